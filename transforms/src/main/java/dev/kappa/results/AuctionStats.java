@@ -1,0 +1,65 @@
+package dev.kappa.results;
+
+import com.google.auto.value.AutoValue;
+import dev.kappa.windowing.WindowPane;
+import org.apache.beam.sdk.schemas.AutoValueSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+
+/** Bids on one auction in one window, as of one pane. Prices in cents. */
+@DefaultSchema(AutoValueSchema.class)
+@AutoValue
+public abstract class AuctionStats {
+  public abstract long getAuction();
+
+  public abstract long getBids();
+
+  public abstract long getMaxPrice();
+
+  public abstract long getTotalPrice();
+
+  public abstract long getWindowStart();
+
+  public abstract long getWindowEnd();
+
+  public abstract String getTiming();
+
+  public abstract long getPaneIndex();
+
+  public abstract boolean getIsLast();
+
+  public static Builder builder() {
+    return new AutoValue_AuctionStats.Builder();
+  }
+
+  /** Builds an {@link AuctionStats}; {@link #setPane} fills the window and pane fields. */
+  @AutoValue.Builder
+  public abstract static class Builder {
+    public abstract Builder setAuction(long auction);
+
+    public abstract Builder setBids(long bids);
+
+    public abstract Builder setMaxPrice(long maxPrice);
+
+    public abstract Builder setTotalPrice(long totalPrice);
+
+    public abstract Builder setWindowStart(long windowStart);
+
+    public abstract Builder setWindowEnd(long windowEnd);
+
+    public abstract Builder setTiming(String timing);
+
+    public abstract Builder setPaneIndex(long paneIndex);
+
+    public abstract Builder setIsLast(boolean isLast);
+
+    public Builder setPane(WindowPane pane) {
+      return setWindowStart(pane.windowStart())
+          .setWindowEnd(pane.windowEnd())
+          .setTiming(pane.timing())
+          .setPaneIndex(pane.paneIndex())
+          .setIsLast(pane.isLast());
+    }
+
+    public abstract AuctionStats build();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.kappa.windowing;
+
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
+import com.google.auto.value.AutoValue;
+import java.io.Serializable;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
+import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
+import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.joda.time.Duration;
+
+/**
+ * The trigger every windowed Kappa result uses: speculative early panes every {@link
+ * #earlyFiring()} of processing time (none if zero), the on-time pane when the watermark passes the
+ * window, then one late pane per late element until {@link #allowedLateness()} has passed.
+ */
+@AutoValue
+public abstract class Triggering implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Whether a pane carries everything so far in its window or only what is new since the last. */
+  public enum Accumulation {
+    ACCUMULATING,
+    DISCARDING
+  }
+
+  public abstract Duration earlyFiring();
+
+  public abstract Duration allowedLateness();
+
+  public abstract Accumulation accumulation();
+
+  public static Triggering of(
+      Duration earlyFiring, Duration allowedLateness, Accumulation accumulation) {
+    checkArgument(
+        !earlyFiring.isShorterThan(Duration.ZERO), "earlyFiring must be >= 0, got %s", earlyFiring);
+    checkArgument(
+        !allowedLateness.isShorterThan(Duration.ZERO),
+        "allowedLateness must be >= 0, got %s",
+        allowedLateness);
+    return new AutoValue_Triggering(earlyFiring, allowedLateness, accumulation);
+  }
+
+  /** Adds this trigger, lateness and accumulation mode to a window assignment. */
+  public <T> Window<T> applyTo(Window<T> window) {
+    AfterWatermark.FromEndOfWindow onTime = AfterWatermark.pastEndOfWindow();
+    AfterWatermark.AfterWatermarkEarlyAndLate trigger =
+        onTime.withLateFirings(AfterPane.elementCountAtLeast(1));
+    if (earlyFiring().isLongerThan(Duration.ZERO)) {
+      trigger =
+          trigger.withEarlyFirings(
+              AfterProcessingTime.pastFirstElementInPane().plusDelayOf(earlyFiring()));
+    }
+    Window<T> triggered = window.triggering(trigger).withAllowedLateness(allowedLateness());
+    return accumulation() == Accumulation.ACCUMULATING
+        ? triggered.accumulatingFiredPanes()
+        : triggered.discardingFiredPanes();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.kappa.codec;
+
+import static dev.kappa.Fixtures.BASE_TIME;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.kappa.Fixtures;
+import dev.kappa.model.Event;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EventJsonTest {
+  private static final String BID =
+      "{\"type\":\"bid\",\"auction\":1000,\"bidder\":7,\"price\":1250,\"channel\":\"Google\","
+          + "\"url\":\"https://www.nexmark.com/x/item.htm\",\"dateTime\":1767225600000,"
+          + "\"extra\":\"\"}";
+
+  @Test
+  void encodesFieldsInContractOrder() {
+    assertEquals(BID, EventJson.encode(Event.of(Fixtures.bid(1000, 1250, BASE_TIME))));
+  }
+
+  @Test
+  void roundTripsEveryEventType() throws InvalidEventException {
+    for (Event event :
+        new Event[] {
+          Event.of(Fixtures.person(1001, "OR", BASE_TIME)),
+          Event.of(Fixtures.auction(1002, 1001, 10, BASE_TIME)),
+          Event.of(Fixtures.bid(1002, 99, BASE_TIME))
+        }) {
+      assertEquals(event, EventJson.decode(EventJson.encode(event)));
+    }
+  }
+
+  @Test
+  void toleratesExtraFields() throws InvalidEventException {
+    String withExtra = BID.replace("{\"type\"", "{\"schemaVersion\":2,\"type\"");
+    assertEquals(Fixtures.bid(1000, 1250, BASE_TIME), EventJson.decode(withExtra).getBid());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "not JSON at all             | malformed JSON",
+        "{\"type\":\"bid\"            | malformed JSON",
+        "[1,2,3]                     | not a JSON object",
+        "{\"type\":\"refund\"}         | unknown type 'refund' (expected person, auction or bid)",
+        "{\"auction\":1}              | missing field 'type'",
+        "{\"type\":\"bid\",\"auction\":1} | missing field 'bidder'",
+      })
+  void rejectsWithReason(String payload, String reasonStart) {
+    InvalidEventException e =
+        assertThrows(InvalidEventException.class, () -> EventJson.decode(payload.trim()));
+    assertEquals(true, e.getMessage().startsWith(reasonStart), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "\"price\":1250       | \"price\":-5     | field 'price' must not be negative, got -5",
+        "\"auction\":1000     | \"auction\":-1   | field 'auction' must not be negative, got -1",
+        "\"price\":1250       | \"price\":\"12\" | field 'price' must be a whole number, got string \"12\"",
+        "\"price\":1250       | \"price\":12.5   | field 'price' must be a whole number, got number 12.5",
+        "\"price\":1250       | \"price\":1e400  | field 'price' must be a whole number",
+        "\"price\":1250       | \"price\":null   | missing field 'price'",
+        "\"channel\":\"Google\" | \"channel\":3   | field 'channel' must be a string, got number 3",
+      })
+  void rejectsBadFieldWithReason(String good, String bad, String reasonStart) {
+    String payload = BID.replace(good.trim(), bad.trim());
+    InvalidEventException e =
+        assertThrows(InvalidEventException.class, () -> EventJson.decode(payload));
+    assertEquals(true, e.getMessage().startsWith(reasonStart.trim()), e.getMessage());
+  }
+}

@@ -1,0 +1,85 @@
+package dev.kappa.transforms;
+
+import static dev.kappa.Fixtures.BASE_TIME;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.kappa.Fixtures;
+import dev.kappa.codec.EventJson;
+import dev.kappa.model.DeadLetter;
+import dev.kappa.model.Event;
+import java.util.List;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TestPipelineExtension.class)
+class DecodeEventsTest {
+  private static final Event PERSON = Event.of(Fixtures.person(1001, "OR", BASE_TIME));
+  private static final Event AUCTION = Event.of(Fixtures.auction(1002, 1001, 10, BASE_TIME));
+  private static final Event BID = Event.of(Fixtures.bid(1002, 99, BASE_TIME));
+  private static final String NEGATIVE_PRICE = EventJson.encode(BID).replace("99", "-99");
+
+  @Test
+  void goodRecordsDecodeAndBadOnesBecomeDeadLettersWithReasons(TestPipeline pipeline) {
+    List<String> records =
+        List.of(
+            EventJson.encode(PERSON),
+            EventJson.encode(AUCTION),
+            EventJson.encode(BID),
+            "{oops",
+            "{\"type\":\"refund\"}",
+            "{\"type\":\"bid\",\"auction\":1}",
+            NEGATIVE_PRICE);
+
+    PCollectionTuple decoded =
+        pipeline.apply(Create.of(records)).apply(DecodeEvents.fromJson());
+
+    PAssert.that(decoded.get(DecodeEvents.EVENTS)).containsInAnyOrder(PERSON, AUCTION, BID);
+    PAssert.that(decoded.get(DecodeEvents.DEAD_LETTERS))
+        .containsInAnyOrder(
+            DeadLetter.of(
+                "{oops",
+                "malformed JSON: Unexpected character ('o' (code 111)): was expecting double-quote"
+                    + " to start field name",
+                "decode"),
+            DeadLetter.of(
+                "{\"type\":\"refund\"}",
+                "unknown type 'refund' (expected person, auction or bid)",
+                "decode"),
+            DeadLetter.of(
+                "{\"type\":\"bid\",\"auction\":1}", "missing field 'bidder'", "decode"),
+            DeadLetter.of(NEGATIVE_PRICE, "field 'price' must not be negative, got -99", "decode"));
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+
+    assertEquals(7, counter(result, DecodeEvents.RECORDS_READ));
+    assertEquals(1, counter(result, DecodeEvents.decodedCounterName(Event.Type.PERSON)));
+    assertEquals(1, counter(result, DecodeEvents.decodedCounterName(Event.Type.AUCTION)));
+    assertEquals(1, counter(result, DecodeEvents.decodedCounterName(Event.Type.BID)));
+    assertEquals(4, counter(result, DecodeEvents.DEAD_LETTERS_COUNTER));
+  }
+
+  private static long counter(PipelineResult result, String name) {
+    Iterable<MetricResult<Long>> counters =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(DecodeEvents.METRICS_NAMESPACE, name))
+                    .build())
+            .getCounters();
+    long total = 0;
+    for (MetricResult<Long> counter : counters) {
+      total += counter.getAttempted();
+    }
+    return total;
+  }
+}
