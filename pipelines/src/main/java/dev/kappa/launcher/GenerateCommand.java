@@ -1,0 +1,56 @@
+package dev.kappa.launcher;
+
+import dev.kappa.generator.EventGenerator;
+import dev.kappa.pipelines.options.GeneratorOptions;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.options.Validation;
+
+/**
+ * {@code kappa generate --events=N --seed=S --out=FILE}: the generator's events as JSON lines, the
+ * same bytes a {@code --source=generator} run decodes, so any run can be replayed from the file.
+ */
+final class GenerateCommand {
+  /** The options of {@code kappa generate}. */
+  public interface Options extends GeneratorOptions {
+    @Description("The JSON lines file to write.")
+    @Validation.Required
+    String getOut();
+
+    void setOut(String out);
+  }
+
+  private GenerateCommand() {}
+
+  static String run(List<String> args) throws IOException {
+    Options options =
+        PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
+            .withValidation()
+            .as(Options.class);
+    EventGenerator generator = new EventGenerator(GeneratorOptions.generatorConfig(options));
+    long events = generator.config().events();
+    if (events <= 0) {
+      throw new UsageException("--events must be > 0 for generate, got " + events);
+    }
+    Path out = Path.of(options.getOut());
+    if (out.getParent() != null) {
+      Files.createDirectories(out.getParent());
+    }
+    long start = System.nanoTime();
+    try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+      for (long i = 0; i < events; i++) {
+        writer.write(generator.json(i));
+        writer.write('\n');
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return String.format(
+        "kappa: wrote %,d events (seed %d) to %s in %.1f s", events, options.getSeed(), out, seconds);
+  }
+}

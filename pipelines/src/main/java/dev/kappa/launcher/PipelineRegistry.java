@@ -1,0 +1,31 @@
+package dev.kappa.launcher;
+
+import dev.kappa.pipelines.AuctionStatsPipeline;
+import dev.kappa.pipelines.KappaPipeline;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Every pipeline the launcher can run, in the order {@code kappa list} shows them. */
+public final class PipelineRegistry {
+  private static final List<KappaPipeline<?>> PIPELINES = List.of(new AuctionStatsPipeline());
+
+  private PipelineRegistry() {}
+
+  public static List<KappaPipeline<?>> all() {
+    return PIPELINES;
+  }
+
+  static KappaPipeline<?> byName(String name) {
+    return PIPELINES.stream()
+        .filter(pipeline -> pipeline.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new UsageException(
+                    "unknown pipeline '" + name + "' (pipelines: " + names() + ")"));
+  }
+
+  private static String names() {
+    return PIPELINES.stream().map(KappaPipeline::name).collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,45 @@
+package dev.kappa.pipelines.options;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+
+/** The options every Kappa pipeline takes: where records come from and where results go. */
+public interface KappaOptions extends GeneratorOptions {
+  @Description(
+      "Where records come from: 'generator' (seeded marketplace events) or 'file:PATH' "
+          + "(JSON lines, bounded; PATH may be a glob).")
+  @Default.String("generator")
+  String getSource();
+
+  void setSource(String source);
+
+  @Description(
+      "Where results go: 'console' (a table, one row per result pane) or 'jsonl:DIR' "
+          + "(JSON lines files under DIR).")
+  @Default.String("console")
+  String getSink();
+
+  void setSink(String sink);
+
+  @Description(
+      "Where records that cannot be processed go: 'jsonl:DIR' or 'stderr'. Default: DIR/dead-letters"
+          + " for --sink=jsonl:DIR, stderr for the console sink.")
+  @Default.String("")
+  String getDeadLetters();
+
+  void setDeadLetters(String deadLetters);
+
+  @Description(
+      "Generator: events per second of wall-clock time. A rate above 0 makes the generator a live"
+          + " (unbounded) stream; 0 with --streaming=true streams as fast as possible.")
+  @Default.Double(0)
+  double getRate();
+
+  void setRate(double rate);
+
+  @Description("Print progress (records read, records/s) every this many seconds; 0 turns it off.")
+  @Default.Integer(5)
+  int getProgressSeconds();
+
+  void setProgressSeconds(int progressSeconds);
+}
