@@ -1,0 +1,123 @@
+package dev.kappa.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kappa.pipelines.testing.AuctionStatsModel;
+import dev.kappa.pipelines.testing.FinalResults;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code kappa} command as a user types it, in-process, against the repo's profiles. */
+class KappaTest {
+  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Kappa kappa =
+      new Kappa(REPO, new PrintStream(out, true), new PrintStream(err, true));
+
+  private int kappa(String... args) {
+    return kappa.execute(List.of(args));
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void listShowsEachPipelineWithItsDescription() {
+    assertEquals(0, kappa("list"));
+    assertTrue(stdout().startsWith("auction-stats    Bids, highest and total price"), stdout());
+  }
+
+  @Test
+  void helpShowsOptionsWithDescriptionsAndDefaults() {
+    assertEquals(0, kappa("help", "auction-stats"));
+    assertTrue(stdout().contains("--windowSizeSeconds (default: 10)"), stdout());
+    assertTrue(stdout().contains("--accumulation (default: accumulating)"), stdout());
+    assertTrue(stdout().contains("--source (default: generator)"), stdout());
+  }
+
+  @Test
+  void unknownPipeline_isOneLineNamingTheValidOnes() {
+    assertEquals(2, kappa("run", "auction-statz"));
+    assertEquals("kappa: unknown pipeline 'auction-statz' (pipelines: auction-stats)\n", stderr());
+  }
+
+  @Test
+  void unknownProfile_isOneLineNamingTheValidOnes() {
+    assertEquals(2, kappa("run", "auction-stats", "--env=flink-remote"));
+    assertEquals(
+        "kappa: unknown profile 'flink-remote' (profiles: direct, flink-local, spark-local)\n",
+        stderr());
+  }
+
+  @Test
+  void unknownOption_isOneLineNamingIt() {
+    assertEquals(2, kappa("run", "auction-stats", "--windowSize=5"));
+    assertTrue(stderr().startsWith("kappa: "), stderr());
+    assertTrue(stderr().contains("'windowSize'"), stderr());
+    assertEquals(1, stderr().lines().count(), stderr());
+  }
+
+  @Test
+  void badOptionValues_areOneLineErrors() {
+    assertEquals(2, kappa("run", "auction-stats", "--accumulation=sometimes"));
+    assertEquals(
+        "kappa: --accumulation must be 'accumulating' or 'discarding', got 'sometimes'\n",
+        stderr());
+    err.reset();
+    assertEquals(2, kappa("run", "auction-stats", "--sink=kafka:results"));
+    assertEquals(
+        "kappa: unknown --sink 'kafka:results' (expected 'console' or 'jsonl:DIR')\n", stderr());
+  }
+
+  @Test
+  void noCommand_printsUsage() {
+    assertEquals(2, kappa());
+    assertTrue(stderr().startsWith("kappa: no command; usage: kappa list"), stderr());
+  }
+
+  @Test
+  void generateThenRunFromTheFile_writesResultsThatMatchTheModel(@TempDir Path dir)
+      throws Exception {
+    Path events = dir.resolve("events.jsonl");
+    Path results = dir.resolve("results");
+
+    assertEquals(0, kappa("generate", "--events=5000", "--seed=3", "--out=" + events));
+    assertEquals(5000, Files.readAllLines(events).size());
+    assertEquals(
+        0,
+        kappa(
+            "run",
+            "auction-stats",
+            "--source=file:" + events,
+            "--sink=jsonl:" + results,
+            "--progressSeconds=0"),
+        stderr());
+
+    assertEquals(
+        AuctionStatsModel.finalResults(events, 10_000),
+        FinalResults.ofAuctionStats(results, 10_000));
+    assertTrue(stderr().contains("kappa: auction-stats on DirectRunner, DONE"), stderr());
+    assertTrue(stderr().contains("records read     5,000"), stderr());
+    assertTrue(stderr().contains("dead letters     0 -> jsonl:" + results + "/dead-letters"));
+  }
+
+  @Test
+  void generateIsByteIdenticalForTheSameSeed(@TempDir Path dir) throws Exception {
+    assertEquals(0, kappa("generate", "--events=3000", "--seed=9", "--out=" + dir.resolve("a")));
+    assertEquals(0, kappa("generate", "--events=3000", "--seed=9", "--out=" + dir.resolve("b")));
+    assertEquals(-1, Files.mismatch(dir.resolve("a"), dir.resolve("b")));
+  }
+}
