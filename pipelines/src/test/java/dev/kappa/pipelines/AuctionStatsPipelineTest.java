@@ -46,6 +46,26 @@ class AuctionStatsPipelineTest {
   }
 
   @Test
+  void liveRunOverTheGenerator_givesTheSameFinalResultsAsTheReplayedFile(@TempDir Path dir)
+      throws Exception {
+    GeneratorConfig config = GeneratorConfig.builder().events(10_000).seed(5).build();
+    Path events = EventFiles.write(dir.resolve("events.jsonl"), config);
+
+    AuctionStatsRuns.runWith(
+        dir.resolve("out"),
+        List.of(
+            "--runner=DirectRunner",
+            "--streaming=true",
+            "--source=generator",
+            "--events=" + config.events(),
+            "--seed=" + config.seed()));
+
+    assertEquals(
+        AuctionStatsModel.finalResults(events, AuctionStatsRuns.WINDOW_SIZE_MS),
+        FinalResults.ofAuctionStats(dir.resolve("out"), AuctionStatsRuns.WINDOW_SIZE_MS));
+  }
+
+  @Test
   void badRecordsLandInDeadLetterFilesWithReasons_andCountsBalance(@TempDir Path dir)
       throws Exception {
     Path events =

@@ -52,7 +52,15 @@ public abstract class Triggering implements Serializable {
           trigger.withEarlyFirings(
               AfterProcessingTime.pastFirstElementInPane().plusDelayOf(earlyFiring()));
     }
-    Window<T> triggered = window.triggering(trigger).withAllowedLateness(allowedLateness());
+    // FIRE_IF_NON_EMPTY: Flink's streaming runner otherwise emits a second, empty ON_TIME pane
+    // per key and window when a job ends. In accumulating mode the on-time pane still always
+    // fires (the pane holds the window so far); in discarding mode it is skipped when nothing
+    // arrived since the last early pane.
+    Window<T> triggered =
+        window
+            .triggering(trigger)
+            .withAllowedLateness(allowedLateness())
+            .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY);
     return accumulation() == Accumulation.ACCUMULATING
         ? triggered.accumulatingFiredPanes()
         : triggered.discardingFiredPanes();

@@ -10,17 +10,24 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * Runs {@code auction-stats} over an events file into a results directory on the runner the
- * arguments name: the same {@code build} the launcher calls, with the file edges swapped in.
+ * Runs {@code auction-stats} into a results directory, with the source and runner the arguments
+ * name: the same {@code build} the launcher calls, with jsonl results swapped in.
  */
 public final class AuctionStatsRuns {
   public static final long WINDOW_SIZE_MS = 10_000;
 
   private AuctionStatsRuns() {}
 
+  /** Over an events file, as a batch job. */
   public static PipelineResult run(Path events, Path results, String... runnerArgs) {
     List<String> args = new ArrayList<>(List.of(runnerArgs));
     args.add("--source=file:" + events);
+    return runWith(results, args);
+  }
+
+  /** With any source options (e.g. the live generator: --streaming=true --events=N). */
+  public static PipelineResult runWith(Path results, List<String> sourceAndRunnerArgs) {
+    List<String> args = new ArrayList<>(sourceAndRunnerArgs);
     args.add("--sink=jsonl:" + results);
     args.add("--windowSizeSeconds=" + WINDOW_SIZE_MS / 1000);
     args.add("--progressSeconds=0");
