@@ -31,10 +31,6 @@ public final class Edges {
     this.progressSeconds = progressSeconds;
   }
 
-  public static Edges of(ReadRecords source, Destination results, Destination deadLetters) {
-    return new Edges(source, results, deadLetters, 0);
-  }
-
   /** The edges the options name; an unknown source or sink is an IllegalArgumentException. */
   public static Edges from(KappaOptions options) {
     Destination results = Destination.parseSink(options.getSink());
