@@ -1,13 +1,27 @@
 package dev.kappa.launcher;
 
 import dev.kappa.pipelines.AuctionStatsPipeline;
+import dev.kappa.pipelines.BidderSessionsPipeline;
+import dev.kappa.pipelines.CleanBidsPipeline;
+import dev.kappa.pipelines.HighestBidPipeline;
+import dev.kappa.pipelines.HotAuctionsPipeline;
 import dev.kappa.pipelines.KappaPipeline;
+import dev.kappa.pipelines.LocalSellersPipeline;
+import dev.kappa.pipelines.NewSellersPipeline;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Every pipeline the launcher can run, in the order {@code kappa list} shows them. */
 public final class PipelineRegistry {
-  private static final List<KappaPipeline<?>> PIPELINES = List.of(new AuctionStatsPipeline());
+  private static final List<KappaPipeline<?>> PIPELINES =
+      List.of(
+          new AuctionStatsPipeline(),
+          new CleanBidsPipeline(),
+          new HotAuctionsPipeline(),
+          new HighestBidPipeline(),
+          new NewSellersPipeline(),
+          new LocalSellersPipeline(),
+          new BidderSessionsPipeline());
 
   private PipelineRegistry() {}
 

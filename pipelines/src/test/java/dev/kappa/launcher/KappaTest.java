@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ class KappaTest {
   void listShowsEachPipelineWithItsDescription() {
     assertEquals(0, kappa("list"));
     assertTrue(stdout().startsWith("auction-stats    Bids, highest and total price"), stdout());
+    assertEquals(PipelineRegistry.all().size(), stdout().lines().count(), stdout());
   }
 
   @Test
@@ -51,7 +53,10 @@ class KappaTest {
   @Test
   void unknownPipeline_isOneLineNamingTheValidOnes() {
     assertEquals(2, kappa("run", "auction-statz"));
-    assertEquals("kappa: unknown pipeline 'auction-statz' (pipelines: auction-stats)\n", stderr());
+    String names =
+        PipelineRegistry.all().stream().map(p -> p.name()).collect(Collectors.joining(", "));
+    assertEquals(
+        "kappa: unknown pipeline 'auction-statz' (pipelines: " + names + ")\n", stderr());
   }
 
   @Test

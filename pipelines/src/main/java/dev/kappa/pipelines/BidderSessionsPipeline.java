@@ -1,0 +1,75 @@
+package dev.kappa.pipelines;
+
+import dev.kappa.launcher.Kappa;
+import dev.kappa.pipelines.io.Edges;
+import dev.kappa.pipelines.options.WindowedOptions;
+import dev.kappa.results.BidderSession;
+import dev.kappa.transforms.CountBidderSessions;
+import dev.kappa.transforms.SelectEvents;
+import dev.kappa.windowing.Triggering;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Duration;
+
+/** {@code bidder-sessions} (NEXMark Q11): bids per bidder session. */
+public final class BidderSessionsPipeline
+    implements KappaPipeline<BidderSessionsPipeline.Options> {
+  public static final String NAME = "bidder-sessions";
+
+  /** The options of {@code bidder-sessions}. */
+  public interface Options extends WindowedOptions {
+    @Description("A bidder's session ends after this many seconds of event time without a bid.")
+    @Default.Long(10)
+    long getSessionGapSeconds();
+
+    void setSessionGapSeconds(long sessionGapSeconds);
+  }
+
+  /** The options as typed values. */
+  public record Config(Duration sessionGap, Triggering triggering) {
+    public static Config from(Options options) {
+      return new Config(
+          Duration.standardSeconds(options.getSessionGapSeconds()),
+          WindowedOptions.triggering(options));
+    }
+  }
+
+  public static void main(String[] args) {
+    Kappa.runPipeline(new BidderSessionsPipeline(), args);
+  }
+
+  /** Source, bids per bidder session, sink. */
+  public static PCollection<BidderSession> build(Pipeline pipeline, Config config, Edges edges) {
+    PCollection<BidderSession> sessions =
+        edges
+            .readEvents(pipeline)
+            .apply("SelectBids", SelectEvents.bids())
+            .apply(
+                "CountBidderSessions",
+                CountBidderSessions.withGap(config.sessionGap(), config.triggering()));
+    edges.writeResults(sessions);
+    return sessions;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "Bids per bidder session, a session ending after a gap without bids (Q11)";
+  }
+
+  @Override
+  public Class<Options> optionsClass() {
+    return Options.class;
+  }
+
+  @Override
+  public void build(Pipeline pipeline, Options options, Edges edges) {
+    build(pipeline, Config.from(options), edges);
+  }
+}

@@ -1,0 +1,93 @@
+package dev.kappa.pipelines;
+
+import dev.kappa.launcher.Kappa;
+import dev.kappa.pipelines.io.Edges;
+import dev.kappa.pipelines.options.KappaOptions;
+import dev.kappa.results.LocalSeller;
+import dev.kappa.transforms.JoinLocalSellers;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Duration;
+
+/**
+ * {@code local-sellers} (NEXMark Q3): persons from some states who open an auction in one
+ * category, joined incrementally with per-key state and timers, no windows.
+ */
+public final class LocalSellersPipeline implements KappaPipeline<LocalSellersPipeline.Options> {
+  public static final String NAME = "local-sellers";
+
+  /** The options of {@code local-sellers}. */
+  public interface Options extends KappaOptions {
+    @Description("US states of the sellers to report, comma-separated.")
+    @Default.String("OR,ID,CA")
+    String getStates();
+
+    void setStates(String states);
+
+    @Description("The auction category to report.")
+    @Default.Long(10)
+    long getCategory();
+
+    void setCategory(long category);
+
+    @Description("A seller's join state is cleared after this many seconds of event time idle.")
+    @Default.Long(3600)
+    long getStateTtlSeconds();
+
+    void setStateTtlSeconds(long stateTtlSeconds);
+  }
+
+  /** The options as typed values. */
+  public record Config(Set<String> states, long category, Duration stateTtl) {
+    public static Config from(Options options) {
+      return new Config(
+          Arrays.stream(options.getStates().split(","))
+              .map(String::strip)
+              .filter(state -> !state.isEmpty())
+              .collect(Collectors.toSet()),
+          options.getCategory(),
+          Duration.standardSeconds(options.getStateTtlSeconds()));
+    }
+  }
+
+  public static void main(String[] args) {
+    Kappa.runPipeline(new LocalSellersPipeline(), args);
+  }
+
+  /** Source, the stateful join, sink. */
+  public static PCollection<LocalSeller> build(Pipeline pipeline, Config config, Edges edges) {
+    PCollection<LocalSeller> sellers =
+        edges
+            .readEvents(pipeline)
+            .apply(
+                "JoinLocalSellers",
+                JoinLocalSellers.of(config.states(), config.category(), config.stateTtl()));
+    edges.writeResults(sellers);
+    return sellers;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "Sellers from some states opening auctions in a category, a stateful join (Q3)";
+  }
+
+  @Override
+  public Class<Options> optionsClass() {
+    return Options.class;
+  }
+
+  @Override
+  public void build(Pipeline pipeline, Options options, Edges edges) {
+    build(pipeline, Config.from(options), edges);
+  }
+}

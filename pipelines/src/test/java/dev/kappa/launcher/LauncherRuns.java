@@ -1,0 +1,43 @@
+package dev.kappa.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a pipeline as {@code kappa run NAME ...} in this JVM, with its results as JSON lines in
+ * {@code results}: the way a user runs it, so every pipeline is tested through one path.
+ */
+public final class LauncherRuns {
+  private LauncherRuns() {}
+
+  /** The repository root: the nearest folder above the working directory with runners-config. */
+  public static Path repository() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (!Files.isDirectory(dir.resolve("runners-config"))) {
+      dir = dir.getParent();
+    }
+    return dir;
+  }
+
+  /** Runs and returns the run summary; fails the test if the run fails. */
+  public static String run(String pipeline, Path results, String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<String> command = new ArrayList<>(List.of("run", pipeline));
+    command.addAll(List.of(args));
+    command.add("--sink=jsonl:" + results);
+    command.add("--progressSeconds=0");
+    int exit =
+        new Kappa(repository(), System.out, new PrintStream(err, true, StandardCharsets.UTF_8))
+            .execute(command);
+    String stderr = err.toString(StandardCharsets.UTF_8);
+    assertEquals(0, exit, stderr);
+    return stderr;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.kappa.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kappa.codec.EventJson;
+import dev.kappa.generator.GeneratorConfig;
+import dev.kappa.launcher.LauncherRuns;
+import dev.kappa.model.Bid;
+import dev.kappa.model.Event;
+import dev.kappa.pipelines.testing.EventFiles;
+import dev.kappa.pipelines.testing.Panes;
+import dev.kappa.transforms.CleanBids;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code clean-bids} against a plain-Java model of Q1 and Q2, through the launcher. */
+class CleanBidsPipelineTest {
+  static final List<String> FIELDS =
+      List.of("type", "auction", "bidder", "price", "channel", "url", "dateTime", "extra", "priceEur");
+
+  /** Every bid of the file (on the given auctions, if any) with its euro price. */
+  static Map<String, List<String>> model(Path events, BigDecimal usdToEur, Set<Long> auctions)
+      throws Exception {
+    List<String> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(events)) {
+      Event event = EventJson.decode(line);
+      Bid bid = event.getBid();
+      if (bid == null || (!auctions.isEmpty() && !auctions.contains(bid.getAuction()))) {
+        continue;
+      }
+      rows.add(
+          String.join(
+              " ",
+              "type=bid",
+              "auction=" + bid.getAuction(),
+              "bidder=" + bid.getBidder(),
+              "price=" + bid.getPrice(),
+              "channel=" + bid.getChannel(),
+              "url=" + bid.getUrl(),
+              "dateTime=" + bid.getDateTime(),
+              "extra=" + bid.getExtra(),
+              "priceEur=" + CleanBids.toEuroCents(bid.getPrice(), usdToEur)));
+    }
+    rows.sort(null);
+    return Map.of("@global", rows);
+  }
+
+  @Test
+  void everyBidIsConvertedToEuroCents(@TempDir Path dir) throws Exception {
+    Path events =
+        EventFiles.write(dir.resolve("events.jsonl"), GeneratorConfig.builder().events(50_000).build());
+
+    LauncherRuns.run("clean-bids", dir.resolve("out"), "--source=file:" + events);
+
+    assertEquals(
+        model(events, new BigDecimal("0.89"), Set.of()),
+        Panes.lastPanes(dir.resolve("out"), List.of(), FIELDS));
+  }
+
+  @Test
+  void auctionsFilterKeepsOnlyThoseAuctions_andCountsTheRest(@TempDir Path dir) throws Exception {
+    Path events =
+        EventFiles.write(dir.resolve("events.jsonl"), GeneratorConfig.builder().events(5_000).build());
+
+    String summary =
+        LauncherRuns.run(
+            "clean-bids",
+            dir.resolve("out"),
+            "--source=file:" + events,
+            "--usdToEur=1.25",
+            "--auctions=1000,1002");
+
+    assertEquals(
+        model(events, new BigDecimal("1.25"), Set.of(1000L, 1002L)),
+        Panes.lastPanes(dir.resolve("out"), List.of(), FIELDS));
+    assertTrue(summary.contains("records read     5,000"), summary);
+  }
+
+  @Test
+  void roundsHalfEvenToAWholeCent() {
+    assertEquals(44, CleanBids.toEuroCents(50, new BigDecimal("0.89"))); // 44.5 -> 44
+    assertEquals(46, CleanBids.toEuroCents(52, new BigDecimal("0.89"))); // 46.28 -> 46
+    assertEquals(2, CleanBids.toEuroCents(5, new BigDecimal("0.5"))); // 2.5 -> 2
+    assertEquals(4, CleanBids.toEuroCents(7, new BigDecimal("0.5"))); // 3.5 -> 4
+  }
+}

@@ -1,0 +1,82 @@
+package dev.kappa.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kappa.generator.GeneratorConfig;
+import dev.kappa.launcher.LauncherRuns;
+import dev.kappa.model.Auction;
+import dev.kappa.model.Event;
+import dev.kappa.model.Person;
+import dev.kappa.pipelines.testing.EventFiles;
+import dev.kappa.pipelines.testing.Models;
+import dev.kappa.pipelines.testing.Panes;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code new-sellers} against a plain-Java model of NEXMark Q8, batch and live, on Direct. */
+public class NewSellersPipelineTest {
+  public static final List<String> KEY = List.of("personId");
+  public static final List<String> VALUES = List.of("name", "auctionId", "reserve");
+  private static final long WINDOW_MS = 10_000;
+
+  /** Per window and person, the auctions that person opened in the window of registering. */
+  public static Map<String, List<String>> model(Path events) {
+    Map<String, Person> persons = new HashMap<>();
+    List<Auction> auctions = new ArrayList<>();
+    for (Event event : Models.events(events)) {
+      if (event.getPerson() != null) {
+        Person person = event.getPerson();
+        persons.put(
+            person.getId() + "@" + Models.windowStart(person.getDateTime(), WINDOW_MS), person);
+      } else if (event.getAuction() != null) {
+        auctions.add(event.getAuction());
+      }
+    }
+    Map<String, List<String>> answers = new TreeMap<>();
+    for (Auction auction : auctions) {
+      long start = Models.windowStart(auction.getDateTime(), WINDOW_MS);
+      Person seller = persons.get(auction.getSeller() + "@" + start);
+      if (seller != null) {
+        answers
+            .computeIfAbsent(
+                Models.group("personId=" + seller.getId(), start, start + WINDOW_MS),
+                g -> new ArrayList<>())
+            .add(
+                "name=" + seller.getName() + " auctionId=" + auction.getId() + " reserve="
+                    + auction.getReserve());
+      }
+    }
+    answers.values().forEach(rows -> rows.sort(null));
+    return answers;
+  }
+
+  @Test
+  void batchFinalResultsEqualTheModel(@TempDir Path dir) throws Exception {
+    Path events =
+        EventFiles.write(dir.resolve("events.jsonl"), GeneratorConfig.builder().events(50_000).build());
+
+    LauncherRuns.run("new-sellers", dir.resolve("out"), "--source=file:" + events);
+
+    Map<String, List<String>> expected = model(events);
+    assertTrue(expected.size() > 100, "the generator makes new sellers: " + expected.size());
+    assertEquals(expected, Panes.lastPanes(dir.resolve("out"), KEY, VALUES));
+  }
+
+  @Test
+  void liveFinalResultsEqualTheModelOfTheSameEvents(@TempDir Path dir) throws Exception {
+    GeneratorConfig config = GeneratorConfig.builder().events(20_000).seed(19).build();
+    Path events = EventFiles.write(dir.resolve("events.jsonl"), config);
+
+    LauncherRuns.run(
+        "new-sellers", dir.resolve("out"), "--streaming=true", "--events=20000", "--seed=19");
+
+    assertEquals(model(events), Panes.lastPanes(dir.resolve("out"), KEY, VALUES));
+  }
+}
