@@ -3,16 +3,15 @@ package dev.kappa.pipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kappa.codec.EventJson;
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.model.Bid;
 import dev.kappa.model.Event;
 import dev.kappa.pipelines.testing.EventFiles;
+import dev.kappa.pipelines.testing.Models;
 import dev.kappa.pipelines.testing.Panes;
 import dev.kappa.transforms.CleanBids;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,16 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code clean-bids} against a plain-Java model of Q1 and Q2, through the launcher. */
-class CleanBidsPipelineTest {
-  static final List<String> FIELDS =
+public class CleanBidsPipelineTest {
+  public static final List<String> FIELDS =
       List.of("type", "auction", "bidder", "price", "channel", "url", "dateTime", "extra", "priceEur");
 
   /** Every bid of the file (on the given auctions, if any) with its euro price. */
-  static Map<String, List<String>> model(Path events, BigDecimal usdToEur, Set<Long> auctions)
-      throws Exception {
+  public static Map<String, List<String>> model(
+      Path events, BigDecimal usdToEur, Set<Long> auctions) {
     List<String> rows = new ArrayList<>();
-    for (String line : Files.readAllLines(events)) {
-      Event event = EventJson.decode(line);
+    for (Event event : Models.events(events)) {
       Bid bid = event.getBid();
       if (bid == null || (!auctions.isEmpty() && !auctions.contains(bid.getAuction()))) {
         continue;

@@ -3,62 +3,73 @@ package dev.kappa.bundles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kappa.generator.GeneratorConfig;
-import dev.kappa.pipelines.testing.AuctionStatsModel;
-import dev.kappa.pipelines.testing.AuctionStatsRuns;
+import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.pipelines.testing.EventFiles;
 import dev.kappa.pipelines.testing.FinalResults;
+import dev.kappa.pipelines.testing.PipelineModels;
+import dev.kappa.pipelines.testing.PipelineModels.Model;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The same 100,000 events through {@code auction-stats} on embedded Flink give the model's final
- * results, as the DirectRunner's do ({@code AuctionStatsPipelineTest}) and Spark's.
+ * Every pipeline on embedded Flink ([local], parallelism 2): the same 100,000 generated events give the final answers of the
+ * pipeline's plain-Java model, as they do on the DirectRunner (the pipelines module's tests).
+ * A live run over the generator (unbounded, ending after 20,000 events, 0.1% late within the
+ * allowed lateness) gives the final answers of the same events replayed from a file.
  */
 class FlinkCrossRunnerTest {
-  @Test
-  void embeddedFlinkBatch_givesTheModelsFinalResults(@TempDir Path dir) throws Exception {
-    Path events =
+  private static final GeneratorConfig LIVE = GeneratorConfig.builder().events(20_000).seed(29).build();
+  @TempDir static Path dir;
+  private static Path events;
+
+  @BeforeAll
+  static void generateEvents() throws IOException {
+    events =
         EventFiles.write(
             dir.resolve("events.jsonl"), GeneratorConfig.builder().events(100_000).build());
-
-    AuctionStatsRuns.run(
-        events, dir.resolve("out"), "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");
-
-    assertEquals(
-        AuctionStatsModel.finalResults(events, AuctionStatsRuns.WINDOW_SIZE_MS),
-        FinalResults.ofAuctionStats(dir.resolve("out"), AuctionStatsRuns.WINDOW_SIZE_MS));
-    System.out.println("Flink batch pane labels: " + FinalResults.timingLabels(dir.resolve("out")));
   }
 
-  /**
-   * A live run over the generator (unbounded, ending after 20,000 events, 0.1% late within the
-   * allowed lateness) gives the final results of the same events replayed from a file, with one
-   * row per pane: without FIRE_IF_NON_EMPTY, Flink streaming added an empty ON_TIME pane per key
-   * and window at the end of the job.
-   */
-  @Test
-  void embeddedFlinkStreaming_givesTheSameFinalResultsAsTheBatchReplay(@TempDir Path dir)
-      throws Exception {
-    GeneratorConfig config = GeneratorConfig.builder().events(20_000).build();
-    Path events = EventFiles.write(dir.resolve("events.jsonl"), config);
+  static List<Model> pipelines() {
+    return PipelineModels.all();
+  }
 
-    AuctionStatsRuns.runWith(
-        dir.resolve("out"),
-        List.of(
-            "--runner=FlinkRunner",
-            "--flinkMaster=[local]",
-            "--parallelism=2",
-            "--streaming=true",
-            "--source=generator",
-            "--events=" + config.events(),
-            "--seed=" + config.seed()));
+  private static void run(Model model, Path results, String... args) {
+    LauncherRuns.run(model.pipeline(), results, args);
+  }
 
-    assertEquals(
-        AuctionStatsModel.finalResults(events, AuctionStatsRuns.WINDOW_SIZE_MS),
-        FinalResults.ofAuctionStats(dir.resolve("out"), AuctionStatsRuns.WINDOW_SIZE_MS));
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("pipelines")
+  void batchOnEmbeddedFlink_givesTheModelsFinalAnswers(Model model) {
+    Path results = dir.resolve(model.pipeline() + "-batch");
+
+    run(model, results, "--env=flink-local", "--source=file:" + events);
+
+    assertEquals(model.expected().apply(events), model.actual().apply(results));
+    System.out.println(model + " Flink batch pane labels: " + FinalResults.timingLabels(results));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("pipelines")
+  void streamingOnEmbeddedFlink_givesTheFinalAnswersOfTheSameEventsReplayed(Model model)
+      throws IOException {
+    Path replayed = EventFiles.write(dir.resolve("live-events.jsonl"), LIVE);
+    Path results = dir.resolve(model.pipeline() + "-streaming");
+
+    run(
+        model,
+        results,
+        "--env=flink-local",
+        "--streaming=true",
+        "--events=" + LIVE.events(),
+        "--seed=" + LIVE.seed());
+
+    assertEquals(model.expected().apply(replayed), model.actual().apply(results));
     System.out.println(
-        "Flink streaming pane labels: " + FinalResults.timingLabels(dir.resolve("out")));
+        model + " Flink streaming pane labels: " + FinalResults.timingLabels(results));
   }
 }

@@ -3,32 +3,55 @@ package dev.kappa.bundles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kappa.generator.GeneratorConfig;
-import dev.kappa.pipelines.testing.AuctionStatsModel;
-import dev.kappa.pipelines.testing.AuctionStatsRuns;
+import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.pipelines.testing.EventFiles;
 import dev.kappa.pipelines.testing.FinalResults;
+import dev.kappa.pipelines.testing.PipelineModels;
+import dev.kappa.pipelines.testing.PipelineModels.Model;
+import java.io.IOException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The same 100,000 events through {@code auction-stats} on Spark local[2] give the model's final
- * results, as the DirectRunner's do ({@code AuctionStatsPipelineTest}) and Flink's. Tests use
- * TestSparkRunner: plain SparkRunner returns before the job ends and keeps its context.
+ * Every pipeline on Spark local[2] (TestSparkRunner: plain SparkRunner returns before the job ends and keeps its context): the same 100,000 generated events give the final answers of the
+ * pipeline's plain-Java model, as they do on the DirectRunner (the pipelines module's tests).
  */
 class SparkCrossRunnerTest {
-  @Test
-  void sparkLocalBatch_givesTheModelsFinalResults(@TempDir Path dir) throws Exception {
-    Path events =
+  @TempDir static Path dir;
+  private static Path events;
+
+  @BeforeAll
+  static void generateEvents() throws IOException {
+    events =
         EventFiles.write(
             dir.resolve("events.jsonl"), GeneratorConfig.builder().events(100_000).build());
+  }
 
-    AuctionStatsRuns.run(
-        events, dir.resolve("out"), "--runner=TestSparkRunner", "--sparkMaster=local[2]");
+  static List<Model> pipelines() {
+    return PipelineModels.all();
+  }
 
-    assertEquals(
-        AuctionStatsModel.finalResults(events, AuctionStatsRuns.WINDOW_SIZE_MS),
-        FinalResults.ofAuctionStats(dir.resolve("out"), AuctionStatsRuns.WINDOW_SIZE_MS));
-    System.out.println("Spark batch pane labels: " + FinalResults.timingLabels(dir.resolve("out")));
+  private static void run(Model model, Path results, String... args) {
+    LauncherRuns.run(model.pipeline(), results, args);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("pipelines")
+  void batchOnSparkLocal_givesTheModelsFinalAnswers(Model model) {
+    Path results = dir.resolve(model.pipeline() + "-batch");
+
+    run(
+        model,
+        results,
+        "--env=spark-local",
+        "--runner=TestSparkRunner",
+        "--source=file:" + events);
+
+    assertEquals(model.expected().apply(events), model.actual().apply(results));
+    System.out.println(model + " Spark batch pane labels: " + FinalResults.timingLabels(results));
   }
 }

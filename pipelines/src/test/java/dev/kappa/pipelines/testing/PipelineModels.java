@@ -1,0 +1,83 @@
+package dev.kappa.pipelines.testing;
+
+import dev.kappa.pipelines.BidderSessionsPipelineTest;
+import dev.kappa.pipelines.CleanBidsPipelineTest;
+import dev.kappa.pipelines.HighestBidPipelineTest;
+import dev.kappa.pipelines.HotAuctionsPipelineTest;
+import dev.kappa.pipelines.LocalSellersPipelineTest;
+import dev.kappa.pipelines.NewSellersPipelineTest;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Every pipeline's model and how to read its final answers, so one parameterised test can run all
+ * of them on a runner: expected(events file) must equal actual(results folder).
+ */
+public final class PipelineModels {
+  /** One pipeline's reference computation and reader of final answers. */
+  public record Model(
+      String pipeline,
+      Function<Path, Map<String, List<String>>> expected,
+      Function<Path, Map<String, List<String>>> actual) {
+    @Override
+    public String toString() {
+      return pipeline;
+    }
+  }
+
+  private PipelineModels() {}
+
+  public static List<Model> all() {
+    return List.of(
+        new Model("auction-stats", PipelineModels::auctionStats, PipelineModels::auctionStatsPanes),
+        new Model(
+            "clean-bids",
+            events -> CleanBidsPipelineTest.model(events, new BigDecimal("0.89"), Set.of()),
+            results -> Panes.lastPanes(results, List.of(), CleanBidsPipelineTest.FIELDS)),
+        new Model(
+            "hot-auctions",
+            HotAuctionsPipelineTest::model,
+            results -> Panes.lastPanes(results, List.of(), HotAuctionsPipelineTest.VALUES)),
+        new Model(
+            "highest-bid",
+            HighestBidPipelineTest::model,
+            results -> Panes.lastPanes(results, List.of(), HighestBidPipelineTest.VALUES)),
+        new Model(
+            "new-sellers",
+            NewSellersPipelineTest::model,
+            results ->
+                Panes.lastPanes(
+                    results, NewSellersPipelineTest.KEY, NewSellersPipelineTest.VALUES)),
+        new Model(
+            "bidder-sessions",
+            BidderSessionsPipelineTest::model,
+            BidderSessionsPipelineTest::finalSessions),
+        new Model(
+            "local-sellers",
+            LocalSellersPipelineTest::model,
+            results -> Panes.lastPanes(results, List.of(), LocalSellersPipelineTest.VALUES)));
+  }
+
+  private static Map<String, List<String>> auctionStats(Path events) {
+    try {
+      Map<String, List<String>> answers = new TreeMap<>();
+      AuctionStatsModel.finalResults(events, AuctionStatsRuns.WINDOW_SIZE_MS)
+          .forEach((key, values) -> answers.put(key, List.of(values)));
+      return answers;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, List<String>> auctionStatsPanes(Path results) {
+    Map<String, List<String>> answers = new TreeMap<>();
+    FinalResults.ofAuctionStats(results, AuctionStatsRuns.WINDOW_SIZE_MS)
+        .forEach((key, values) -> answers.put(key, List.of(values)));
+    return answers;
+  }
+}
