@@ -2,6 +2,7 @@ package dev.kappa.launcher;
 
 import dev.kappa.pipelines.AuctionStatsPipeline;
 import dev.kappa.pipelines.BidderSessionsPipeline;
+import dev.kappa.pipelines.CategoryPricesPipeline;
 import dev.kappa.pipelines.CleanBidsPipeline;
 import dev.kappa.pipelines.HighestBidPipeline;
 import dev.kappa.pipelines.HotAuctionsPipeline;
@@ -19,6 +20,7 @@ public final class PipelineRegistry {
           new CleanBidsPipeline(),
           new HotAuctionsPipeline(),
           new HighestBidPipeline(),
+          new CategoryPricesPipeline(),
           new NewSellersPipeline(),
           new LocalSellersPipeline(),
           new BidderSessionsPipeline());

@@ -54,4 +54,21 @@ class SparkCrossRunnerTest {
     assertEquals(model.expected().apply(events), model.actual().apply(results));
     System.out.println(model + " Spark batch pane labels: " + FinalResults.timingLabels(results));
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("pipelines")
+  void liveRunOnSpark_isRefusedAtStartWithOneSentence(Model model) {
+    LauncherRuns.Outcome outcome =
+        LauncherRuns.attempt(
+            model.pipeline(), dir.resolve(model.pipeline() + "-live"), "--env=spark-local",
+            "--streaming=true");
+
+    assertEquals(2, outcome.exitCode(), outcome.stderr());
+    assertEquals(
+        "kappa: the Spark runner cannot run live (unbounded) sources: its streaming mode lacks"
+            + " the early and late trigger firings Kappa's results need and does not finish when"
+            + " a stream ends; run live on --env=direct or --env=flink-local, and replay on Spark"
+            + " as a batch job\n",
+        outcome.stderr());
+  }
 }

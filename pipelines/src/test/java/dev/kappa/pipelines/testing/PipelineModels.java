@@ -1,6 +1,7 @@
 package dev.kappa.pipelines.testing;
 
 import dev.kappa.pipelines.BidderSessionsPipelineTest;
+import dev.kappa.pipelines.CategoryPricesPipelineTest;
 import dev.kappa.pipelines.CleanBidsPipelineTest;
 import dev.kappa.pipelines.HighestBidPipelineTest;
 import dev.kappa.pipelines.HotAuctionsPipelineTest;
@@ -47,6 +48,12 @@ public final class PipelineModels {
             "highest-bid",
             HighestBidPipelineTest::model,
             results -> Panes.lastPanes(results, List.of(), HighestBidPipelineTest.VALUES)),
+        new Model(
+            "category-prices",
+            CategoryPricesPipelineTest::model,
+            results ->
+                Panes.lastPanes(
+                    results, CategoryPricesPipelineTest.KEY, CategoryPricesPipelineTest.VALUES)),
         new Model(
             "new-sellers",
             NewSellersPipelineTest::model,

@@ -1,0 +1,75 @@
+package dev.kappa.transforms;
+
+import static dev.kappa.Fixtures.atSeconds;
+import static dev.kappa.Fixtures.auction;
+import static dev.kappa.Fixtures.bid;
+import static dev.kappa.Fixtures.coderOf;
+
+import dev.kappa.model.Auction;
+import dev.kappa.model.Bid;
+import dev.kappa.model.Event;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.joda.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The winning-bid rules: reserve, the open interval, ties, and bids that beat their auction. */
+@ExtendWith(TestPipelineExtension.class)
+class FindWinningBidsTest {
+  // Fixtures.auction: reserve 500, open from its time for 60 s.
+  private static final Auction AUCTION = auction(100, 1, 10, atSeconds(0));
+
+  private static TimestampedValue<Event> at(Bid bid) {
+    return TimestampedValue.of(Event.of(bid), atSeconds(bid.getDateTime() / 1000 - 1_767_225_600L));
+  }
+
+  private static Bid bidAt(long price, long second) {
+    return bid(100, price, atSeconds(second));
+  }
+
+  @Test
+  void highestValidBidWins_belowReserveOrOutsideTheAuctionDoNot(TestPipeline pipeline) {
+    TestStream<Event> events =
+        TestStream.create(coderOf(Event.class))
+            .advanceWatermarkTo(atSeconds(0))
+            .addElements(TimestampedValue.of(Event.of(AUCTION), atSeconds(0)))
+            .addElements(at(bidAt(400, 5)), at(bidAt(700, 10)), at(bidAt(900, 59)))
+            .addElements(at(bidAt(5_000, 60)), at(bid(101, 9_000, atSeconds(20))))
+            .advanceWatermarkToInfinity();
+
+    PAssert.that(
+            pipeline
+                .apply(events)
+                .apply(
+                    FindWinningBids.waitingForLateBids(
+                        Duration.standardSeconds(30), Duration.standardHours(1))))
+        .containsInAnyOrder(KV.of(AUCTION, bidAt(900, 59)));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void bidsThatArriveBeforeTheirAuction_waitForIt_andEqualPricesGoToTheEarliest(
+      TestPipeline pipeline) {
+    TestStream<Event> events =
+        TestStream.create(coderOf(Event.class))
+            .advanceWatermarkTo(atSeconds(0))
+            .addElements(at(bidAt(800, 30)), at(bidAt(800, 20)))
+            .addElements(TimestampedValue.of(Event.of(AUCTION), atSeconds(0)))
+            .addElements(at(bidAt(800, 40)))
+            .advanceWatermarkToInfinity();
+
+    PAssert.that(
+            pipeline
+                .apply(events)
+                .apply(
+                    FindWinningBids.waitingForLateBids(
+                        Duration.standardSeconds(30), Duration.standardHours(1))))
+        .containsInAnyOrder(KV.of(AUCTION, bidAt(800, 20)));
+    pipeline.run().waitUntilFinish();
+  }
+}
