@@ -51,6 +51,10 @@ final class GenerateCommand {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return String.format(
-        "kappa: wrote %,d events (seed %d) to %s in %.1f s", events, options.getSeed(), out, seconds);
+        "kappa: wrote %,d events (seed %d) to %s in %.1f s",
+        events,
+        options.getSeed(),
+        out,
+        seconds);
   }
 }

@@ -112,7 +112,8 @@ public final class Kappa {
     refuseUnsupported(runner, edges);
     Pipeline pipeline = Pipeline.create(options);
     definition.build(pipeline, options, edges);
-    err.printf("kappa: running %s on %s (%s)%n", definition.name(), runner, String.join(" ", resolved));
+    err.printf(
+        "kappa: running %s on %s (%s)%n", definition.name(), runner, String.join(" ", resolved));
     long start = System.nanoTime();
     PipelineResult result;
     try {

@@ -1,6 +1,10 @@
 package dev.kappa.launcher;
 
 import dev.kappa.pipelines.KappaPipeline;
+import dev.kappa.pipelines.options.FixedWindowOptions;
+import dev.kappa.pipelines.options.GeneratorOptions;
+import dev.kappa.pipelines.options.KappaOptions;
+import dev.kappa.pipelines.options.WindowedOptions;
 import java.beans.Introspector;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -10,6 +14,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -27,14 +32,19 @@ final class OptionsHelp {
     help.append(pipeline.name()).append(": ").append(pipeline.description()).append("\n\n");
     help.append("usage: kappa run ").append(pipeline.name()).append(" [--env=PROFILE] [options]\n");
     for (Class<?> options : kappaInterfaces(pipeline.optionsClass())) {
+      List<Method> getters = new ArrayList<>();
+      for (Method method : options.getDeclaredMethods()) {
+        if (method.isAnnotationPresent(Description.class)) {
+          getters.add(method);
+        }
+      }
+      if (getters.isEmpty()) {
+        continue;
+      }
       help.append('\n').append(title(options, pipeline)).append(":\n");
-      List<Method> getters = new ArrayList<>(List.of(options.getDeclaredMethods()));
       getters.sort(Comparator.comparing(OptionsHelp::property));
       for (Method getter : getters) {
         Description description = getter.getAnnotation(Description.class);
-        if (description == null) {
-          continue;
-        }
         help.append(String.format("  --%s (default: %s)%n", property(getter), defaultValue(getter)));
         help.append("      ").append(description.value()).append('\n');
       }
@@ -57,12 +67,19 @@ final class OptionsHelp {
     return new ArrayList<>(seen);
   }
 
-  /** "auction-stats options" for the pipeline's own, "Windowed options" for WindowedOptions. */
+  private static final Map<Class<?>, String> SHARED_TITLES =
+      Map.of(
+          FixedWindowOptions.class, "Window options",
+          WindowedOptions.class, "Trigger options (every windowed pipeline)",
+          KappaOptions.class, "Source and sink options (every pipeline)",
+          GeneratorOptions.class, "Generator options (--source=generator, kappa generate)");
+
+  /** "hot-auctions options" for the pipeline's own interface, a plain title for shared ones. */
   private static String title(Class<?> options, KappaPipeline<?> pipeline) {
     if (options == pipeline.optionsClass()) {
       return pipeline.name() + " options";
     }
-    return options.getSimpleName().replaceAll("Options$", "") + " options";
+    return SHARED_TITLES.getOrDefault(options, options.getSimpleName());
   }
 
   private static String property(Method getter) {

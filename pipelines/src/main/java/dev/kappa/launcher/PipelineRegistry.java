@@ -16,14 +16,14 @@ import java.util.stream.Collectors;
 public final class PipelineRegistry {
   private static final List<KappaPipeline<?>> PIPELINES =
       List.of(
-          new AuctionStatsPipeline(),
-          new CleanBidsPipeline(),
-          new HotAuctionsPipeline(),
-          new HighestBidPipeline(),
-          new CategoryPricesPipeline(),
-          new NewSellersPipeline(),
-          new LocalSellersPipeline(),
-          new BidderSessionsPipeline());
+          AuctionStatsPipeline.DEFINITION,
+          CleanBidsPipeline.DEFINITION,
+          HotAuctionsPipeline.DEFINITION,
+          HighestBidPipeline.DEFINITION,
+          CategoryPricesPipeline.DEFINITION,
+          NewSellersPipeline.DEFINITION,
+          BidderSessionsPipeline.DEFINITION,
+          LocalSellersPipeline.DEFINITION);
 
   private PipelineRegistry() {}
 

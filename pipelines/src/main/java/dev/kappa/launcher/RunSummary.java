@@ -43,7 +43,8 @@ final class RunSummary {
             persons,
             auctions,
             bids),
-        String.format(Locale.ROOT, "  dead letters     %,d -> %s", deadLetters, edges.deadLetters()),
+        String.format(
+            Locale.ROOT, "  dead letters     %,d -> %s", deadLetters, edges.deadLetters()),
         String.format(Locale.ROOT, "  results written  %,d -> %s", results, edges.results()),
         String.format(
             Locale.ROOT,

@@ -14,9 +14,14 @@ import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 
 /** {@code bidder-sessions} (NEXMark Q11): bids per bidder session. */
-public final class BidderSessionsPipeline
-    implements KappaPipeline<BidderSessionsPipeline.Options> {
+public final class BidderSessionsPipeline {
   public static final String NAME = "bidder-sessions";
+  public static final KappaPipeline<Options> DEFINITION =
+      new KappaPipeline<>(
+          NAME,
+          "Bids per bidder session, a session ending after a gap without bids (Q11)",
+          Options.class,
+          (pipeline, options, edges) -> build(pipeline, Config.from(options), edges));
 
   /** The options of {@code bidder-sessions}. */
   public interface Options extends WindowedOptions {
@@ -37,7 +42,7 @@ public final class BidderSessionsPipeline
   }
 
   public static void main(String[] args) {
-    Kappa.runPipeline(new BidderSessionsPipeline(), args);
+    Kappa.runPipeline(DEFINITION, args);
   }
 
   /** Source, bids per bidder session, sink. */
@@ -51,25 +56,5 @@ public final class BidderSessionsPipeline
                 CountBidderSessions.withGap(config.sessionGap(), config.triggering()));
     edges.writeResults(sessions);
     return sessions;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "Bids per bidder session, a session ending after a gap without bids (Q11)";
-  }
-
-  @Override
-  public Class<Options> optionsClass() {
-    return Options.class;
-  }
-
-  @Override
-  public void build(Pipeline pipeline, Options options, Edges edges) {
-    build(pipeline, Config.from(options), edges);
   }
 }

@@ -5,19 +5,27 @@ import dev.kappa.pipelines.io.Edges;
 import dev.kappa.pipelines.options.WindowedOptions;
 import dev.kappa.results.CategoryPrice;
 import dev.kappa.transforms.ComputeCategoryPrices;
-import dev.kappa.windowing.Triggering;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.values.PCollection;
-import org.joda.time.Duration;
 
 /**
  * {@code category-prices} (NEXMark Q4 with Q9's winning bids): per category and window of expiry
  * time, the auctions that closed with a winning bid and their average winning price.
  */
-public final class CategoryPricesPipeline implements KappaPipeline<CategoryPricesPipeline.Options> {
+public final class CategoryPricesPipeline {
   public static final String NAME = "category-prices";
+  public static final KappaPipeline<Options> DEFINITION =
+      new KappaPipeline<>(
+          NAME,
+          "Per category and window of expiry: auctions sold and their average price (Q4/Q9)",
+          Options.class,
+          (pipeline, options, edges) ->
+              build(
+                  pipeline,
+                  FixedWindowConfig.of(options.getWindowSizeSeconds(), options),
+                  edges));
 
   /** The options of {@code category-prices}. */
   public interface Options extends WindowedOptions {
@@ -28,21 +36,13 @@ public final class CategoryPricesPipeline implements KappaPipeline<CategoryPrice
     void setWindowSizeSeconds(long windowSizeSeconds);
   }
 
-  /** The options as typed values. */
-  public record Config(Duration windowSize, Triggering triggering) {
-    public static Config from(Options options) {
-      return new Config(
-          Duration.standardSeconds(options.getWindowSizeSeconds()),
-          WindowedOptions.triggering(options));
-    }
-  }
-
   public static void main(String[] args) {
-    Kappa.runPipeline(new CategoryPricesPipeline(), args);
+    Kappa.runPipeline(DEFINITION, args);
   }
 
   /** Source, winning bids, prices per category and window, sink. */
-  public static PCollection<CategoryPrice> build(Pipeline pipeline, Config config, Edges edges) {
+  public static PCollection<CategoryPrice> build(
+      Pipeline pipeline, FixedWindowConfig config, Edges edges) {
     PCollection<CategoryPrice> prices =
         edges
             .readEvents(pipeline)
@@ -51,25 +51,5 @@ public final class CategoryPricesPipeline implements KappaPipeline<CategoryPrice
                 ComputeCategoryPrices.inFixedWindows(config.windowSize(), config.triggering()));
     edges.writeResults(prices);
     return prices;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "Per category and window of expiry: auctions closed with a winning bid, average price (Q4/Q9)";
-  }
-
-  @Override
-  public Class<Options> optionsClass() {
-    return Options.class;
-  }
-
-  @Override
-  public void build(Pipeline pipeline, Options options, Edges edges) {
-    build(pipeline, Config.from(options), edges);
   }
 }

@@ -19,8 +19,14 @@ import org.apache.beam.sdk.values.PCollection;
  * {@code clean-bids}: the ETL stage (NEXMark Q1 and Q2): every bid, with its price in euro cents,
  * optionally only those on some auctions. No windowing.
  */
-public final class CleanBidsPipeline implements KappaPipeline<CleanBidsPipeline.Options> {
+public final class CleanBidsPipeline {
   public static final String NAME = "clean-bids";
+  public static final KappaPipeline<Options> DEFINITION =
+      new KappaPipeline<>(
+          NAME,
+          "Every bid with its price in euro cents, optionally only some auctions (ETL, no windows)",
+          Options.class,
+          (pipeline, options, edges) -> build(pipeline, Config.from(options), edges));
 
   /** The options of {@code clean-bids}. */
   public interface Options extends KappaOptions {
@@ -64,7 +70,7 @@ public final class CleanBidsPipeline implements KappaPipeline<CleanBidsPipeline.
   }
 
   public static void main(String[] args) {
-    Kappa.runPipeline(new CleanBidsPipeline(), args);
+    Kappa.runPipeline(DEFINITION, args);
   }
 
   /** Source, bids in euros, sink. */
@@ -78,25 +84,5 @@ public final class CleanBidsPipeline implements KappaPipeline<CleanBidsPipeline.
                 CleanBids.convertingUsdToEur(config.usdToEur()).onlyAuctions(config.auctions()));
     edges.writeResults(cleaned);
     return cleaned;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "Every bid with its price in euro cents, optionally only some auctions (ETL, no windows)";
-  }
-
-  @Override
-  public Class<Options> optionsClass() {
-    return Options.class;
-  }
-
-  @Override
-  public void build(Pipeline pipeline, Options options, Edges edges) {
-    build(pipeline, Config.from(options), edges);
   }
 }

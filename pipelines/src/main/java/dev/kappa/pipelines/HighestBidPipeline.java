@@ -2,45 +2,33 @@ package dev.kappa.pipelines;
 
 import dev.kappa.launcher.Kappa;
 import dev.kappa.pipelines.io.Edges;
-import dev.kappa.pipelines.options.WindowedOptions;
+import dev.kappa.pipelines.options.FixedWindowOptions;
 import dev.kappa.results.HighestBid;
 import dev.kappa.transforms.FindHighestBids;
 import dev.kappa.transforms.SelectEvents;
-import dev.kappa.windowing.Triggering;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.options.Default;
-import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.values.PCollection;
-import org.joda.time.Duration;
 
 /** {@code highest-bid} (NEXMark Q7): per fixed window, the bid(s) with the highest price. */
-public final class HighestBidPipeline implements KappaPipeline<HighestBidPipeline.Options> {
+public final class HighestBidPipeline {
   public static final String NAME = "highest-bid";
+  public static final KappaPipeline<Options> DEFINITION =
+      new KappaPipeline<>(
+          NAME,
+          "Per fixed window, the bid(s) with the highest price, ties all reported (Q7)",
+          Options.class,
+          (pipeline, options, edges) -> build(pipeline, FixedWindowConfig.from(options), edges));
 
-  /** The options of {@code highest-bid}. */
-  public interface Options extends WindowedOptions {
-    @Description("Length of the fixed event-time windows, in seconds.")
-    @Default.Long(10)
-    long getWindowSizeSeconds();
-
-    void setWindowSizeSeconds(long windowSizeSeconds);
-  }
-
-  /** The options as typed values. */
-  public record Config(Duration windowSize, Triggering triggering) {
-    public static Config from(Options options) {
-      return new Config(
-          Duration.standardSeconds(options.getWindowSizeSeconds()),
-          WindowedOptions.triggering(options));
-    }
-  }
+  /** The options of {@code highest-bid}: the window length and the shared trigger options. */
+  public interface Options extends FixedWindowOptions {}
 
   public static void main(String[] args) {
-    Kappa.runPipeline(new HighestBidPipeline(), args);
+    Kappa.runPipeline(DEFINITION, args);
   }
 
   /** Source, highest-priced bids per window, sink. */
-  public static PCollection<HighestBid> build(Pipeline pipeline, Config config, Edges edges) {
+  public static PCollection<HighestBid> build(
+      Pipeline pipeline, FixedWindowConfig config, Edges edges) {
     PCollection<HighestBid> highest =
         edges
             .readEvents(pipeline)
@@ -50,25 +38,5 @@ public final class HighestBidPipeline implements KappaPipeline<HighestBidPipelin
                 FindHighestBids.inFixedWindows(config.windowSize(), config.triggering()));
     edges.writeResults(highest);
     return highest;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "Per fixed window, the bid(s) with the highest price, ties all reported (Q7)";
-  }
-
-  @Override
-  public Class<Options> optionsClass() {
-    return Options.class;
-  }
-
-  @Override
-  public void build(Pipeline pipeline, Options options, Edges edges) {
-    build(pipeline, Config.from(options), edges);
   }
 }

@@ -14,8 +14,14 @@ import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 
 /** {@code hot-auctions} (NEXMark Q5): per sliding window, the auction(s) with the most bids. */
-public final class HotAuctionsPipeline implements KappaPipeline<HotAuctionsPipeline.Options> {
+public final class HotAuctionsPipeline {
   public static final String NAME = "hot-auctions";
+  public static final KappaPipeline<Options> DEFINITION =
+      new KappaPipeline<>(
+          NAME,
+          "Per sliding window, the auction(s) with the most bids, ties all reported (Q5)",
+          Options.class,
+          (pipeline, options, edges) -> build(pipeline, Config.from(options), edges));
 
   /** The options of {@code hot-auctions}. */
   public interface Options extends WindowedOptions {
@@ -43,7 +49,7 @@ public final class HotAuctionsPipeline implements KappaPipeline<HotAuctionsPipel
   }
 
   public static void main(String[] args) {
-    Kappa.runPipeline(new HotAuctionsPipeline(), args);
+    Kappa.runPipeline(DEFINITION, args);
   }
 
   /** Source, hottest auctions per sliding window, sink. */
@@ -58,25 +64,5 @@ public final class HotAuctionsPipeline implements KappaPipeline<HotAuctionsPipel
                     config.windowSize(), config.windowPeriod(), config.triggering()));
     edges.writeResults(hottest);
     return hottest;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "Per sliding window, the auction(s) with the most bids, ties all reported (Q5)";
-  }
-
-  @Override
-  public Class<Options> optionsClass() {
-    return Options.class;
-  }
-
-  @Override
-  public void build(Pipeline pipeline, Options options, Edges edges) {
-    build(pipeline, Config.from(options), edges);
   }
 }

@@ -6,15 +6,19 @@ import org.apache.beam.sdk.Pipeline;
 
 /**
  * What the launcher knows of a pipeline: its CLI name, a one-line description, its options, and
- * how to build it from them. Register new pipelines in {@link dev.kappa.launcher.PipelineRegistry}.
+ * how to build it from them. Each pipeline class declares one as {@code DEFINITION}; register it
+ * in {@link dev.kappa.launcher.PipelineRegistry}.
  */
-public interface KappaPipeline<O extends KappaOptions> {
-  String name();
+public record KappaPipeline<O extends KappaOptions>(
+    String name, String description, Class<O> optionsClass, GraphBuilder<O> graph) {
 
-  String description();
+  /** Turns validated options into the pipeline's typed config and builds the graph. */
+  @FunctionalInterface
+  public interface GraphBuilder<O> {
+    void build(Pipeline pipeline, O options, Edges edges);
+  }
 
-  Class<O> optionsClass();
-
-  /** Turns validated options into typed config and builds the graph between the edges. */
-  void build(Pipeline pipeline, O options, Edges edges);
+  public void build(Pipeline pipeline, O options, Edges edges) {
+    graph.build(pipeline, options, edges);
+  }
 }

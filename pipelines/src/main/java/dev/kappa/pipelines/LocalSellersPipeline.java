@@ -18,8 +18,14 @@ import org.joda.time.Duration;
  * {@code local-sellers} (NEXMark Q3): persons from some states who open an auction in one
  * category, joined incrementally with per-key state and timers, no windows.
  */
-public final class LocalSellersPipeline implements KappaPipeline<LocalSellersPipeline.Options> {
+public final class LocalSellersPipeline {
   public static final String NAME = "local-sellers";
+  public static final KappaPipeline<Options> DEFINITION =
+      new KappaPipeline<>(
+          NAME,
+          "Sellers from some states opening auctions in a category, a stateful join (Q3)",
+          Options.class,
+          (pipeline, options, edges) -> build(pipeline, Config.from(options), edges));
 
   /** The options of {@code local-sellers}. */
   public interface Options extends KappaOptions {
@@ -56,7 +62,7 @@ public final class LocalSellersPipeline implements KappaPipeline<LocalSellersPip
   }
 
   public static void main(String[] args) {
-    Kappa.runPipeline(new LocalSellersPipeline(), args);
+    Kappa.runPipeline(DEFINITION, args);
   }
 
   /** Source, the stateful join, sink. */
@@ -69,25 +75,5 @@ public final class LocalSellersPipeline implements KappaPipeline<LocalSellersPip
                 JoinLocalSellers.of(config.states(), config.category(), config.stateTtl()));
     edges.writeResults(sellers);
     return sellers;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "Sellers from some states opening auctions in a category, a stateful join (Q3)";
-  }
-
-  @Override
-  public Class<Options> optionsClass() {
-    return Options.class;
-  }
-
-  @Override
-  public void build(Pipeline pipeline, Options options, Edges edges) {
-    build(pipeline, Config.from(options), edges);
   }
 }

@@ -17,13 +17,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every pipeline on embedded Flink ([local], parallelism 2): the same 100,000 generated events give the final answers of the
- * pipeline's plain-Java model, as they do on the DirectRunner (the pipelines module's tests).
+ * Every pipeline on embedded Flink ([local], parallelism 2): the same 100,000 generated events
+ * give the final answers of the pipeline's plain-Java model, as they do on the DirectRunner (the
+ * pipelines module's tests).
  * A live run over the generator (unbounded, ending after 20,000 events, 0.1% late within the
  * allowed lateness) gives the final answers of the same events replayed from a file.
  */
 class FlinkCrossRunnerTest {
-  private static final GeneratorConfig LIVE = GeneratorConfig.builder().events(20_000).seed(29).build();
+  private static final GeneratorConfig LIVE =
+      GeneratorConfig.builder().events(20_000).seed(29).build();
   @TempDir static Path dir;
   private static Path events;
 

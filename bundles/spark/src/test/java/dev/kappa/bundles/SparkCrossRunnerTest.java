@@ -17,8 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every pipeline on Spark local[2] (TestSparkRunner: plain SparkRunner returns before the job ends and keeps its context): the same 100,000 generated events give the final answers of the
- * pipeline's plain-Java model, as they do on the DirectRunner (the pipelines module's tests).
+ * Every pipeline on Spark local[2]: the same 100,000 generated events give the final answers of
+ * the pipeline's plain-Java model, as they do on the DirectRunner (the pipelines module's tests).
+ * Tests use TestSparkRunner: plain SparkRunner returns before the job ends and keeps its context.
  */
 class SparkCrossRunnerTest {
   @TempDir static Path dir;

@@ -74,7 +74,7 @@ public final class Edges {
     return deadLetters;
   }
 
-  /** Source, decoding (dead letters to their sink) and event time: typed events, ready to window. */
+  /** Source, decoding (dead letters to their sink), event time: typed events, ready to window. */
   public PCollection<Event> readEvents(Pipeline pipeline) {
     PCollection<String> records = pipeline.apply("ReadRecords", source);
     if (progressSeconds > 0) {
@@ -84,7 +84,9 @@ public final class Edges {
     decoded
         .get(DecodeEvents.DEAD_LETTERS)
         .apply("WriteDeadLetters", WriteDeadLetters.to(deadLetters));
-    return decoded.get(DecodeEvents.EVENTS).apply("AssignEventTimes", AssignEventTimes.fromDateTime());
+    return decoded
+        .get(DecodeEvents.EVENTS)
+        .apply("AssignEventTimes", AssignEventTimes.fromDateTime());
   }
 
   /** Writes schema'd results, one row per pane, to the results sink. */

@@ -1,6 +1,7 @@
 package dev.kappa.pipelines.testing;
 
 import dev.kappa.pipelines.AuctionStatsPipeline;
+import dev.kappa.pipelines.FixedWindowConfig;
 import dev.kappa.pipelines.io.Edges;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,8 +37,7 @@ public final class AuctionStatsRuns {
             .withValidation()
             .as(AuctionStatsPipeline.Options.class);
     Pipeline pipeline = Pipeline.create(options);
-    AuctionStatsPipeline.build(
-        pipeline, AuctionStatsPipeline.Config.from(options), Edges.from(options));
+    AuctionStatsPipeline.build(pipeline, FixedWindowConfig.from(options), Edges.from(options));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     return result;
