@@ -2,6 +2,8 @@ package dev.kappa.generator;
 
 import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
 
+import dev.kappa.codec.EventJson;
+import dev.kappa.model.Event;
 import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -61,7 +63,8 @@ public final class GenerateEvents extends PTransform<PBegin, PCollection<String>
 
     @ProcessElement
     public void processElement(@Element Long index, OutputReceiver<String> out) {
-      out.outputWithTimestamp(generator.json(index), new Instant(generator.eventTime(index)));
+      Event event = generator.event(index);
+      out.outputWithTimestamp(EventJson.encode(event), new Instant(event.dateTime()));
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.kappa.generator;
 
+import dev.kappa.codec.EventJson;
+import dev.kappa.model.Event;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,8 +114,9 @@ final class GeneratorSource extends UnboundedSource<String, GeneratorSource.Chec
         current = null;
         return false;
       }
-      current = source.generator.json(nextIndex);
-      currentTimestamp = source.generator.eventTime(nextIndex);
+      Event event = source.generator.event(nextIndex);
+      current = EventJson.encode(event);
+      currentTimestamp = event.dateTime();
       nextIndex += source.stride;
       deliveredSinceStart++;
       return true;

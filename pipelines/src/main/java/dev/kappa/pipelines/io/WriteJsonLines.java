@@ -3,6 +3,7 @@ package dev.kappa.pipelines.io;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.kappa.transforms.DecodeEvents;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -86,7 +87,7 @@ final class WriteJsonLines<T> extends PTransform<PCollection<T>, PDone> {
     ToJsonLineFn(Schema schema, SerializableFunction<T, Row> toRow, String counterName) {
       this.schema = schema;
       this.toRow = toRow;
-      this.written = Metrics.counter("kappa", counterName);
+      this.written = Metrics.counter(DecodeEvents.METRICS_NAMESPACE, counterName);
     }
 
     @Setup

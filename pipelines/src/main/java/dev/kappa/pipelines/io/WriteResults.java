@@ -1,6 +1,7 @@
 package dev.kappa.pipelines.io;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import dev.kappa.transforms.DecodeEvents;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -51,7 +52,7 @@ public final class WriteResults<T> extends PTransform<PCollection<T>, PDone> {
     private static final AtomicBoolean HEADER_PRINTED = new AtomicBoolean();
     private final String header;
     private final SerializableFunction<T, Row> toRow;
-    private final Counter written = Metrics.counter("kappa", RESULTS_WRITTEN);
+    private final Counter written = Metrics.counter(DecodeEvents.METRICS_NAMESPACE, RESULTS_WRITTEN);
 
     PrintRowFn(String header, SerializableFunction<T, Row> toRow) {
       this.header = header;
