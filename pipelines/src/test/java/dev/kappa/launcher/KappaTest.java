@@ -3,8 +3,8 @@ package dev.kappa.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kappa.pipelines.testing.AuctionStatsModel;
-import dev.kappa.pipelines.testing.FinalResults;
+import dev.kappa.pipelines.AuctionStatsPipelineTest;
+import dev.kappa.pipelines.testing.Panes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -112,8 +112,8 @@ class KappaTest {
         stderr());
 
     assertEquals(
-        AuctionStatsModel.finalResults(events, 10_000),
-        FinalResults.ofAuctionStats(results, 10_000));
+        AuctionStatsPipelineTest.model(events),
+        Panes.lastPanes(results, AuctionStatsPipelineTest.KEY, AuctionStatsPipelineTest.VALUES));
     assertTrue(stderr().contains("kappa: auction-stats on DirectRunner, DONE"), stderr());
     assertTrue(stderr().contains("records read     5,000"), stderr());
     assertTrue(stderr().contains("dead letters     0 -> jsonl:" + results + "/dead-letters"));

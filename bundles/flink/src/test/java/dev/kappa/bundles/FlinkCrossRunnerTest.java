@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.pipelines.testing.EventFiles;
-import dev.kappa.pipelines.testing.FinalResults;
+import dev.kappa.pipelines.testing.Panes;
 import dev.kappa.pipelines.testing.PipelineModels;
 import dev.kappa.pipelines.testing.PipelineModels.Model;
 import java.io.IOException;
@@ -52,7 +52,7 @@ class FlinkCrossRunnerTest {
     run(model, results, "--env=flink-local", "--source=file:" + events);
 
     assertEquals(model.expected().apply(events), model.actual().apply(results));
-    System.out.println(model + " Flink batch pane labels: " + FinalResults.timingLabels(results));
+    System.out.println(model + " Flink batch pane labels: " + Panes.timingLabels(results));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -72,6 +72,6 @@ class FlinkCrossRunnerTest {
 
     assertEquals(model.expected().apply(replayed), model.actual().apply(results));
     System.out.println(
-        model + " Flink streaming pane labels: " + FinalResults.timingLabels(results));
+        model + " Flink streaming pane labels: " + Panes.timingLabels(results));
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.pipelines.testing.EventFiles;
-import dev.kappa.pipelines.testing.FinalResults;
+import dev.kappa.pipelines.testing.Panes;
 import dev.kappa.pipelines.testing.PipelineModels;
 import dev.kappa.pipelines.testing.PipelineModels.Model;
 import java.io.IOException;
@@ -53,7 +53,7 @@ class SparkCrossRunnerTest {
         "--source=file:" + events);
 
     assertEquals(model.expected().apply(events), model.actual().apply(results));
-    System.out.println(model + " Spark batch pane labels: " + FinalResults.timingLabels(results));
+    System.out.println(model + " Spark batch pane labels: " + Panes.timingLabels(results));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -3,6 +3,10 @@ package dev.kappa.pipelines.testing;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Final answers from any pipeline's JSON lines results: the rows of the last pane of each group
@@ -19,6 +24,7 @@ import java.util.stream.Collectors;
  * highest pane index, not a timing label, marks the last pane: labels differ between runners.
  */
 public final class Panes {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private Panes() {}
 
   /**
@@ -30,7 +36,7 @@ public final class Panes {
     Map<String, Long> lastPane = new HashMap<>();
     Map<String, List<JsonNode>> rowsByPane = new HashMap<>();
     Set<String> seen = new HashSet<>();
-    for (JsonNode row : FinalResults.rows(results, "results")) {
+    for (JsonNode row : rows(results, "results")) {
       String group = fields(row, keyFields) + "@" + window(row);
       long pane = row.path("paneIndex").asLong(0);
       assertTrue(seen.add(group + "#" + pane + "#" + row), "row written twice: " + row);
@@ -47,6 +53,33 @@ public final class Panes {
                     .sorted()
                     .collect(Collectors.toList())));
     return answers;
+  }
+
+  /** Every row in the JSON lines files {@code DIR/PREFIX-*.jsonl}. */
+  public static List<JsonNode> rows(Path directory, String prefix) {
+    List<JsonNode> rows = new ArrayList<>();
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        String name = file.getFileName().toString();
+        if (name.startsWith(prefix + "-") && name.endsWith(".jsonl")) {
+          for (String line : Files.readAllLines(file)) {
+            rows.add(JSON.readTree(line));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return rows;
+  }
+
+  /** How many result rows carry each timing label, for documenting what a runner reports. */
+  public static Map<String, Integer> timingLabels(Path results) {
+    Map<String, Integer> labels = new TreeMap<>();
+    for (JsonNode row : rows(results, "results")) {
+      labels.merge(row.path("timing").asText("none (not windowed)"), 1, Integer::sum);
+    }
+    return labels;
   }
 
   private static String window(JsonNode row) {

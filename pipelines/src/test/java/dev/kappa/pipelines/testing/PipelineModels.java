@@ -1,5 +1,6 @@
 package dev.kappa.pipelines.testing;
 
+import dev.kappa.pipelines.AuctionStatsPipelineTest;
 import dev.kappa.pipelines.BidderSessionsPipelineTest;
 import dev.kappa.pipelines.CategoryPricesPipelineTest;
 import dev.kappa.pipelines.CleanBidsPipelineTest;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -35,7 +35,11 @@ public final class PipelineModels {
 
   public static List<Model> all() {
     return List.of(
-        new Model("auction-stats", PipelineModels::auctionStats, PipelineModels::auctionStatsPanes),
+        new Model(
+            "auction-stats",
+            AuctionStatsPipelineTest::model,
+            results ->
+                Panes.lastPanes(results, AuctionStatsPipelineTest.KEY, AuctionStatsPipelineTest.VALUES)),
         new Model(
             "clean-bids",
             events -> CleanBidsPipelineTest.model(events, new BigDecimal("0.89"), Set.of()),
@@ -68,23 +72,5 @@ public final class PipelineModels {
             "local-sellers",
             LocalSellersPipelineTest::model,
             results -> Panes.lastPanes(results, List.of(), LocalSellersPipelineTest.VALUES)));
-  }
-
-  private static Map<String, List<String>> auctionStats(Path events) {
-    try {
-      Map<String, List<String>> answers = new TreeMap<>();
-      AuctionStatsModel.finalResults(events, AuctionStatsRuns.WINDOW_SIZE_MS)
-          .forEach((key, values) -> answers.put(key, List.of(values)));
-      return answers;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static Map<String, List<String>> auctionStatsPanes(Path results) {
-    Map<String, List<String>> answers = new TreeMap<>();
-    FinalResults.ofAuctionStats(results, AuctionStatsRuns.WINDOW_SIZE_MS)
-        .forEach((key, values) -> answers.put(key, List.of(values)));
-    return answers;
   }
 }
