@@ -3,6 +3,7 @@ package dev.kappa.launcher;
 import dev.kappa.pipelines.KappaPipeline;
 import dev.kappa.pipelines.io.Edges;
 import dev.kappa.pipelines.options.KappaOptions;
+import dev.kappa.pipelines.serving.JdbcTarget;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -24,7 +25,10 @@ public final class Kappa {
   static final int USAGE = 2;
   private static final String USAGE_LINE =
       "usage: kappa list | help PIPELINE | run PIPELINE [--env=PROFILE] [options]"
-          + " | generate --events=N --seed=S --out=FILE";
+          + " | replay PIPELINE --source=kafka:TOPIC [--from=..] [--to=..] [options]"
+          + " | reprocess PIPELINE --version=V --source=kafka:TOPIC --sink=jdbc:... [options]"
+          + " | generate --events=N --seed=S --out=FILE"
+          + " | produce --topic=T (--events=N --seed=S [--rate=R] | --from=file:PATH)";
 
   private final Profiles profiles;
   private final PrintStream out;
@@ -60,6 +64,10 @@ public final class Kappa {
     } catch (IOException e) {
       err.println("kappa: " + e);
       return FAILED;
+    } catch (LaunchFailedException e) {
+      err.println("kappa: " + e.getMessage() + ": " + rootCause(e.getCause()));
+      e.getCause().printStackTrace(err);
+      return FAILED;
     }
   }
 
@@ -76,8 +84,16 @@ public final class Kappa {
         return OK;
       case "run":
         return run(PipelineRegistry.byName(pipelineName(rest)), rest.subList(1, rest.size()));
+      case "replay":
+        return run(PipelineRegistry.byName(pipelineName(rest)), replayArgs(rest));
+      case "reprocess":
+        return new ReprocessCommand(this, err)
+            .run(PipelineRegistry.byName(pipelineName(rest)), rest.subList(1, rest.size()));
       case "generate":
         err.println(GenerateCommand.run(rest));
+        return OK;
+      case "produce":
+        err.println(ProduceCommand.run(rest));
         return OK;
       default:
         throw new UsageException(
@@ -101,31 +117,87 @@ public final class Kappa {
     return name;
   }
 
-  private <O extends KappaOptions> int run(KappaPipeline<O> definition, List<String> args) {
-    List<String> resolved = profiles.resolve(args);
-    O options =
-        PipelineOptionsFactory.fromArgs(resolved.toArray(new String[0]))
-            .withValidation()
-            .as(definition.optionsClass());
-    Edges edges = Edges.from(options);
+  /** {@code replay NAME args}: {@code run NAME --replay=true args}, a kafka: source required. */
+  private static List<String> replayArgs(List<String> rest) {
+    if (rest.stream().noneMatch(arg -> arg.startsWith("--source=kafka:"))) {
+      throw new UsageException("replay reads a Kafka topic: give --source=kafka:TOPIC");
+    }
+    List<String> args = new ArrayList<>(rest.subList(1, rest.size()));
+    args.add(0, "--replay=true");
+    return args;
+  }
+
+  private int run(KappaPipeline<?> definition, List<String> args) {
+    Launched launched = launch(definition, args, false);
+    try {
+      launched.result().waitUntilFinish();
+    } catch (RuntimeException e) {
+      return failed(launched, e);
+    }
+    err.println(launched.summary());
+    return launched.result().getState() == PipelineResult.State.DONE ? OK : FAILED;
+  }
+
+  int failed(Launched launched, RuntimeException e) {
+    LaunchFailedException failure = new LaunchFailedException(launched.name(), launched.runner(), e);
+    err.println("kappa: " + failure.getMessage() + ": " + rootCause(e));
+    e.printStackTrace(err);
+    return FAILED;
+  }
+
+  /** A run that failed inside the runner (blocking runners fail in run()). */
+  static final class LaunchFailedException extends RuntimeException {
+    LaunchFailedException(String pipeline, String runner, RuntimeException cause) {
+      super(pipeline + " failed on " + runner, cause);
+    }
+  }
+
+  /** A pipeline that has been started, and what its summary needs. */
+  record Launched(
+      String name, String runner, Edges edges, PipelineResult result, long startNanos) {
+    String summary() {
+      return RunSummary.of(name, runner, edges, result, System.nanoTime() - startNanos);
+    }
+  }
+
+  /**
+   * Builds and starts {@code definition} with {@code args} (profile applied). Attached, it returns
+   * once the runner returns from {@code run()}, which for a blocking runner is when the job has
+   * finished; {@code detached}, as soon as the job is running (Direct and Flink).
+   */
+  <O extends KappaOptions> Launched launch(
+      KappaPipeline<O> definition, List<String> args, boolean detached) {
+    List<String> resolved = new ArrayList<>(profiles.resolve(args));
+    O options = parse(definition, resolved);
+    if (detached) {
+      String runnerName = options.getRunner().getSimpleName();
+      if (runnerName.equals("DirectRunner")) {
+        resolved.add("--blockOnRun=false");
+      } else if (runnerName.equals("FlinkRunner")) {
+        resolved.add("--attachedMode=false");
+      }
+      options = parse(definition, resolved);
+    }
+    Edges edges = Edges.from(options, definition);
     String runner = options.getRunner().getSimpleName();
     refuseUnsupported(runner, edges);
     Pipeline pipeline = Pipeline.create(options);
     definition.build(pipeline, options, edges);
     err.printf(
-        "kappa: running %s on %s (%s)%n", definition.name(), runner, String.join(" ", resolved));
+        "kappa: running %s on %s (%s)%n",
+        definition.name(), runner, JdbcTarget.redact(String.join(" ", resolved)));
     long start = System.nanoTime();
-    PipelineResult result;
     try {
-      result = pipeline.run();
-      result.waitUntilFinish();
+      return new Launched(definition.name(), runner, edges, pipeline.run(), start);
     } catch (RuntimeException e) {
-      err.println("kappa: " + definition.name() + " failed on " + runner + ": " + rootCause(e));
-      e.printStackTrace(err);
-      return FAILED;
+      throw new LaunchFailedException(definition.name(), runner, e);
     }
-    err.println(RunSummary.of(definition.name(), runner, edges, result, System.nanoTime() - start));
-    return result.getState() == PipelineResult.State.DONE ? OK : FAILED;
+  }
+
+  private static <O extends KappaOptions> O parse(KappaPipeline<O> definition, List<String> args) {
+    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
+        .withValidation()
+        .as(definition.optionsClass());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.kappa.pipelines;
 
 import dev.kappa.launcher.Kappa;
 import dev.kappa.pipelines.io.Edges;
+import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.pipelines.options.FixedWindowOptions;
 import dev.kappa.results.AuctionStats;
 import dev.kappa.transforms.ComputeAuctionStats;
@@ -20,6 +21,7 @@ public final class AuctionStatsPipeline {
           NAME,
           "Bids, highest and total price per auction and fixed window, early/on-time/late panes",
           Options.class,
+          ServingTable.keyedBy("auction"),
           (pipeline, options, edges) -> build(pipeline, FixedWindowConfig.from(options), edges));
 
   /** The options of {@code auction-stats}: the window length and the shared trigger options. */

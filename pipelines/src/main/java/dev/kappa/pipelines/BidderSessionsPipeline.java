@@ -2,6 +2,7 @@ package dev.kappa.pipelines;
 
 import dev.kappa.launcher.Kappa;
 import dev.kappa.pipelines.io.Edges;
+import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.pipelines.options.WindowedOptions;
 import dev.kappa.results.BidderSession;
 import dev.kappa.transforms.CountBidderSessions;
@@ -21,6 +22,7 @@ public final class BidderSessionsPipeline {
           NAME,
           "Bids per bidder session, a session ending after a gap without bids (Q11)",
           Options.class,
+          ServingTable.sessionsKeyedBy("bidder"),
           (pipeline, options, edges) -> build(pipeline, Config.from(options), edges));
 
   /** The options of {@code bidder-sessions}. */

@@ -2,6 +2,7 @@ package dev.kappa.pipelines;
 
 import dev.kappa.launcher.Kappa;
 import dev.kappa.pipelines.io.Edges;
+import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.pipelines.options.WindowedOptions;
 import dev.kappa.results.CategoryPrice;
 import dev.kappa.transforms.ComputeCategoryPrices;
@@ -21,6 +22,7 @@ public final class CategoryPricesPipeline {
           NAME,
           "Per category and window of expiry: auctions sold and their average price (Q4/Q9)",
           Options.class,
+          ServingTable.keyedBy("category"),
           (pipeline, options, edges) ->
               build(
                   pipeline,

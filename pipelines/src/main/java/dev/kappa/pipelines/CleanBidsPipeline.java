@@ -2,6 +2,7 @@ package dev.kappa.pipelines;
 
 import dev.kappa.launcher.Kappa;
 import dev.kappa.pipelines.io.Edges;
+import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.pipelines.options.KappaOptions;
 import dev.kappa.results.CleanBid;
 import dev.kappa.transforms.CleanBids;
@@ -26,6 +27,7 @@ public final class CleanBidsPipeline {
           NAME,
           "Every bid with its price in euro cents, optionally only some auctions (ETL, no windows)",
           Options.class,
+          ServingTable.keyedBy("type", "auction", "bidder", "dateTime", "price"),
           (pipeline, options, edges) -> build(pipeline, Config.from(options), edges));
 
   /** The options of {@code clean-bids}. */

@@ -2,6 +2,7 @@ package dev.kappa.pipelines;
 
 import dev.kappa.launcher.Kappa;
 import dev.kappa.pipelines.io.Edges;
+import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.pipelines.options.FixedWindowOptions;
 import dev.kappa.results.HighestBid;
 import dev.kappa.transforms.FindHighestBids;
@@ -17,6 +18,7 @@ public final class HighestBidPipeline {
           NAME,
           "Per fixed window, the bid(s) with the highest price, ties all reported (Q7)",
           Options.class,
+          ServingTable.wholeWindowsKeyedBy("auction", "bidder", "price", "dateTime"),
           (pipeline, options, edges) -> build(pipeline, FixedWindowConfig.from(options), edges));
 
   /** The options of {@code highest-bid}: the window length and the shared trigger options. */

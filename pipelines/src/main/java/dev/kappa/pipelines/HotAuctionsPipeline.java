@@ -2,6 +2,7 @@ package dev.kappa.pipelines;
 
 import dev.kappa.launcher.Kappa;
 import dev.kappa.pipelines.io.Edges;
+import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.pipelines.options.WindowedOptions;
 import dev.kappa.results.HotAuction;
 import dev.kappa.transforms.FindHotAuctions;
@@ -21,6 +22,7 @@ public final class HotAuctionsPipeline {
           NAME,
           "Per sliding window, the auction(s) with the most bids, ties all reported (Q5)",
           Options.class,
+          ServingTable.wholeWindowsKeyedBy("auction"),
           (pipeline, options, edges) -> build(pipeline, Config.from(options), edges));
 
   /** The options of {@code hot-auctions}. */

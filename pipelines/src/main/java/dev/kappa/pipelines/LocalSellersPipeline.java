@@ -2,6 +2,7 @@ package dev.kappa.pipelines;
 
 import dev.kappa.launcher.Kappa;
 import dev.kappa.pipelines.io.Edges;
+import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.pipelines.options.KappaOptions;
 import dev.kappa.results.LocalSeller;
 import dev.kappa.transforms.JoinLocalSellers;
@@ -25,6 +26,7 @@ public final class LocalSellersPipeline {
           NAME,
           "Sellers from some states opening auctions in a category, a stateful join (Q3)",
           Options.class,
+          ServingTable.keyedBy("auctionId"),
           (pipeline, options, edges) -> build(pipeline, Config.from(options), edges));
 
   /** The options of {@code local-sellers}. */

@@ -2,6 +2,7 @@ package dev.kappa.pipelines;
 
 import dev.kappa.launcher.Kappa;
 import dev.kappa.pipelines.io.Edges;
+import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.pipelines.options.FixedWindowOptions;
 import dev.kappa.results.NewSeller;
 import dev.kappa.transforms.JoinNewSellers;
@@ -16,6 +17,7 @@ public final class NewSellersPipeline {
           NAME,
           "Persons who registered and opened an auction within the same fixed window (Q8)",
           Options.class,
+          ServingTable.keyedBy("personId", "auctionId"),
           (pipeline, options, edges) -> build(pipeline, FixedWindowConfig.from(options), edges));
 
   /** The options of {@code new-sellers}: the window length and the shared trigger options. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.PipelineResult;
 
 /**
  * Runs a pipeline as {@code kappa run NAME ...} in this JVM, with its results as JSON lines in
@@ -36,6 +37,32 @@ public final class LauncherRuns {
     return outcome.stderr();
   }
 
+  /**
+   * Starts a live run and returns as soon as it is running (detached), for a test that watches its
+   * results and then cancels it.
+   */
+  public static PipelineResult startLive(String pipeline, Path results, String... args) {
+    List<String> command = new ArrayList<>(List.of(args));
+    command.add("--sink=jsonl:" + results);
+    command.add("--progressSeconds=0");
+    return kappa(new ByteArrayOutputStream())
+        .launch(PipelineRegistry.byName(pipeline), command, true)
+        .result();
+  }
+
+  /** Runs any kappa command (produce, reprocess, ...); fails the test unless it exits 0. */
+  public static String command(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = kappa(err).execute(List.of(args));
+    String stderr = err.toString(StandardCharsets.UTF_8);
+    assertEquals(0, exit, stderr);
+    return stderr;
+  }
+
+  private static Kappa kappa(ByteArrayOutputStream err) {
+    return new Kappa(repository(), System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
   /** Runs, whatever the outcome. */
   public static Outcome attempt(String pipeline, Path results, String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -43,9 +70,7 @@ public final class LauncherRuns {
     command.addAll(List.of(args));
     command.add("--sink=jsonl:" + results);
     command.add("--progressSeconds=0");
-    int exit =
-        new Kappa(repository(), System.out, new PrintStream(err, true, StandardCharsets.UTF_8))
-            .execute(command);
+    int exit = kappa(err).execute(command);
     return new Outcome(exit, err.toString(StandardCharsets.UTF_8));
   }
 }

@@ -12,6 +12,7 @@ import dev.kappa.model.Person;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 
 /**
  * The JSON wire format: one object per record with a {@code type} field. Encoding writes the
@@ -81,6 +82,9 @@ public final class EventJson {
     json.writeStringField("extra", b.getExtra());
   }
 
+  /** Event times at or after this are rejected as absurd. */
+  public static final Instant LATEST_EVENT_TIME = Instant.parse("2100-01-01T00:00:00Z");
+
   /** Decodes one record, or says in the exception's message why it is not a valid event. */
   public static Event decode(String payload) throws InvalidEventException {
     JsonNode root;
@@ -115,7 +119,7 @@ public final class EventJson {
         .setCreditCard(f.string("creditCard"))
         .setCity(f.string("city"))
         .setState(f.string("state"))
-        .setDateTime(f.nonNegativeLong("dateTime"))
+        .setDateTime(f.eventTime("dateTime"))
         .setExtra(f.string("extra"))
         .build();
   }
@@ -128,8 +132,8 @@ public final class EventJson {
             .setDescription(f.string("description"))
             .setInitialBid(f.nonNegativeLong("initialBid"))
             .setReserve(f.nonNegativeLong("reserve"))
-            .setDateTime(f.nonNegativeLong("dateTime"))
-            .setExpires(f.nonNegativeLong("expires"))
+            .setDateTime(f.eventTime("dateTime"))
+            .setExpires(f.eventTime("expires"))
             .setSeller(f.nonNegativeLong("seller"))
             .setCategory(f.nonNegativeLong("category"))
             .setExtra(f.string("extra"))
@@ -149,7 +153,7 @@ public final class EventJson {
         .setPrice(f.nonNegativeLong("price"))
         .setChannel(f.string("channel"))
         .setUrl(f.string("url"))
-        .setDateTime(f.nonNegativeLong("dateTime"))
+        .setDateTime(f.eventTime("dateTime"))
         .setExtra(f.string("extra"))
         .build();
   }
@@ -180,6 +184,19 @@ public final class EventJson {
       long value = node.longValue();
       if (value < 0) {
         throw new InvalidEventException("field '" + name + "' must not be negative, got " + value);
+      }
+      return value;
+    }
+
+    /**
+     * An epoch-millisecond time before {@link #LATEST_EVENT_TIME}: a time in the far future would
+     * hold its window open for ever and drag a live watermark with it.
+     */
+    long eventTime(String name) throws InvalidEventException {
+      long value = nonNegativeLong(name);
+      if (value >= LATEST_EVENT_TIME.toEpochMilli()) {
+        throw new InvalidEventException(
+            "field '" + name + "' must be before " + LATEST_EVENT_TIME + ", got " + value);
       }
       return value;
     }

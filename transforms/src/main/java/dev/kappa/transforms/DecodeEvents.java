@@ -4,6 +4,7 @@ import dev.kappa.codec.EventJson;
 import dev.kappa.codec.InvalidEventException;
 import dev.kappa.model.DeadLetter;
 import dev.kappa.model.Event;
+import dev.kappa.model.SourceRecord;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.beam.sdk.metrics.Counter;
@@ -18,16 +19,18 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Decodes JSON wire-format records into typed {@link Event}s. Every record ends up in exactly one
- * of the two outputs: {@link #EVENTS} or {@link #DEAD_LETTERS} (the original payload, the reason
- * and the stage {@value #STAGE}). Counters in namespace {@value #METRICS_NAMESPACE}: {@code
+ * of the two outputs: {@link #EVENTS} or {@link #DEAD_LETTERS} (its origin, the original payload,
+ * the reason and the stage {@value #STAGE}). Records longer than {@value #MAX_RECORD_CHARS}
+ * characters are rejected unparsed: no marketplace event is anywhere near that size. Counters in namespace {@value #METRICS_NAMESPACE}: {@code
  * recordsRead}, {@code decodedPersons}, {@code decodedAuctions}, {@code decodedBids}, {@code
  * deadLetters}; they balance: read = decoded + dead letters.
  */
-public final class DecodeEvents extends PTransform<PCollection<String>, PCollectionTuple> {
+public final class DecodeEvents extends PTransform<PCollection<SourceRecord>, PCollectionTuple> {
   public static final String STAGE = "decode";
   public static final String METRICS_NAMESPACE = "kappa";
   public static final String RECORDS_READ = "recordsRead";
   public static final String DEAD_LETTERS_COUNTER = "deadLetters";
+  public static final int MAX_RECORD_CHARS = 1 << 20;
 
   public static final TupleTag<Event> EVENTS = new TupleTag<Event>() {};
   public static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<DeadLetter>() {};
@@ -51,13 +54,13 @@ public final class DecodeEvents extends PTransform<PCollection<String>, PCollect
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<String> records) {
+  public PCollectionTuple expand(PCollection<SourceRecord> records) {
     return records.apply(
         "DecodeJson",
         ParDo.of(new DecodeFn()).withOutputTags(EVENTS, TupleTagList.of(DEAD_LETTERS)));
   }
 
-  static final class DecodeFn extends DoFn<String, Event> {
+  static final class DecodeFn extends DoFn<SourceRecord, Event> {
     private final Counter recordsRead = Metrics.counter(METRICS_NAMESPACE, RECORDS_READ);
     private final Counter deadLetters = Metrics.counter(METRICS_NAMESPACE, DEAD_LETTERS_COUNTER);
     private final Map<Event.Type, Counter> decoded = new EnumMap<>(Event.Type.class);
@@ -69,16 +72,25 @@ public final class DecodeEvents extends PTransform<PCollection<String>, PCollect
     }
 
     @ProcessElement
-    public void processElement(@Element String record, MultiOutputReceiver out) {
+    public void processElement(@Element SourceRecord record, MultiOutputReceiver out) {
       recordsRead.inc();
       try {
-        Event event = EventJson.decode(record);
+        Event event = decode(record.getPayload());
         decoded.get(event.type()).inc();
         out.get(EVENTS).output(event);
       } catch (InvalidEventException e) {
         deadLetters.inc();
         out.get(DEAD_LETTERS).output(DeadLetter.of(record, e.getMessage(), STAGE));
       }
+    }
+
+    private static Event decode(String payload) throws InvalidEventException {
+      if (payload.length() > MAX_RECORD_CHARS) {
+        throw new InvalidEventException(
+            "record of " + payload.length() + " characters is over the limit of "
+                + MAX_RECORD_CHARS);
+      }
+      return EventJson.decode(payload);
     }
   }
 }

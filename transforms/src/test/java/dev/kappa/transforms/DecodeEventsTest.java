@@ -7,6 +7,8 @@ import dev.kappa.Fixtures;
 import dev.kappa.codec.EventJson;
 import dev.kappa.model.DeadLetter;
 import dev.kappa.model.Event;
+import dev.kappa.model.SourceRecord;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -17,6 +19,7 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,10 +29,14 @@ class DecodeEventsTest {
   private static final Event AUCTION = Event.of(Fixtures.auction(1002, 1001, 10, BASE_TIME));
   private static final Event BID = Event.of(Fixtures.bid(1002, 99, BASE_TIME));
   private static final String NEGATIVE_PRICE = EventJson.encode(BID).replace("99", "-99");
+  private static final String FAR_FUTURE =
+      EventJson.encode(Event.of(Fixtures.bid(1002, 99, new Instant(7_258_118_400_000L))));
+  private static final String OVERSIZED =
+      EventJson.encode(BID).replace("\"extra\":\"\"", "\"extra\":\"" + "x".repeat(1 << 20) + "\"");
 
   @Test
   void goodRecordsDecodeAndBadOnesBecomeDeadLettersWithReasons(TestPipeline pipeline) {
-    List<String> records =
+    List<String> payloads =
         List.of(
             EventJson.encode(PERSON),
             EventJson.encode(AUCTION),
@@ -37,7 +44,13 @@ class DecodeEventsTest {
             "{oops",
             "{\"type\":\"refund\"}",
             "{\"type\":\"bid\",\"auction\":1}",
-            NEGATIVE_PRICE);
+            NEGATIVE_PRICE,
+            FAR_FUTURE,
+            OVERSIZED);
+    List<SourceRecord> records = new ArrayList<>();
+    for (int i = 0; i < payloads.size(); i++) {
+      records.add(SourceRecord.of("test@" + i, payloads.get(i)));
+    }
 
     PCollectionTuple decoded =
         pipeline.apply(Create.of(records)).apply(DecodeEvents.fromJson());
@@ -46,25 +59,38 @@ class DecodeEventsTest {
     PAssert.that(decoded.get(DecodeEvents.DEAD_LETTERS))
         .containsInAnyOrder(
             DeadLetter.of(
+                "test@3",
                 "{oops",
                 "malformed JSON: Unexpected character ('o' (code 111)): was expecting double-quote"
                     + " to start field name",
                 "decode"),
             DeadLetter.of(
+                "test@4",
                 "{\"type\":\"refund\"}",
                 "unknown type 'refund' (expected person, auction or bid)",
                 "decode"),
             DeadLetter.of(
-                "{\"type\":\"bid\",\"auction\":1}", "missing field 'bidder'", "decode"),
-            DeadLetter.of(NEGATIVE_PRICE, "field 'price' must not be negative, got -99", "decode"));
+                "test@5", "{\"type\":\"bid\",\"auction\":1}", "missing field 'bidder'", "decode"),
+            DeadLetter.of(
+                "test@6", NEGATIVE_PRICE, "field 'price' must not be negative, got -99", "decode"),
+            DeadLetter.of(
+                "test@7",
+                FAR_FUTURE,
+                "field 'dateTime' must be before 2100-01-01T00:00:00Z, got 7258118400000",
+                "decode"),
+            DeadLetter.of(
+                "test@8",
+                OVERSIZED,
+                "record of " + OVERSIZED.length() + " characters is over the limit of 1048576",
+                "decode"));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
 
-    assertEquals(7, counter(result, DecodeEvents.RECORDS_READ));
+    assertEquals(9, counter(result, DecodeEvents.RECORDS_READ));
     assertEquals(1, counter(result, DecodeEvents.decodedCounterName(Event.Type.PERSON)));
     assertEquals(1, counter(result, DecodeEvents.decodedCounterName(Event.Type.AUCTION)));
     assertEquals(1, counter(result, DecodeEvents.decodedCounterName(Event.Type.BID)));
-    assertEquals(4, counter(result, DecodeEvents.DEAD_LETTERS_COUNTER));
+    assertEquals(6, counter(result, DecodeEvents.DEAD_LETTERS_COUNTER));
   }
 
   private static long counter(PipelineResult result, String name) {

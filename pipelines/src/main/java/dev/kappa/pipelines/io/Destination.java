@@ -1,26 +1,34 @@
 package dev.kappa.pipelines.io;
 
+import dev.kappa.pipelines.serving.JdbcTarget;
 import java.io.Serializable;
-import java.util.Optional;
+import java.util.Locale;
 
-/** Where a sink writes: the terminal ({@code console}, {@code stderr}) or {@code jsonl:DIR}. */
+/**
+ * Where a sink writes: the terminal ({@code console}, {@code stderr}), JSON lines files ({@code
+ * jsonl:DIR}), the serving database ({@code jdbc:postgresql://...}) or a Kafka topic ({@code
+ * kafka:TOPIC}, dead letters only).
+ */
 public final class Destination implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final String JSONL = "jsonl:";
+  private static final String KAFKA = "kafka:";
 
   /** The kinds of destination. */
   public enum Kind {
     CONSOLE,
     STDERR,
-    JSONL
+    JSONL,
+    JDBC,
+    KAFKA
   }
 
   private final Kind kind;
-  private final String directory;
+  private final String location;
 
-  private Destination(Kind kind, String directory) {
+  private Destination(Kind kind, String location) {
     this.kind = kind;
-    this.directory = directory;
+    this.location = location;
   }
 
   public static Destination console() {
@@ -38,41 +46,47 @@ public final class Destination implements Serializable {
     return new Destination(Kind.JSONL, directory);
   }
 
-  /** Parses {@code --sink}: {@code console} or {@code jsonl:DIR}. */
+  /** Parses {@code --sink}: {@code console}, {@code jsonl:DIR} or {@code jdbc:postgresql://...}. */
   public static Destination parseSink(String spec) {
     if (spec.equals("console")) {
       return console();
     }
-    return parseJsonl(spec)
-        .orElseThrow(() -> unknown("--sink", spec, "'console' or 'jsonl:DIR'"));
+    if (spec.startsWith(JSONL)) {
+      return jsonl(spec.substring(JSONL.length()));
+    }
+    if (JdbcTarget.isJdbc(spec)) {
+      JdbcTarget.parse(spec);
+      return new Destination(Kind.JDBC, spec);
+    }
+    throw unknown("--sink", spec, "'console', 'jsonl:DIR' or 'jdbc:postgresql://HOST:PORT/DB'");
   }
 
   /**
-   * Parses {@code --deadLetters}: {@code stderr} or {@code jsonl:DIR}; empty means the default for
-   * the results sink: {@code DIR/dead-letters} beside jsonl results, stderr beside the console.
+   * Parses {@code --deadLetters}: {@code stderr}, {@code jsonl:DIR} or {@code kafka:TOPIC}; empty
+   * means the default for the results sink: {@code DIR/dead-letters} beside jsonl results, stderr
+   * otherwise.
    */
   public static Destination parseDeadLetters(String spec, Destination results) {
     if (spec.isEmpty()) {
       return results.kind == Kind.JSONL
-          ? jsonl(results.directory.replaceAll("/+$", "") + "/dead-letters")
+          ? jsonl(results.location.replaceAll("/+$", "") + "/dead-letters")
           : stderr();
     }
     if (spec.equals("stderr")) {
       return stderr();
     }
-    return parseJsonl(spec)
-        .orElseThrow(() -> unknown("--deadLetters", spec, "'stderr' or 'jsonl:DIR'"));
-  }
-
-  private static Optional<Destination> parseJsonl(String spec) {
-    return spec.startsWith(JSONL)
-        ? Optional.of(jsonl(spec.substring(JSONL.length())))
-        : Optional.empty();
+    if (spec.startsWith(JSONL)) {
+      return jsonl(spec.substring(JSONL.length()));
+    }
+    if (spec.startsWith(KAFKA) && spec.length() > KAFKA.length()) {
+      return new Destination(Kind.KAFKA, spec.substring(KAFKA.length()));
+    }
+    throw unknown("--deadLetters", spec, "'stderr', 'jsonl:DIR' or 'kafka:TOPIC'");
   }
 
   private static IllegalArgumentException unknown(String option, String spec, String valid) {
     return new IllegalArgumentException(
-        "unknown " + option + " '" + spec + "' (expected " + valid + ")");
+        "unknown " + option + " '" + JdbcTarget.redact(spec) + "' (expected " + valid + ")");
   }
 
   public Kind kind() {
@@ -81,11 +95,30 @@ public final class Destination implements Serializable {
 
   /** The directory of a {@code jsonl:} destination. */
   public String directory() {
-    return directory;
+    return location;
+  }
+
+  /** The topic of a {@code kafka:} destination. */
+  public String topic() {
+    return location;
+  }
+
+  /** The database of a {@code jdbc:} destination. */
+  public JdbcTarget database() {
+    return JdbcTarget.parse(location);
   }
 
   @Override
   public String toString() {
-    return kind == Kind.JSONL ? JSONL + directory : kind.name().toLowerCase(java.util.Locale.ROOT);
+    switch (kind) {
+      case JSONL:
+        return JSONL + location;
+      case KAFKA:
+        return KAFKA + location;
+      case JDBC:
+        return database().toString();
+      default:
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
   }
 }

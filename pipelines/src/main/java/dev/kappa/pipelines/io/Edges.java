@@ -2,6 +2,12 @@ package dev.kappa.pipelines.io;
 
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.model.Event;
+import dev.kappa.model.SourceRecord;
+import dev.kappa.pipelines.KappaPipeline;
+import dev.kappa.pipelines.kafka.KafkaLog;
+import dev.kappa.pipelines.kafka.KafkaLogSource;
+import dev.kappa.pipelines.serving.ServingTable;
+import dev.kappa.pipelines.serving.ServingViews;
 import dev.kappa.pipelines.options.GeneratorOptions;
 import dev.kappa.pipelines.options.KappaOptions;
 import dev.kappa.transforms.AssignEventTimes;
@@ -10,6 +16,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.joda.time.Duration;
 
 /**
  * The two ends of every pipeline, the only parts that change between a live run, a replay and a
@@ -17,38 +24,61 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  */
 public final class Edges {
   private static final String FILE = "file:";
+  private static final String KAFKA = "kafka:";
 
   private final ReadRecords source;
   private final Destination results;
   private final Destination deadLetters;
   private final int progressSeconds;
+  private final String pipeline;
+  private final String version;
+  private final ServingTable serving;
+  private final String bootstrapServers;
 
   private Edges(
-      ReadRecords source, Destination results, Destination deadLetters, int progressSeconds) {
+      ReadRecords source,
+      Destination results,
+      Destination deadLetters,
+      KappaOptions options,
+      KappaPipeline<?> definition) {
     this.source = source;
     this.results = results;
     this.deadLetters = deadLetters;
-    this.progressSeconds = progressSeconds;
+    this.progressSeconds = options.getProgressSeconds();
+    this.pipeline = definition.name();
+    this.version = options.getVersion();
+    this.serving = definition.serving();
+    this.bootstrapServers = options.getBootstrapServers();
   }
 
-  /** The edges the options name; an unknown source or sink is an IllegalArgumentException. */
-  public static Edges from(KappaOptions options) {
+  /**
+   * The edges the options name for {@code definition}; an unknown source or sink is an
+   * IllegalArgumentException. A replay fixes its slice of the log here, when the run starts.
+   */
+  public static Edges from(KappaOptions options, KappaPipeline<?> definition) {
     Destination results = Destination.parseSink(options.getSink());
+    if (results.kind() == Destination.Kind.JDBC) {
+      ServingViews.tableName(definition.name(), options.getVersion());
+    }
+    Destination deadLetters = Destination.parseDeadLetters(options.getDeadLetters(), results);
+    if (deadLetters.kind() == Destination.Kind.KAFKA) {
+      new KafkaLog(options.getBootstrapServers()).ensureTopic(deadLetters.topic(), 1);
+    }
     return new Edges(
-        source(options),
-        results,
-        Destination.parseDeadLetters(options.getDeadLetters(), results),
-        options.getProgressSeconds());
+        source(options, definition.name()), results, deadLetters, options, definition);
   }
 
-  private static ReadRecords source(KappaOptions options) {
+  private static ReadRecords source(KappaOptions options, String pipeline) {
     String spec = options.getSource();
     if (spec.startsWith(FILE) && spec.length() > FILE.length()) {
       return ReadRecords.file(spec.substring(FILE.length()));
     }
+    if (spec.startsWith(KAFKA) && spec.length() > KAFKA.length()) {
+      return kafka(options, spec.substring(KAFKA.length()), pipeline);
+    }
     if (!spec.equals("generator")) {
       throw new IllegalArgumentException(
-          "unknown --source '" + spec + "' (expected 'generator' or 'file:PATH')");
+          "unknown --source '" + spec + "' (expected 'generator', 'file:PATH' or 'kafka:TOPIC')");
     }
     GeneratorConfig config = GeneratorOptions.generatorConfig(options);
     boolean streaming = options.as(StreamingOptions.class).isStreaming();
@@ -60,6 +90,26 @@ public final class Edges {
           "--events must be > 0 for a batch run (use --rate or --streaming for an endless stream)");
     }
     return ReadRecords.generator(config);
+  }
+
+  private static ReadRecords kafka(KappaOptions options, String topic, String pipeline) {
+    if (options.getReplay()) {
+      KafkaLog log = new KafkaLog(options.getBootstrapServers());
+      return ReadRecords.kafkaReplay(
+          topic,
+          new KafkaLogSource(
+              options.getBootstrapServers(),
+              log.slice(topic, options.getFrom(), options.getTo())));
+    }
+    String group =
+        options.getConsumerGroup().isEmpty()
+            ? "kappa-" + pipeline + "-" + options.getVersion()
+            : options.getConsumerGroup();
+    return ReadRecords.kafkaLive(
+        options.getBootstrapServers(),
+        topic,
+        group,
+        Duration.standardSeconds(options.getMaxOutOfOrdernessSeconds()));
   }
 
   public ReadRecords source() {
@@ -76,14 +126,14 @@ public final class Edges {
 
   /** Source, decoding (dead letters to their sink), event time: typed events, ready to window. */
   public PCollection<Event> readEvents(Pipeline pipeline) {
-    PCollection<String> records = pipeline.apply("ReadRecords", source);
+    PCollection<SourceRecord> records = pipeline.apply("ReadRecords", source);
     if (progressSeconds > 0) {
       records = records.apply("ReportProgress", ReportProgress.every(progressSeconds));
     }
     PCollectionTuple decoded = records.apply("DecodeEvents", DecodeEvents.fromJson());
     decoded
         .get(DecodeEvents.DEAD_LETTERS)
-        .apply("WriteDeadLetters", WriteDeadLetters.to(deadLetters));
+        .apply("WriteDeadLetters", WriteDeadLetters.to(deadLetters, bootstrapServers));
     return decoded
         .get(DecodeEvents.EVENTS)
         .apply("AssignEventTimes", AssignEventTimes.fromDateTime());
@@ -91,6 +141,6 @@ public final class Edges {
 
   /** Writes schema'd results, one row per pane, to the results sink. */
   public <T> void writeResults(PCollection<T> resultRows) {
-    resultRows.apply("WriteResults", WriteResults.to(results));
+    resultRows.apply("WriteResults", WriteResults.to(results, pipeline, version, serving));
   }
 }

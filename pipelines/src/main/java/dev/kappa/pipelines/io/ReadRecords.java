@@ -2,19 +2,29 @@ package dev.kappa.pipelines.io;
 
 import dev.kappa.generator.GenerateEvents;
 import dev.kappa.generator.GeneratorConfig;
+import dev.kappa.model.SourceRecord;
+import dev.kappa.pipelines.kafka.KafkaLogSource;
+import dev.kappa.pipelines.kafka.ReadKafkaLive;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.joda.time.Duration;
 
-/** The source edge: raw wire-format records, from the generator or from JSON lines files. */
-public final class ReadRecords extends PTransform<PBegin, PCollection<String>> {
-  private final PTransform<PBegin, PCollection<String>> read;
+/**
+ * The source edge: raw wire-format records with their origin, from the generator, JSON lines files
+ * or a Kafka topic (live, or replayed as a bounded batch).
+ */
+public final class ReadRecords extends PTransform<PBegin, PCollection<SourceRecord>> {
+  private final PTransform<PBegin, PCollection<SourceRecord>> read;
   private final String description;
   private final boolean live;
 
   private ReadRecords(
-      PTransform<PBegin, PCollection<String>> read, String description, boolean live) {
+      PTransform<PBegin, PCollection<SourceRecord>> read, String description, boolean live) {
     this.read = read;
     this.description = description;
     this.live = live;
@@ -23,7 +33,7 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<String>> {
   /** {@code events} generated events as a batch input. */
   public static ReadRecords generator(GeneratorConfig config) {
     return new ReadRecords(
-        GenerateEvents.bounded(config),
+        withOrigin(GenerateEvents.bounded(config), "generator"),
         "generator: " + config.events() + " events, seed " + config.seed(),
         false);
   }
@@ -33,14 +43,47 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<String>> {
     String end = config.events() == 0 ? "no end" : config.events() + " events";
     String rate = ratePerSecond > 0 ? ratePerSecond + " events/s" : "as fast as possible";
     return new ReadRecords(
-        GenerateEvents.unbounded(config, ratePerSecond),
+        withOrigin(GenerateEvents.unbounded(config, ratePerSecond), "generator"),
         "live generator: " + rate + ", " + end + ", seed " + config.seed(),
         true);
   }
 
   /** JSON lines files; {@code path} may be a glob. */
   public static ReadRecords file(String path) {
-    return new ReadRecords(TextIO.read().from(path), "file: " + path, false);
+    return new ReadRecords(
+        withOrigin(TextIO.read().from(path), "file:" + path), "file: " + path, false);
+  }
+
+  /** A live read of {@code topic}, resuming from {@code consumerGroup}'s committed offsets. */
+  public static ReadRecords kafkaLive(
+      String bootstrapServers, String topic, String consumerGroup, Duration maxOutOfOrderness) {
+    return new ReadRecords(
+        ReadKafkaLive.of(bootstrapServers, topic, consumerGroup, maxOutOfOrderness),
+        "kafka (live): " + topic + " on " + bootstrapServers + ", group " + consumerGroup,
+        true);
+  }
+
+  /** A replay of fixed offset ranges of a topic, as a bounded batch. */
+  public static ReadRecords kafkaReplay(String topic, KafkaLogSource slice) {
+    return new ReadRecords(
+        Read.from(slice),
+        "kafka (replay): " + slice.records() + " records of " + topic,
+        false);
+  }
+
+  private static PTransform<PBegin, PCollection<SourceRecord>> withOrigin(
+      PTransform<PBegin, PCollection<String>> read, String origin) {
+    return new PTransform<>() {
+      @Override
+      public PCollection<SourceRecord> expand(PBegin input) {
+        return input
+            .apply("Read", read)
+            .apply(
+                "WithOrigin",
+                MapElements.into(TypeDescriptor.of(SourceRecord.class))
+                    .via(payload -> SourceRecord.of(origin, payload)));
+      }
+    };
   }
 
   /** Whether this source is an unbounded stream (a live run) rather than a bounded input. */
@@ -54,7 +97,7 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<String>> {
   }
 
   @Override
-  public PCollection<String> expand(PBegin input) {
+  public PCollection<SourceRecord> expand(PBegin input) {
     return input.apply("Read", read);
   }
 }

@@ -1,5 +1,6 @@
 package dev.kappa.pipelines.io;
 
+import dev.kappa.model.SourceRecord;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,7 @@ import org.apache.beam.sdk.values.PCollection;
  * local runs block until then), so the count is kept here, per JVM: the launcher's own JVM on
  * Direct and embedded Flink or Spark, each worker's log on a cluster.
  */
-public final class ReportProgress extends PTransform<PCollection<String>, PCollection<String>> {
+public final class ReportProgress extends PTransform<PCollection<SourceRecord>, PCollection<SourceRecord>> {
   private final int intervalSeconds;
 
   private ReportProgress(int intervalSeconds) {
@@ -30,11 +31,11 @@ public final class ReportProgress extends PTransform<PCollection<String>, PColle
   }
 
   @Override
-  public PCollection<String> expand(PCollection<String> records) {
+  public PCollection<SourceRecord> expand(PCollection<SourceRecord> records) {
     return records.apply("CountForProgress", ParDo.of(new MeterFn(intervalSeconds)));
   }
 
-  private static final class MeterFn extends DoFn<String, String> {
+  private static final class MeterFn extends DoFn<SourceRecord, SourceRecord> {
     private final int intervalSeconds;
 
     MeterFn(int intervalSeconds) {
@@ -47,7 +48,7 @@ public final class ReportProgress extends PTransform<PCollection<String>, PColle
     }
 
     @ProcessElement
-    public void processElement(@Element String record, OutputReceiver<String> out) {
+    public void processElement(@Element SourceRecord record, OutputReceiver<SourceRecord> out) {
       Meter.READ.incrementAndGet();
       out.output(record);
     }

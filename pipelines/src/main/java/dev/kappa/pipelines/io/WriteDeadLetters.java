@@ -1,40 +1,90 @@
 package dev.kappa.pipelines.io;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kappa.model.DeadLetter;
+import dev.kappa.pipelines.kafka.KafkaLog;
+import dev.kappa.transforms.DecodeEvents;
+import java.util.Map;
+import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The dead-letter edge: every rejected record, with its payload, reason and stage, to JSON lines
- * files {@code DIR/dead-letters-*.jsonl} or as one line each on stderr.
+ * The dead-letter edge: every rejected record, with its origin, payload, reason and stage, to JSON
+ * lines files {@code DIR/dead-letters-*.jsonl}, to a Kafka topic (key: the origin, value: the
+ * dead letter as JSON) or as one line each on stderr.
  */
 public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, PDone> {
   public static final String DEAD_LETTERS_WRITTEN = "deadLettersWritten";
   private final Destination destination;
+  private final String bootstrapServers;
 
-  private WriteDeadLetters(Destination destination) {
+  private WriteDeadLetters(Destination destination, String bootstrapServers) {
     this.destination = destination;
+    this.bootstrapServers = bootstrapServers;
   }
 
-  public static WriteDeadLetters to(Destination destination) {
-    if (destination.kind() == Destination.Kind.CONSOLE) {
-      throw new IllegalArgumentException("dead letters go to stderr or to jsonl:DIR");
+  /** {@code bootstrapServers} is used by a {@code kafka:} destination only. */
+  public static WriteDeadLetters to(Destination destination, String bootstrapServers) {
+    if (destination.kind() == Destination.Kind.CONSOLE
+        || destination.kind() == Destination.Kind.JDBC) {
+      throw new IllegalArgumentException("dead letters go to stderr, jsonl:DIR or kafka:TOPIC");
     }
-    return new WriteDeadLetters(destination);
+    return new WriteDeadLetters(destination, bootstrapServers);
   }
 
   @Override
   public PDone expand(PCollection<DeadLetter> deadLetters) {
-    if (destination.kind() == Destination.Kind.JSONL) {
-      return deadLetters.apply(
-          "WriteJsonLines", new WriteJsonLines<DeadLetter>(
-              destination.directory(), "dead-letters", DEAD_LETTERS_WRITTEN));
+    switch (destination.kind()) {
+      case JSONL:
+        return deadLetters.apply(
+            "WriteJsonLines",
+            new WriteJsonLines<DeadLetter>(
+                destination.directory(), "dead-letters", DEAD_LETTERS_WRITTEN));
+      case KAFKA:
+        return deadLetters
+            .apply("ToKafkaRecords", ParDo.of(new ToKafkaRecordFn()))
+            .apply(
+                "WriteTopic",
+                KafkaIO.<String, String>write()
+                    .withBootstrapServers(bootstrapServers)
+                    .withTopic(destination.topic())
+                    .withKeySerializer(StringSerializer.class)
+                    .withValueSerializer(StringSerializer.class)
+                    .withProducerConfigUpdates(
+                        Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, KafkaLog.MAX_MESSAGE_BYTES)));
+      default:
+        deadLetters.apply("PrintToStderr", ParDo.of(new PrintFn()));
+        return PDone.in(deadLetters.getPipeline());
     }
-    deadLetters.apply("PrintToStderr", ParDo.of(new PrintFn()));
-    return PDone.in(deadLetters.getPipeline());
+  }
+
+  /** The dead letter as JSON, keyed by where the record came from; counted. */
+  private static final class ToKafkaRecordFn extends DoFn<DeadLetter, KV<String, String>> {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final Counter written =
+        Metrics.counter(DecodeEvents.METRICS_NAMESPACE, DEAD_LETTERS_WRITTEN);
+
+    @ProcessElement
+    public void processElement(@Element DeadLetter deadLetter, OutputReceiver<KV<String, String>> out)
+        throws Exception {
+      ObjectNode json = MAPPER.createObjectNode();
+      json.put("origin", deadLetter.getOrigin());
+      json.put("payload", deadLetter.getPayload());
+      json.put("reason", deadLetter.getReason());
+      json.put("stage", deadLetter.getStage());
+      written.inc();
+      out.output(KV.of(deadLetter.getOrigin(), MAPPER.writeValueAsString(json)));
+    }
   }
 
   private static final class PrintFn extends DoFn<DeadLetter, Void> {
@@ -43,6 +93,8 @@ public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, 
       System.err.println(
           "dead letter ("
               + deadLetter.getStage()
+              + ", "
+              + deadLetter.getOrigin()
               + "): "
               + deadLetter.getReason()
               + " | "

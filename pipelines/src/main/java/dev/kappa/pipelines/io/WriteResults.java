@@ -1,6 +1,8 @@
 package dev.kappa.pipelines.io;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import dev.kappa.pipelines.serving.ServingTable;
+import dev.kappa.pipelines.serving.WriteServingTable;
 import dev.kappa.transforms.DecodeEvents;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -13,27 +15,46 @@ import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * The results edge: one row per result pane to the console (a table on stdout) or to JSON lines
- * files {@code DIR/results-*.jsonl}. Counts what it writes as {@code kappa/resultsWritten}.
+ * The results edge: one row per result pane to the console (a table on stdout), to JSON lines
+ * files {@code DIR/results-*.jsonl}, or upserted into the serving database. Counts what it writes as {@code kappa/resultsWritten}.
  */
 public final class WriteResults<T> extends PTransform<PCollection<T>, PDone> {
   public static final String RESULTS_WRITTEN = "resultsWritten";
   private final Destination destination;
+  private final String pipeline;
+  private final String version;
+  private final ServingTable serving;
 
-  private WriteResults(Destination destination) {
+  private WriteResults(
+      Destination destination, String pipeline, String version, ServingTable serving) {
     this.destination = destination;
+    this.pipeline = pipeline;
+    this.version = version;
+    this.serving = serving;
   }
 
-  /** Writes elements that have a schema (every Kappa result type does). */
-  public static <T> WriteResults<T> to(Destination destination) {
-    if (destination.kind() == Destination.Kind.STDERR) {
-      throw new IllegalArgumentException("results go to the console or to jsonl:DIR, not stderr");
+  /**
+   * Writes elements that have a schema (every Kappa result type does); a {@code jdbc:} destination
+   * gets table {@code PIPELINE_VERSION}, laid out as {@code serving} says.
+   */
+  public static <T> WriteResults<T> to(
+      Destination destination, String pipeline, String version, ServingTable serving) {
+    if (destination.kind() == Destination.Kind.STDERR
+        || destination.kind() == Destination.Kind.KAFKA) {
+      throw new IllegalArgumentException(
+          "results go to the console, jsonl:DIR or jdbc:postgresql://..., not " + destination);
     }
-    return new WriteResults<>(destination);
+    return new WriteResults<>(destination, pipeline, version, serving);
   }
 
   @Override
   public PDone expand(PCollection<T> results) {
+    if (destination.kind() == Destination.Kind.JDBC) {
+      return results.apply(
+          "WriteServingTable",
+          WriteServingTable.to(
+              destination.database(), pipeline, version, serving, RESULTS_WRITTEN));
+    }
     if (destination.kind() == Destination.Kind.JSONL) {
       return results.apply(
           "WriteJsonLines",

@@ -45,9 +45,25 @@ public interface GeneratorOptions extends PipelineOptions {
 
   void setMaxLateMs(long maxLateMs);
 
+  @Description(
+      "Generator: the event time of the first event, ISO-8601 or 'now' (event time then follows"
+          + " the wall clock at --eventsPerSecond). Default: 2026-01-01T00:00:00Z.")
+  @Default.String("")
+  String getFirstEventTime();
+
+  void setFirstEventTime(String firstEventTime);
+
   /** The options as the generator's typed config. */
   static GeneratorConfig generatorConfig(GeneratorOptions options) {
+    String first = options.getFirstEventTime();
+    long firstEventTime =
+        first.isEmpty()
+            ? GeneratorConfig.DEFAULT_FIRST_EVENT_TIME
+            : first.equals("now")
+                ? System.currentTimeMillis()
+                : java.time.Instant.parse(first).toEpochMilli();
     return GeneratorConfig.builder()
+        .firstEventTime(firstEventTime)
         .seed(options.getSeed())
         .events(options.getEvents())
         .eventsPerSecond(options.getEventsPerSecond())

@@ -4,7 +4,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** The options every Kappa pipeline takes: where records come from and where results go. */
-public interface KappaOptions extends GeneratorOptions {
+public interface KappaOptions extends GeneratorOptions, KafkaOptions, ServingOptions {
   @Description(
       "Where records come from: 'generator' (seeded marketplace events) or 'file:PATH' "
           + "(JSON lines, bounded; PATH may be a glob).")

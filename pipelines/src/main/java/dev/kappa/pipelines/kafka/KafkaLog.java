@@ -1,0 +1,162 @@
+package dev.kappa.pipelines.kafka;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The topic as a log: create it, and take the slice of it a replay reads ({@code [from, to)} per
+ * partition, fixed when the replay starts, so a replay is a well-defined bounded input).
+ */
+public final class KafkaLog {
+  /** Records up to this size fit: dead letters carry payloads that may exceed Kafka's 1 MB. */
+  public static final int MAX_MESSAGE_BYTES = 16 << 20;
+
+  private final String bootstrapServers;
+
+  public KafkaLog(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** Creates {@code topic} with {@code partitions} partitions unless it exists; true if created. */
+  public boolean ensureTopic(String topic, int partitions) {
+    Properties config = new Properties();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    try (Admin admin = Admin.create(config)) {
+      NewTopic newTopic =
+          new NewTopic(topic, partitions, (short) 1)
+              .configs(
+                  Map.of(
+                      "retention.ms", "-1",
+                      "max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES)));
+      admin.createTopics(List.of(newTopic)).all().get();
+      return true;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof TopicExistsException) {
+        return false;
+      }
+      throw new IllegalStateException(
+          "could not create topic '" + topic + "' on " + bootstrapServers + ": " + e.getCause(),
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topic " + topic, e);
+    }
+  }
+
+  /**
+   * The offsets of {@code topic} between {@code from} ('earliest' or an ISO time) and {@code to}
+   * ('now' or an ISO time), per partition, ordered by partition.
+   */
+  public List<PartitionRange> slice(String topic, String from, String to) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
+      List<PartitionInfo> infos = consumer.partitionsFor(topic);
+      if (infos == null || infos.isEmpty()) {
+        throw new IllegalArgumentException(
+            "topic '" + topic + "' does not exist on " + bootstrapServers);
+      }
+      List<TopicPartition> partitions = new ArrayList<>();
+      infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+      partitions.sort(Comparator.comparingInt(TopicPartition::partition));
+      Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      Map<TopicPartition, Long> starts =
+          from.equals("earliest") ? beginning : offsetsAt(consumer, partitions, parse(from), end);
+      Map<TopicPartition, Long> ends =
+          to.equals("now") ? end : offsetsAt(consumer, partitions, parse(to), end);
+      List<PartitionRange> ranges = new ArrayList<>();
+      for (TopicPartition tp : partitions) {
+        long start = Math.max(starts.get(tp), beginning.get(tp));
+        ranges.add(new PartitionRange(topic, tp.partition(), start, Math.max(start, ends.get(tp))));
+      }
+      return ranges;
+    }
+  }
+
+  /**
+   * Records of {@code topic} behind the log end for consumer group {@code group}, by its committed
+   * offsets; empty until the group has committed any.
+   */
+  public OptionalLong lag(String topic, String group) {
+    Properties config = new Properties();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Map<TopicPartition, OffsetAndMetadata> committed;
+    try (Admin admin = Admin.create(config)) {
+      committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    } catch (ExecutionException e) {
+      return OptionalLong.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return OptionalLong.empty();
+    }
+    if (committed.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    long lag = 0;
+    for (PartitionRange range : slice(topic, "earliest", "now")) {
+      OffsetAndMetadata at = committed.get(new TopicPartition(topic, range.partition()));
+      lag += range.end() - (at == null ? range.start() : at.offset());
+    }
+    return OptionalLong.of(lag);
+  }
+
+  private static Map<TopicPartition, Long> offsetsAt(
+      KafkaConsumer<byte[], byte[]> consumer,
+      List<TopicPartition> partitions,
+      Instant time,
+      Map<TopicPartition, Long> end) {
+    Map<TopicPartition, Long> query = new HashMap<>();
+    partitions.forEach(tp -> query.put(tp, time.toEpochMilli()));
+    Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    for (TopicPartition tp : partitions) {
+      OffsetAndTimestamp at = found.get(tp);
+      // No record stamped at or after the time: the whole partition lies before it.
+      offsets.put(tp, at == null ? end.get(tp) : at.offset());
+    }
+    return offsets;
+  }
+
+  private static Instant parse(String time) {
+    try {
+      return Instant.parse(time);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "expected 'earliest', 'now' or an ISO-8601 time like 2026-01-01T00:00:00Z, got '"
+              + time + "'");
+    }
+  }
+
+  /** A consumer with no group: replays and offset queries commit nothing. */
+  static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers) {
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES));
+    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES));
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+}

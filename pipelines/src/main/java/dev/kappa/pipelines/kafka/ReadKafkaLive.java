@@ -1,0 +1,88 @@
+package dev.kappa.pipelines.kafka;
+
+import dev.kappa.model.SourceRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.beam.sdk.io.kafka.CustomTimestampPolicyWithLimitedDelay;
+import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.io.kafka.KafkaRecord;
+import org.apache.beam.sdk.io.kafka.TimestampPolicyFactory;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.joda.time.Duration;
+
+/**
+ * A live (unbounded) read of a topic. Event time is the payload's {@code dateTime}; each
+ * partition's watermark trails the newest event time it has read by {@code maxOutOfOrderness}, and
+ * a partition that is idle and caught up advances its watermark to the wall clock minus that
+ * delay, so a quiet partition does not hold the windows of the others open for ever. A consumer
+ * group with no committed offsets starts at the earliest retained offset; offsets are committed
+ * when the runner finalizes a checkpoint, with Kafka's auto-commit off.
+ */
+public final class ReadKafkaLive extends PTransform<PBegin, PCollection<SourceRecord>> {
+  private final String bootstrapServers;
+  private final String topic;
+  private final String consumerGroup;
+  private final Duration maxOutOfOrderness;
+
+  private ReadKafkaLive(
+      String bootstrapServers, String topic, String consumerGroup, Duration maxOutOfOrderness) {
+    this.bootstrapServers = bootstrapServers;
+    this.topic = topic;
+    this.consumerGroup = consumerGroup;
+    this.maxOutOfOrderness = maxOutOfOrderness;
+  }
+
+  public static ReadKafkaLive of(
+      String bootstrapServers, String topic, String consumerGroup, Duration maxOutOfOrderness) {
+    return new ReadKafkaLive(bootstrapServers, topic, consumerGroup, maxOutOfOrderness);
+  }
+
+  @Override
+  public PCollection<SourceRecord> expand(PBegin input) {
+    if (topic.isEmpty() || consumerGroup.isEmpty()) {
+      throw new IllegalArgumentException("a live Kafka read needs a topic and a consumer group");
+    }
+    if (maxOutOfOrderness.isShorterThan(Duration.ZERO)) {
+      throw new IllegalArgumentException("maxOutOfOrderness must not be negative");
+    }
+    Duration delay = maxOutOfOrderness;
+    TimestampPolicyFactory<byte[], byte[]> eventTime =
+        (partition, previousWatermark) ->
+            new CustomTimestampPolicyWithLimitedDelay<>(
+                new PayloadEventTime(), delay, previousWatermark);
+    return input
+        .apply(
+            "ReadTopic",
+            KafkaIO.<byte[], byte[]>read()
+                .withBootstrapServers(bootstrapServers)
+                .withTopic(topic)
+                .withKeyDeserializer(ByteArrayDeserializer.class)
+                .withValueDeserializer(ByteArrayDeserializer.class)
+                .withConsumerConfigUpdates(
+                    Map.<String, Object>of(
+                        ConsumerConfig.GROUP_ID_CONFIG, consumerGroup,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, KafkaLog.MAX_MESSAGE_BYTES,
+                        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, KafkaLog.MAX_MESSAGE_BYTES))
+                .withTimestampPolicyFactory(eventTime)
+                .commitOffsetsInFinalize())
+        .apply(
+            "ToSourceRecords",
+            MapElements.into(TypeDescriptor.of(SourceRecord.class))
+                .via(ReadKafkaLive::toSourceRecord));
+  }
+
+  private static SourceRecord toSourceRecord(KafkaRecord<byte[], byte[]> record) {
+    byte[] value = record.getKV().getValue();
+    return SourceRecord.of(
+        PartitionRange.origin(record.getTopic(), record.getPartition(), record.getOffset()),
+        value == null ? "" : new String(value, StandardCharsets.UTF_8));
+  }
+}

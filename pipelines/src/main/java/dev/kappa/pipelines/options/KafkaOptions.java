@@ -1,0 +1,53 @@
+package dev.kappa.pipelines.options;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** How Kappa reads its log, Kafka: live from a consumer group, or replayed as a bounded batch. */
+public interface KafkaOptions extends PipelineOptions {
+  @Description("Kafka: the brokers to bootstrap from (host:port,...).")
+  @Default.String("127.0.0.1:9092")
+  String getBootstrapServers();
+
+  void setBootstrapServers(String bootstrapServers);
+
+  @Description(
+      "Kafka live reads: how far (s) a record's event time may lag the newest one read from its"
+          + " partition; the watermark is held back by this much.")
+  @Default.Long(5)
+  long getMaxOutOfOrdernessSeconds();
+
+  void setMaxOutOfOrdernessSeconds(long maxOutOfOrdernessSeconds);
+
+  @Description(
+      "Kafka live reads: the consumer group whose committed offsets a live run resumes from"
+          + " (offsets are committed when Beam finalizes a checkpoint). Default: kappa-PIPELINE.")
+  @Default.String("")
+  String getConsumerGroup();
+
+  void setConsumerGroup(String consumerGroup);
+
+  @Description(
+      "Read the Kafka topic as a bounded batch (a replay) instead of live; 'kappa replay' sets it.")
+  @Default.Boolean(false)
+  boolean getReplay();
+
+  void setReplay(boolean replay);
+
+  @Description(
+      "Replay: where to start, 'earliest' or an ISO-8601 time (the first record stamped at or"
+          + " after it; 'kappa produce' stamps records with their event time).")
+  @Default.String("earliest")
+  String getFrom();
+
+  void setFrom(String from);
+
+  @Description(
+      "Replay: where to stop, 'now' (the log end when the replay starts) or an ISO-8601 time"
+          + " (exclusive).")
+  @Default.String("now")
+  String getTo();
+
+  void setTo(String to);
+}

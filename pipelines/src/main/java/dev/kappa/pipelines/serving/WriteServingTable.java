@@ -1,0 +1,183 @@
+package dev.kappa.pipelines.serving;
+
+import dev.kappa.transforms.DecodeEvents;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * Upserts result panes into the serving table {@code PIPELINE_VERSION}, creating it (and the
+ * readers' view, if there is none yet) on first use. Each bundle is one transaction, and a pane's
+ * rows are emitted together, so a reader sees all of a pane or none of it; a later pane replaces
+ * what its {@link ServingTable.Replace} says, and a retried, restored or replayed older pane never
+ * undoes a newer one. Writing the same results twice leaves the same table.
+ */
+public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone> {
+  private final JdbcTarget target;
+  private final String pipeline;
+  private final String version;
+  private final ServingTable serving;
+  private final String counterName;
+
+  private WriteServingTable(
+      JdbcTarget target, String pipeline, String version, ServingTable serving,
+      String counterName) {
+    this.target = target;
+    this.pipeline = pipeline;
+    this.version = version;
+    this.serving = serving;
+    this.counterName = counterName;
+  }
+
+  public static <T> WriteServingTable<T> to(
+      JdbcTarget target, String pipeline, String version, ServingTable serving,
+      String counterName) {
+    return new WriteServingTable<>(target, pipeline, version, serving, counterName);
+  }
+
+  @Override
+  public PDone expand(PCollection<T> results) {
+    ResultTable table =
+        new ResultTable(ServingViews.tableName(pipeline, version), results.getSchema(), serving);
+    results.apply(
+        "UpsertPanes",
+        ParDo.of(
+            new UpsertFn<>(target, pipeline, table, results.getToRowFunction(), counterName)));
+    return PDone.in(results.getPipeline());
+  }
+
+  private static final class UpsertFn<T> extends DoFn<T, Void> {
+    private final JdbcTarget target;
+    private final String pipeline;
+    private final ResultTable table;
+    private final SerializableFunction<T, Row> toRow;
+    private final Counter written;
+    private transient Connection connection;
+    private transient List<Row> bundle;
+
+    UpsertFn(
+        JdbcTarget target, String pipeline, ResultTable table, SerializableFunction<T, Row> toRow,
+        String counterName) {
+      this.target = target;
+      this.pipeline = pipeline;
+      this.table = table;
+      this.toRow = toRow;
+      this.written = Metrics.counter(DecodeEvents.METRICS_NAMESPACE, counterName);
+    }
+
+    @Setup
+    public void setup() throws SQLException {
+      connection = target.connect();
+      connection.setAutoCommit(false);
+      ServingViews.lock(connection, table.name());
+      try (Statement ddl = connection.createStatement()) {
+        ddl.execute(table.createTable());
+      }
+      ServingViews.createIfMissing(connection, pipeline, table.name());
+      connection.commit();
+    }
+
+    @StartBundle
+    public void startBundle() {
+      bundle = new ArrayList<>();
+    }
+
+    @ProcessElement
+    public void processElement(@Element T result) {
+      bundle.add(toRow.apply(result));
+    }
+
+    @FinishBundle
+    public void finishBundle() throws SQLException {
+      if (bundle.isEmpty()) {
+        return;
+      }
+      String replaced = table.replaced();
+      try (PreparedStatement upsert = connection.prepareStatement(table.upsert());
+          PreparedStatement delete =
+              replaced == null ? null : connection.prepareStatement(replaced)) {
+        for (Row row : bundle) {
+          if (delete != null) {
+            bindGuard(delete, row, 1);
+            delete.executeUpdate();
+            bindUpsert(upsert, row);
+            upsert.executeUpdate();
+          } else {
+            bindUpsert(upsert, row);
+            upsert.addBatch();
+          }
+        }
+        if (delete == null) {
+          upsert.executeBatch();
+        }
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw new SQLException(
+            "writing " + bundle.size() + " rows to " + table.name() + " on " + target + " failed: "
+                + e.getMessage(), e);
+      }
+      written.inc(bundle.size());
+    }
+
+    private void bindUpsert(PreparedStatement upsert, Row row) throws SQLException {
+      int next = 1;
+      for (int i = 0; i < table.columnCount(); i++) {
+        upsert.setObject(next++, row.getValue(i));
+      }
+      bindGuard(upsert, row, next);
+    }
+
+    /** The parameters of the stale-row guard and of the delete: the same window and key values. */
+    private void bindGuard(PreparedStatement statement, Row row, int first) throws SQLException {
+      int next = first;
+      switch (table.replace()) {
+        case WHOLE_WINDOW:
+          statement.setObject(next++, value(row, ResultTable.WINDOW_START));
+          statement.setObject(next++, value(row, ResultTable.WINDOW_END));
+          statement.setObject(next, value(row, ResultTable.PANE_INDEX));
+          break;
+        case ABSORBED_SESSIONS:
+          bindSessionAndKey(statement, row, next);
+          break;
+        default:
+          break;
+      }
+    }
+
+    private void bindSessionAndKey(PreparedStatement statement, Row row, int first)
+        throws SQLException {
+      int next = first;
+      statement.setObject(next++, value(row, ResultTable.WINDOW_START));
+      statement.setObject(next++, value(row, ResultTable.WINDOW_END));
+      statement.setObject(next++, value(row, ResultTable.WINDOW_START));
+      statement.setObject(next++, value(row, ResultTable.WINDOW_END));
+      for (String column : table.entityKey()) {
+        statement.setObject(next++, value(row, column));
+      }
+    }
+
+    private Object value(Row row, String column) {
+      return row.getValue(table.columnIndex(column));
+    }
+
+    @Teardown
+    public void teardown() throws SQLException {
+      if (connection != null) {
+        connection.close();
+      }
+    }
+  }
+}
