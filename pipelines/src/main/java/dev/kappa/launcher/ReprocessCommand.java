@@ -1,9 +1,12 @@
 package dev.kappa.launcher;
 
 import dev.kappa.pipelines.KappaPipeline;
+import dev.kappa.pipelines.io.WriteResults;
 import dev.kappa.pipelines.kafka.KafkaLog;
+import dev.kappa.pipelines.kafka.PartitionRange;
 import dev.kappa.pipelines.serving.JdbcTarget;
 import dev.kappa.pipelines.serving.ServingViews;
+import dev.kappa.transforms.DecodeEvents;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -15,18 +18,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /**
  * {@code kappa reprocess PIPELINE --version=V --source=kafka:TOPIC --sink=jdbc:...}: Kreps'
  * reprocessing. Starts version V as a live job from the earliest retained offset (its own consumer
  * group, table {@code PIPELINE_V}), reports how far behind it is, and once it has caught up with
- * the version readers use (its event time within {@code --catchUpSeconds}, and nothing left
- * behind the log end) switches the readers' view to it in one transaction, then drops the old
- * table unless {@code --keepOld}. V keeps running as the live job unless {@code
- * --stopAfterSwitch}.
+ * the version readers use (at most {@code --catchUpRecords} behind the log end and its event time
+ * within {@code --catchUpSeconds}) switches the readers' view to it in one transaction, then drops
+ * the old table unless {@code --keepOld}. V keeps running as the live job; with {@code
+ * --stopAfterSwitch} it stops once its writes have gone quiet (its final panes are in).
  */
 final class ReprocessCommand {
   private static final long POLL_MILLIS = 2_000;
+  /** Polls without a new result row before --stopAfterSwitch stops the job. */
+  private static final int QUIET_POLLS = 5;
 
   private final Kappa kappa;
   private final PrintStream err;
@@ -42,6 +51,7 @@ final class ReprocessCommand {
     boolean keepOld = Boolean.parseBoolean(take(args, "--keepOld", "false"));
     boolean stopAfterSwitch = Boolean.parseBoolean(take(args, "--stopAfterSwitch", "false"));
     long timeoutSeconds = Long.parseLong(take(args, "--catchUpTimeoutSeconds", "3600"));
+    long catchUpRecords = Long.parseLong(take(args, "--catchUpRecords", "1000"));
     String version = value(args, "--version")
         .orElseThrow(() -> new UsageException("reprocess needs --version=V (the new version)"));
     String topic = value(args, "--source")
@@ -54,6 +64,7 @@ final class ReprocessCommand {
         .orElseThrow(() -> new UsageException("reprocess writes the serving layer: --sink=jdbc:..."));
     String bootstrap = value(args, "--bootstrapServers").orElse("127.0.0.1:9092");
     String newTable = ServingViews.tableName(definition.name(), version);
+    // The new version's own group: 'kappa run --version=V' resumes from it after a restart.
     String group = "kappa-" + definition.name() + "-" + version;
     args.add("--consumerGroup=" + group);
 
@@ -65,11 +76,17 @@ final class ReprocessCommand {
     err.printf(
         "kappa: reprocessing %s into %s from the earliest offset of %s (readers on %s)%n",
         definition.name(), newTable, topic, oldTable.orElse("nothing yet"));
-    Kappa.Launched job = kappa.launch(definition, args, true);
     KafkaLog log = new KafkaLog(bootstrap);
+    if (log.hasCommittedOffsets(group)) {
+      throw new UsageException(
+          "consumer group " + group + " has run before; reprocessing starts from the earliest"
+              + " offset, so give it a new --version");
+    }
+    Kappa.Launched job = kappa.launch(definition, args, true);
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
     try {
-      while (!caughtUp(log, topic, group, database, newTable, oldTable, catchUpSeconds)) {
+      while (!caughtUp(
+          job, log, topic, database, newTable, oldTable, catchUpRecords, catchUpSeconds)) {
         if (job.result().getState().isTerminal()) {
           err.println("kappa: " + newTable + " stopped before catching up: "
               + job.result().getState());
@@ -91,6 +108,7 @@ final class ReprocessCommand {
             + " (stop the job that wrote it: no reader queries it any more)");
       }
       if (stopAfterSwitch) {
+        waitUntilQuiet(job);
         job.result().cancel();
         return Kappa.OK;
       }
@@ -105,32 +123,64 @@ final class ReprocessCommand {
     }
   }
 
-  /** Caught up: nothing behind the log end, and event time near the readers' version. */
+  /**
+   * Caught up: at most {@code catchUpRecords} behind the log end (by the job's own count of records
+   * read, as it started at the earliest offset), and event time within {@code catchUpSeconds} of the
+   * readers' version.
+   */
   private boolean caughtUp(
+      Kappa.Launched job,
       KafkaLog log,
       String topic,
-      String group,
       JdbcTarget database,
       String newTable,
       Optional<String> oldTable,
+      long catchUpRecords,
       long catchUpSeconds)
       throws SQLException {
-    OptionalLong lag = log.lag(topic, group);
+    long logRecords =
+        log.slice(topic, "earliest", "now").stream().mapToLong(PartitionRange::size).sum();
+    long behind = Math.max(0, logRecords - counter(job, DecodeEvents.RECORDS_READ));
     OptionalLong reached = eventTimeReached(database, newTable);
     OptionalLong target =
         oldTable.isPresent() ? eventTimeReached(database, oldTable.get()) : OptionalLong.empty();
     err.printf(
-        "kappa: %s: %s records behind the log end, event time reached %s (readers' version: %s)%n",
-        newTable,
-        lag.isPresent() ? String.format("%,d", lag.getAsLong()) : "?",
-        describe(reached),
-        describe(target));
-    boolean logDone = lag.isPresent() && lag.getAsLong() == 0;
+        "kappa: %s: %,d records behind the log end, event time reached %s (readers' version: %s)%n",
+        newTable, behind, describe(reached), describe(target));
     boolean timeDone =
         target.isEmpty()
             || (reached.isPresent()
                 && reached.getAsLong() >= target.getAsLong() - catchUpSeconds * 1000);
-    return logDone && timeDone;
+    return behind <= catchUpRecords && timeDone;
+  }
+
+  /** Waits until the job has written nothing new for a while: its final panes are in. */
+  private void waitUntilQuiet(Kappa.Launched job) {
+    long written = -1;
+    long now = counter(job, WriteResults.RESULTS_WRITTEN);
+    while (now != written) {
+      written = now;
+      for (int i = 0; i < QUIET_POLLS; i++) {
+        sleep();
+      }
+      now = counter(job, WriteResults.RESULTS_WRITTEN);
+    }
+    err.printf("kappa: %,d result rows written; stopping the job%n", now);
+  }
+
+  private static long counter(Kappa.Launched job, String name) {
+    MetricQueryResults metrics =
+        job.result()
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(DecodeEvents.METRICS_NAMESPACE, name))
+                    .build());
+    long total = 0;
+    for (MetricResult<Long> counter : metrics.getCounters()) {
+      total += counter.getAttempted();
+    }
+    return total;
   }
 
   /** The newest event time in a result table: window end, or a result's own date_time. */

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -15,7 +14,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -95,31 +93,18 @@ public final class KafkaLog {
     }
   }
 
-  /**
-   * Records of {@code topic} behind the log end for consumer group {@code group}, by its committed
-   * offsets; empty until the group has committed any.
-   */
-  public OptionalLong lag(String topic, String group) {
+  /** Whether consumer group {@code group} has committed offsets (it has run before). */
+  public boolean hasCommittedOffsets(String group) {
     Properties config = new Properties();
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    Map<TopicPartition, OffsetAndMetadata> committed;
     try (Admin admin = Admin.create(config)) {
-      committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      return !admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().isEmpty();
     } catch (ExecutionException e) {
-      return OptionalLong.empty();
+      throw new IllegalStateException("could not read the offsets of group " + group, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return OptionalLong.empty();
+      throw new IllegalStateException("interrupted while reading group offsets", e);
     }
-    if (committed.isEmpty()) {
-      return OptionalLong.empty();
-    }
-    long lag = 0;
-    for (PartitionRange range : slice(topic, "earliest", "now")) {
-      OffsetAndMetadata at = committed.get(new TopicPartition(topic, range.partition()));
-      lag += range.end() - (at == null ? range.start() : at.offset());
-    }
-    return OptionalLong.of(lag);
   }
 
   private static Map<TopicPartition, Long> offsetsAt(

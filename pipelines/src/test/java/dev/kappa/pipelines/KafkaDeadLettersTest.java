@@ -1,0 +1,98 @@
+package dev.kappa.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kappa.generator.GeneratorConfig;
+import dev.kappa.launcher.LauncherRuns;
+import dev.kappa.pipelines.testing.EventFiles;
+import dev.kappa.pipelines.testing.LocalKafka;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A topic seeded with every kind of bad record: each lands on the dead-letter topic with its
+ * payload, origin (topic, partition, offset) and reason, and the counters balance.
+ */
+class KafkaDeadLettersTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void everyBadRecordReachesTheDeadLetterTopicWithItsOriginAndReason(@TempDir Path dir)
+      throws Exception {
+    String oversized = "{\"type\":\"bid\",\"extra\":\"" + "x".repeat(1_100_000) + "\"}";
+    Map<String, String> reasons =
+        Map.of(
+            "{not json", "malformed JSON",
+            "{\"type\":\"refund\"}", "unknown type 'refund'",
+            "{\"type\":\"bid\",\"auction\":1,\"bidder\":2,\"price\":3,\"channel\":\"c\","
+                + "\"url\":\"u\",\"dateTime\":99999999999999,\"extra\":\"\"}",
+                "field 'dateTime' must be before",
+            "{\"type\":\"bid\",\"auction\":1,\"bidder\":2,\"price\":-3,\"channel\":\"c\","
+                + "\"url\":\"u\",\"dateTime\":1,\"extra\":\"\"}",
+                "field 'price' must not be negative",
+            oversized, "characters is over the limit");
+    Path events =
+        EventFiles.write(
+            dir.resolve("events.jsonl"),
+            GeneratorConfig.builder().events(2_000).seed(5).build(),
+            reasons.keySet().toArray(new String[0]));
+    String bootstrap = "--bootstrapServers=" + LocalKafka.bootstrapServers();
+    LauncherRuns.command(
+        "produce", "--topic=with-bad-records", "--from=file:" + events, bootstrap);
+
+    String summary =
+        LauncherRuns.command(
+            "replay", "auction-stats", "--env=direct", "--source=kafka:with-bad-records",
+            bootstrap, "--deadLetters=kafka:bad-records", "--sink=jsonl:" + dir.resolve("out"),
+            "--progressSeconds=0");
+
+    Map<String, JsonNode> deadLetters = readDeadLetters(LocalKafka.bootstrapServers());
+    assertEquals(reasons.keySet(), deadLetters.keySet());
+    reasons.forEach(
+        (payload, reason) -> {
+          JsonNode letter = deadLetters.get(payload);
+          assertTrue(letter.get("reason").asText().contains(reason), letter.get("reason").asText());
+          assertTrue(
+              letter.get("origin").asText().matches("kafka:with-bad-records/\\d+@\\d+"),
+              letter.get("origin").asText());
+        });
+    assertTrue(summary.contains("records read     2,005"), summary);
+    assertTrue(summary.contains("decoded          2,000"), summary);
+    assertTrue(summary.contains("dead letters     5 -> kafka:bad-records"), summary);
+  }
+
+  private static Map<String, JsonNode> readDeadLetters(String bootstrap) throws Exception {
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader");
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(16 << 20));
+    Map<String, JsonNode> byPayload = new HashMap<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of("bad-records"));
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (byPayload.size() < 5 && System.currentTimeMillis() < deadline) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
+          JsonNode letter = JSON.readTree(record.value());
+          assertEquals(letter.get("origin").asText(), record.key());
+          byPayload.put(letter.get("payload").asText(), letter);
+        }
+      }
+    }
+    return byPayload;
+  }
+}

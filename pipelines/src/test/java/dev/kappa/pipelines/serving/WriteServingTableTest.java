@@ -1,0 +1,108 @@
+package dev.kappa.pipelines.serving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.kappa.pipelines.testing.LocalPostgres;
+import dev.kappa.results.BidderSession;
+import dev.kappa.results.HotAuction;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The serving table's replace rules, pane by pane, against a real PostgreSQL: each write is one
+ * pipeline run, in the order a live job would write them, then an older pane arriving again (a
+ * retried bundle or a restore from a checkpoint) must change nothing.
+ */
+class WriteServingTableTest {
+  private LocalPostgres.Database database;
+
+  @BeforeEach
+  void createDatabase() {
+    database = LocalPostgres.createDatabase();
+  }
+
+  @AfterEach
+  void dropDatabase() {
+    database.close();
+  }
+
+  @Test
+  void aLaterPaneReplacesTheWholeWindowAndAnOlderOneComingBackChangesNothing() throws Exception {
+    ServingTable hottest = ServingTable.wholeWindowsKeyedBy("auction");
+    write(hottest, "hot-auctions", List.of(hot(7, 3, "EARLY", 0), hot(8, 3, "EARLY", 0)));
+    assertEquals(List.of("7 3 EARLY", "8 3 EARLY"), rows("hot_auctions", "auction, bids, timing"));
+
+    write(hottest, "hot-auctions", List.of(hot(9, 5, "ON_TIME", 1)));
+    assertEquals(List.of("9 5 ON_TIME"), rows("hot_auctions", "auction, bids, timing"));
+
+    write(hottest, "hot-auctions", List.of(hot(7, 3, "EARLY", 0), hot(8, 3, "EARLY", 0)));
+    assertEquals(List.of("9 5 ON_TIME"), rows("hot_auctions", "auction, bids, timing"));
+  }
+
+  @Test
+  void aMergedSessionReplacesTheSessionsItAbsorbedAndTheyNeverComeBack() throws Exception {
+    ServingTable sessions = ServingTable.sessionsKeyedBy("bidder");
+    write(sessions, "bidder-sessions",
+        List.of(session(1, 2, 0, 10_000), session(1, 1, 20_000, 30_000), session(2, 4, 0, 10_000)));
+    write(sessions, "bidder-sessions", List.of(session(1, 4, 0, 30_000)));
+    List<String> merged = List.of("1 4 0 30000", "2 4 0 10000");
+    String columns = "bidder, bids, window_start, window_end";
+    assertEquals(merged, rows("bidder_sessions", columns));
+
+    write(sessions, "bidder-sessions", List.of(session(1, 2, 0, 10_000)));
+    assertEquals(merged, rows("bidder_sessions", columns));
+  }
+
+  @Test
+  void theViewNamedAfterThePipelinePointsAtTheFirstVersionWritten() throws Exception {
+    write(ServingTable.wholeWindowsKeyedBy("auction"), "hot-auctions", List.of(hot(9, 5, "ON_TIME", 0)));
+    try (Connection connection = database.connect()) {
+      assertEquals(
+          "hot_auctions_v1", ServingViews.currentTable(connection, "hot-auctions").orElseThrow());
+    }
+  }
+
+  private <T> void write(ServingTable serving, String pipeline, List<T> rows) {
+    Pipeline pipe = Pipeline.create(PipelineOptionsFactory.create());
+    pipe.apply(Create.of(rows))
+        .apply(WriteServingTable.to(
+            JdbcTarget.parse(database.url()), pipeline, "v1", serving, "resultsWritten"));
+    pipe.run().waitUntilFinish();
+  }
+
+  private List<String> rows(String view, String columns) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Connection connection = database.connect();
+        Statement query = connection.createStatement();
+        ResultSet result =
+            query.executeQuery("SELECT " + columns + " FROM " + view + " ORDER BY " + columns)) {
+      int count = result.getMetaData().getColumnCount();
+      while (result.next()) {
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+          values.add(result.getString(i));
+        }
+        rows.add(String.join(" ", values));
+      }
+    }
+    return rows;
+  }
+
+  private static HotAuction hot(long auction, long bids, String timing, long paneIndex) {
+    return HotAuction.create(auction, bids, 0, 10_000, timing, paneIndex, false);
+  }
+
+  private static BidderSession session(long bidder, long bids, long start, long end) {
+    return BidderSession.create(bidder, bids, start, end, "ON_TIME", 0, true);
+  }
+}
