@@ -1,5 +1,6 @@
 package dev.kappa.pipelines.kafka;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -27,6 +29,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class KafkaLog {
   /** Records up to this size fit: dead letters carry payloads that may exceed Kafka's 1 MB. */
   public static final int MAX_MESSAGE_BYTES = 16 << 20;
+
+  private static final Duration LEADER_WAIT = Duration.ofSeconds(30);
 
   private final String bootstrapServers;
 
@@ -50,6 +54,7 @@ public final class KafkaLog {
                       "retention.ms", "-1",
                       "max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES)));
       admin.createTopics(List.of(newTopic)).all().get();
+      awaitLeaders(admin, topic);
       return true;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof TopicExistsException) {
@@ -62,6 +67,27 @@ public final class KafkaLog {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topic " + topic, e);
     }
+  }
+
+  /**
+   * Waits until every partition of a new topic has a leader: a producer that writes before then
+   * gets NOT_LEADER_OR_FOLLOWER, and its idempotent retries can then be refused for ever with
+   * OUT_OF_ORDER_SEQUENCE_NUMBER (seen here with Kafka 3.9.1).
+   */
+  private static void awaitLeaders(Admin admin, String topic)
+      throws ExecutionException, InterruptedException {
+    long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      TopicDescription description =
+          admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+      if (description.partitions().stream().allMatch(p -> p.leader() != null)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(
+        "topic '" + topic + "' has partitions without a leader after " + LEADER_WAIT.toSeconds()
+            + " s");
   }
 
   /**
