@@ -84,7 +84,9 @@ class KappaTest {
     err.reset();
     assertEquals(2, kappa("run", "auction-stats", "--sink=kafka:results"));
     assertEquals(
-        "kappa: unknown --sink 'kafka:results' (expected 'console' or 'jsonl:DIR')\n", stderr());
+        "kappa: unknown --sink 'kafka:results' (expected 'console', 'jsonl:DIR' or"
+            + " 'jdbc:postgresql://HOST:PORT/DB')\n",
+        stderr());
   }
 
   @Test
