@@ -64,7 +64,7 @@ public final class Kappa {
     } catch (IOException e) {
       err.println("kappa: " + e);
       return FAILED;
-    } catch (LaunchFailedException e) {
+    } catch (RunFailedException e) {
       err.println("kappa: " + e.getMessage() + ": " + rootCause(e.getCause()));
       e.getCause().printStackTrace(err);
       return FAILED;
@@ -119,7 +119,9 @@ public final class Kappa {
 
   /** {@code replay NAME args}: {@code run NAME --replay=true args}, a kafka: source required. */
   private static List<String> replayArgs(List<String> rest) {
-    if (rest.stream().noneMatch(arg -> arg.startsWith("--source=kafka:"))) {
+    if (rest.stream()
+        .noneMatch(arg -> arg.startsWith("--source=")
+            && Edges.kafkaTopic(arg.substring("--source=".length())).isPresent())) {
       throw new UsageException("replay reads a Kafka topic: give --source=kafka:TOPIC");
     }
     List<String> args = new ArrayList<>(rest.subList(1, rest.size()));
@@ -129,25 +131,14 @@ public final class Kappa {
 
   private int run(KappaPipeline<?> definition, List<String> args) {
     Launched launched = launch(definition, args, false);
-    try {
-      launched.result().waitUntilFinish();
-    } catch (RuntimeException e) {
-      return failed(launched, e);
-    }
+    launched.waitUntilFinish();
     err.println(launched.summary());
     return launched.result().getState() == PipelineResult.State.DONE ? OK : FAILED;
   }
 
-  int failed(Launched launched, RuntimeException e) {
-    LaunchFailedException failure = new LaunchFailedException(launched.name(), launched.runner(), e);
-    err.println("kappa: " + failure.getMessage() + ": " + rootCause(e));
-    e.printStackTrace(err);
-    return FAILED;
-  }
-
-  /** A run that failed inside the runner (blocking runners fail in run()). */
-  static final class LaunchFailedException extends RuntimeException {
-    LaunchFailedException(String pipeline, String runner, RuntimeException cause) {
+  /** A run that failed inside the runner; {@link #execute} reports it. */
+  static final class RunFailedException extends RuntimeException {
+    RunFailedException(String pipeline, String runner, RuntimeException cause) {
       super(pipeline + " failed on " + runner, cause);
     }
   }
@@ -157,6 +148,15 @@ public final class Kappa {
       String name, String runner, Edges edges, PipelineResult result, long startNanos) {
     String summary() {
       return RunSummary.of(name, runner, edges, result, System.nanoTime() - startNanos);
+    }
+
+    /** Waits for the job to end; a failure inside the runner is a RunFailedException. */
+    void waitUntilFinish() {
+      try {
+        result.waitUntilFinish();
+      } catch (RuntimeException e) {
+        throw new RunFailedException(name, runner, e);
+      }
     }
   }
 
@@ -169,6 +169,7 @@ public final class Kappa {
       KappaPipeline<O> definition, List<String> args, boolean detached) {
     List<String> resolved = new ArrayList<>(profiles.resolve(args));
     O options = parse(definition, resolved);
+    // The runners' own switches, so no runner class is named here.
     if (detached) {
       String runnerName = options.getRunner().getSimpleName();
       if (runnerName.equals("DirectRunner")) {
@@ -190,8 +191,13 @@ public final class Kappa {
     try {
       return new Launched(definition.name(), runner, edges, pipeline.run(), start);
     } catch (RuntimeException e) {
-      throw new LaunchFailedException(definition.name(), runner, e);
+      throw new RunFailedException(definition.name(), runner, e);
     }
+  }
+
+  /** The options {@code args} give {@code definition}, with the profile applied. */
+  <O extends KappaOptions> O options(KappaPipeline<O> definition, List<String> args) {
+    return parse(definition, profiles.resolve(args));
   }
 
   private static <O extends KappaOptions> O parse(KappaPipeline<O> definition, List<String> args) {

@@ -1,9 +1,11 @@
 package dev.kappa.launcher;
 
 import dev.kappa.pipelines.KappaPipeline;
+import dev.kappa.pipelines.io.Edges;
 import dev.kappa.pipelines.io.WriteResults;
 import dev.kappa.pipelines.kafka.KafkaLog;
 import dev.kappa.pipelines.kafka.PartitionRange;
+import dev.kappa.pipelines.options.KappaOptions;
 import dev.kappa.pipelines.serving.JdbcTarget;
 import dev.kappa.pipelines.serving.ServingViews;
 import dev.kappa.transforms.DecodeEvents;
@@ -18,17 +20,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricQueryResults;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * {@code kappa reprocess PIPELINE --version=V --source=kafka:TOPIC --sink=jdbc:...}: Kreps'
  * reprocessing. Starts version V as a live job from the earliest retained offset (its own consumer
  * group, table {@code PIPELINE_V}), reports how far behind it is, and once it has caught up with
- * the version readers use (at most {@code --catchUpRecords} behind the log end and its event time
- * within {@code --catchUpSeconds}) switches the readers' view to it in one transaction, then drops
+ * the version readers use ({@link ReprocessOptions}: at most {@code --catchUpRecords} behind the
+ * log end and its event time within {@code --catchUpSeconds}) switches the readers' view to it in one transaction, then drops
  * the old table unless {@code --keepOld}. V keeps running as the live job; with {@code
  * --stopAfterSwitch} it stops once its writes have gone quiet (its final panes are in).
  */
@@ -46,26 +45,20 @@ final class ReprocessCommand {
   }
 
   int run(KappaPipeline<?> definition, List<String> rawArgs) throws IOException {
+    PipelineOptionsFactory.register(ReprocessOptions.class);
     List<String> args = new ArrayList<>(rawArgs);
-    long catchUpSeconds = Long.parseLong(take(args, "--catchUpSeconds", "30"));
-    boolean keepOld = Boolean.parseBoolean(take(args, "--keepOld", "false"));
-    boolean stopAfterSwitch = Boolean.parseBoolean(take(args, "--stopAfterSwitch", "false"));
-    long timeoutSeconds = Long.parseLong(take(args, "--catchUpTimeoutSeconds", "3600"));
-    long catchUpRecords = Long.parseLong(take(args, "--catchUpRecords", "1000"));
-    String version = value(args, "--version")
-        .orElseThrow(() -> new UsageException("reprocess needs --version=V (the new version)"));
-    String topic = value(args, "--source")
-        .filter(source -> source.startsWith("kafka:"))
-        .map(source -> source.substring("kafka:".length()))
-        .orElseThrow(() -> new UsageException("reprocess reads a Kafka topic: --source=kafka:T"));
-    JdbcTarget database = value(args, "--sink")
-        .filter(JdbcTarget::isJdbc)
-        .map(JdbcTarget::parse)
-        .orElseThrow(() -> new UsageException("reprocess writes the serving layer: --sink=jdbc:..."));
-    String bootstrap = value(args, "--bootstrapServers").orElse("127.0.0.1:9092");
-    String newTable = ServingViews.tableName(definition.name(), version);
+    KappaOptions options = kappa.options(definition, args);
+    ReprocessOptions reprocess = options.as(ReprocessOptions.class);
+    String topic =
+        Edges.kafkaTopic(options.getSource())
+            .orElseThrow(() -> new UsageException("reprocess reads a Kafka topic: --source=kafka:T"));
+    if (!JdbcTarget.isJdbc(options.getSink())) {
+      throw new UsageException("reprocess writes the serving layer: --sink=jdbc:postgresql://...");
+    }
+    JdbcTarget database = JdbcTarget.parse(options.getSink());
+    String newTable = ServingViews.tableName(definition.name(), options.getVersion());
     // The new version's own group: 'kappa run --version=V' resumes from it after a restart.
-    String group = "kappa-" + definition.name() + "-" + version;
+    String group = "kappa-" + definition.name() + "-" + options.getVersion();
     args.add("--consumerGroup=" + group);
 
     Optional<String> oldTable = currentTable(database, definition.name());
@@ -73,54 +66,70 @@ final class ReprocessCommand {
       throw new UsageException(
           "readers already query " + newTable + "; reprocess into a new --version");
     }
-    err.printf(
-        "kappa: reprocessing %s into %s from the earliest offset of %s (readers on %s)%n",
-        definition.name(), newTable, topic, oldTable.orElse("nothing yet"));
-    KafkaLog log = new KafkaLog(bootstrap);
+    KafkaLog log = new KafkaLog(options.getBootstrapServers());
     if (log.hasCommittedOffsets(group)) {
       throw new UsageException(
           "consumer group " + group + " has run before; reprocessing starts from the earliest"
               + " offset, so give it a new --version");
     }
+    err.printf(
+        "kappa: reprocessing %s into %s from the earliest offset of %s (readers on %s)%n",
+        definition.name(), newTable, topic, oldTable.orElse("nothing yet"));
     Kappa.Launched job = kappa.launch(definition, args, true);
-    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
     try {
-      while (!caughtUp(
-          job, log, topic, database, newTable, oldTable, catchUpRecords, catchUpSeconds)) {
-        if (job.result().getState().isTerminal()) {
-          err.println("kappa: " + newTable + " stopped before catching up: "
-              + job.result().getState());
-          return Kappa.FAILED;
-        }
-        if (System.nanoTime() > deadline) {
-          err.println("kappa: " + newTable + " did not catch up in " + timeoutSeconds + " s");
-          job.result().cancel();
-          return Kappa.FAILED;
-        }
-        sleep();
+      if (!catchUp(job, log, topic, database, newTable, oldTable, reprocess)) {
+        return Kappa.FAILED;
       }
-      ServingViews.switchTo(database, definition.name(), version);
-      err.printf("kappa: switched view %s to %s%n", ServingViews.viewName(definition.name()),
-          newTable);
-      if (oldTable.isPresent() && !keepOld) {
-        dropTable(database, oldTable.get());
+      ServingViews.switchTo(database, definition.name(), options.getVersion());
+      err.printf(
+          "kappa: switched view %s to %s%n", ServingViews.viewName(definition.name()), newTable);
+      if (oldTable.isPresent() && !reprocess.getKeepOld()) {
+        ServingViews.dropTable(database, definition.name(), oldTable.get());
         err.println("kappa: dropped " + oldTable.get()
             + " (stop the job that wrote it: no reader queries it any more)");
       }
-      if (stopAfterSwitch) {
+      if (reprocess.getStopAfterSwitch()) {
         waitUntilQuiet(job);
         job.result().cancel();
         return Kappa.OK;
       }
       err.println("kappa: " + newTable + " is now the live version; Ctrl-C stops it");
-      job.result().waitUntilFinish();
+      job.waitUntilFinish();
       return Kappa.OK;
     } catch (SQLException e) {
       job.result().cancel();
       throw new IOException("serving database " + database + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      return kappa.failed(job, e);
     }
+  }
+
+  /** Polls until caught up (true), or the job ends or times out first (false). */
+  private boolean catchUp(
+      Kappa.Launched job,
+      KafkaLog log,
+      String topic,
+      JdbcTarget database,
+      String newTable,
+      Optional<String> oldTable,
+      ReprocessOptions reprocess)
+      throws SQLException, IOException {
+    long deadline = System.nanoTime() + reprocess.getCatchUpTimeoutSeconds() * 1_000_000_000L;
+    while (!caughtUp(job, log, topic, database, newTable, oldTable, reprocess)) {
+      if (job.result().getState().isTerminal()) {
+        job.waitUntilFinish();
+        err.println(
+            "kappa: " + newTable + " stopped before catching up: " + job.result().getState());
+        return false;
+      }
+      if (System.nanoTime() > deadline) {
+        err.println(
+            "kappa: " + newTable + " did not catch up in "
+                + reprocess.getCatchUpTimeoutSeconds() + " s");
+        job.result().cancel();
+        return false;
+      }
+      sleep();
+    }
+    return true;
   }
 
   /**
@@ -135,12 +144,12 @@ final class ReprocessCommand {
       JdbcTarget database,
       String newTable,
       Optional<String> oldTable,
-      long catchUpRecords,
-      long catchUpSeconds)
+      ReprocessOptions reprocess)
       throws SQLException {
     long logRecords =
         log.slice(topic, "earliest", "now").stream().mapToLong(PartitionRange::size).sum();
     long behind = Math.max(0, logRecords - counter(job, DecodeEvents.RECORDS_READ));
+    long catchUpMillis = reprocess.getCatchUpSeconds() * 1000;
     OptionalLong reached = eventTimeReached(database, newTable);
     OptionalLong target =
         oldTable.isPresent() ? eventTimeReached(database, oldTable.get()) : OptionalLong.empty();
@@ -150,8 +159,8 @@ final class ReprocessCommand {
     boolean timeDone =
         target.isEmpty()
             || (reached.isPresent()
-                && reached.getAsLong() >= target.getAsLong() - catchUpSeconds * 1000);
-    return behind <= catchUpRecords && timeDone;
+                && reached.getAsLong() >= target.getAsLong() - catchUpMillis);
+    return behind <= reprocess.getCatchUpRecords() && timeDone;
   }
 
   /** Waits until the job has written nothing new for a while: its final panes are in. */
@@ -169,18 +178,7 @@ final class ReprocessCommand {
   }
 
   private static long counter(Kappa.Launched job, String name) {
-    MetricQueryResults metrics =
-        job.result()
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named(DecodeEvents.METRICS_NAMESPACE, name))
-                    .build());
-    long total = 0;
-    for (MetricResult<Long> counter : metrics.getCounters()) {
-      total += counter.getAttempted();
-    }
-    return total;
+    return RunSummary.counter(RunSummary.metrics(job.result()), name);
   }
 
   /** The newest event time in a result table: window end, or a result's own date_time. */
@@ -227,38 +225,8 @@ final class ReprocessCommand {
     }
   }
 
-  private static void dropTable(JdbcTarget database, String table) throws SQLException {
-    try (Connection connection = database.connect();
-        Statement ddl = connection.createStatement()) {
-      ddl.execute("DROP TABLE IF EXISTS " + table);
-    }
-  }
-
   private static String describe(OptionalLong time) {
     return time.isPresent() ? Instant.ofEpochMilli(time.getAsLong()).toString() : "-";
-  }
-
-  private static Optional<String> value(List<String> args, String name) {
-    return args.stream()
-        .filter(arg -> arg.startsWith(name + "="))
-        .map(arg -> arg.substring(name.length() + 1))
-        .reduce((first, last) -> last);
-  }
-
-  /** Removes this command's own option from the args (the pipeline does not know it). */
-  private static String take(List<String> args, String name, String defaultValue) {
-    String found = defaultValue;
-    for (var it = args.iterator(); it.hasNext(); ) {
-      String arg = it.next();
-      if (arg.equals(name)) {
-        found = "true";
-        it.remove();
-      } else if (arg.startsWith(name + "=")) {
-        found = arg.substring(name.length() + 1);
-        it.remove();
-      }
-    }
-    return found;
   }
 
   private static void sleep() {

@@ -17,13 +17,7 @@ final class RunSummary {
 
   static String of(
       String pipeline, String runner, Edges edges, PipelineResult result, long wallNanos) {
-    MetricQueryResults metrics =
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.inNamespace(DecodeEvents.METRICS_NAMESPACE))
-                    .build());
+    MetricQueryResults metrics = metrics(result);
     long read = counter(metrics, DecodeEvents.RECORDS_READ);
     long persons = counter(metrics, DecodeEvents.decodedCounterName(Event.Type.PERSON));
     long auctions = counter(metrics, DecodeEvents.decodedCounterName(Event.Type.AUCTION));
@@ -53,7 +47,18 @@ final class RunSummary {
             seconds > 0 ? read / seconds : 0));
   }
 
-  private static long counter(MetricQueryResults metrics, String name) {
+  /** Kappa's counters of a run, so far or final. */
+  static MetricQueryResults metrics(PipelineResult result) {
+    return result
+        .metrics()
+        .queryMetrics(
+            MetricsFilter.builder()
+                .addNameFilter(MetricNameFilter.inNamespace(DecodeEvents.METRICS_NAMESPACE))
+                .build());
+  }
+
+  /** One counter, summed over the steps that count it. */
+  static long counter(MetricQueryResults metrics, String name) {
     long total = 0;
     for (MetricResult<Long> counter : metrics.getCounters()) {
       if (counter.getName().getName().equals(name)) {

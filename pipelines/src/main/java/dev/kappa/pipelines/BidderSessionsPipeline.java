@@ -2,8 +2,8 @@ package dev.kappa.pipelines;
 
 import dev.kappa.launcher.Kappa;
 import dev.kappa.pipelines.io.Edges;
-import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.pipelines.options.WindowedOptions;
+import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.results.BidderSession;
 import dev.kappa.transforms.CountBidderSessions;
 import dev.kappa.transforms.SelectEvents;

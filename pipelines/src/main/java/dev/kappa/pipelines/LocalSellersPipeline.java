@@ -2,8 +2,8 @@ package dev.kappa.pipelines;
 
 import dev.kappa.launcher.Kappa;
 import dev.kappa.pipelines.io.Edges;
-import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.pipelines.options.KappaOptions;
+import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.results.LocalSeller;
 import dev.kappa.transforms.JoinLocalSellers;
 import java.util.Arrays;

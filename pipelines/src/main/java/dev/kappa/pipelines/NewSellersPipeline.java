@@ -2,8 +2,8 @@ package dev.kappa.pipelines;
 
 import dev.kappa.launcher.Kappa;
 import dev.kappa.pipelines.io.Edges;
-import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.pipelines.options.FixedWindowOptions;
+import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.results.NewSeller;
 import dev.kappa.transforms.JoinNewSellers;
 import org.apache.beam.sdk.Pipeline;

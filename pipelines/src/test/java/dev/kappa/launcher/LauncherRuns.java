@@ -42,9 +42,7 @@ public final class LauncherRuns {
    * results and then cancels it.
    */
   public static PipelineResult startLive(String pipeline, Path results, String... args) {
-    List<String> command = new ArrayList<>(List.of(args));
-    command.add("--sink=jsonl:" + results);
-    command.add("--progressSeconds=0");
+    List<String> command = withJsonlResults(new ArrayList<>(List.of(args)), results);
     return kappa(new ByteArrayOutputStream())
         .launch(PipelineRegistry.byName(pipeline), command, true)
         .result();
@@ -59,6 +57,12 @@ public final class LauncherRuns {
     return stderr;
   }
 
+  private static List<String> withJsonlResults(List<String> command, Path results) {
+    command.add("--sink=jsonl:" + results);
+    command.add("--progressSeconds=0");
+    return command;
+  }
+
   private static Kappa kappa(ByteArrayOutputStream err) {
     return new Kappa(repository(), System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
   }
@@ -68,8 +72,7 @@ public final class LauncherRuns {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     List<String> command = new ArrayList<>(List.of("run", pipeline));
     command.addAll(List.of(args));
-    command.add("--sink=jsonl:" + results);
-    command.add("--progressSeconds=0");
+    withJsonlResults(command, results);
     int exit = kappa(err).execute(command);
     return new Outcome(exit, err.toString(StandardCharsets.UTF_8));
   }

@@ -13,11 +13,7 @@ import dev.kappa.pipelines.testing.LocalPostgres;
 import dev.kappa.pipelines.testing.Panes;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
@@ -121,19 +117,6 @@ class ServingLayerTest {
   }
 
   private Set<String> rows(String sql) throws SQLException {
-    Set<String> rows = new TreeSet<>();
-    try (Connection connection = database.connect();
-        Statement query = connection.createStatement();
-        ResultSet result = query.executeQuery(sql)) {
-      int count = result.getMetaData().getColumnCount();
-      while (result.next()) {
-        List<String> values = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-          values.add(result.getString(i));
-        }
-        rows.add(String.join(" ", values));
-      }
-    }
-    return rows;
+    return new TreeSet<>(database.rows(sql));
   }
 }

@@ -7,11 +7,11 @@ import dev.kappa.pipelines.KappaPipeline;
 import dev.kappa.pipelines.kafka.KafkaLog;
 import dev.kappa.pipelines.kafka.KafkaLogSource;
 import dev.kappa.pipelines.serving.ServingTable;
-import dev.kappa.pipelines.serving.ServingViews;
 import dev.kappa.pipelines.options.GeneratorOptions;
 import dev.kappa.pipelines.options.KappaOptions;
 import dev.kappa.transforms.AssignEventTimes;
 import dev.kappa.transforms.DecodeEvents;
+import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.values.PCollection;
@@ -57,9 +57,6 @@ public final class Edges {
    */
   public static Edges from(KappaOptions options, KappaPipeline<?> definition) {
     Destination results = Destination.parseSink(options.getSink());
-    if (results.kind() == Destination.Kind.JDBC) {
-      ServingViews.tableName(definition.name(), options.getVersion());
-    }
     Destination deadLetters = Destination.parseDeadLetters(options.getDeadLetters(), results);
     if (deadLetters.kind() == Destination.Kind.KAFKA) {
       new KafkaLog(options.getBootstrapServers()).ensureTopic(deadLetters.topic(), 1);
@@ -73,8 +70,9 @@ public final class Edges {
     if (spec.startsWith(FILE) && spec.length() > FILE.length()) {
       return ReadRecords.file(spec.substring(FILE.length()));
     }
-    if (spec.startsWith(KAFKA) && spec.length() > KAFKA.length()) {
-      return kafka(options, spec.substring(KAFKA.length()), pipeline);
+    Optional<String> topic = kafkaTopic(spec);
+    if (topic.isPresent()) {
+      return kafka(options, topic.get(), pipeline);
     }
     if (!spec.equals("generator")) {
       throw new IllegalArgumentException(
@@ -90,6 +88,13 @@ public final class Edges {
           "--events must be > 0 for a batch run (use --rate or --streaming for an endless stream)");
     }
     return ReadRecords.generator(config);
+  }
+
+  /** The topic of a {@code kafka:TOPIC} source, if {@code source} is one. */
+  public static Optional<String> kafkaTopic(String source) {
+    return source.startsWith(KAFKA) && source.length() > KAFKA.length()
+        ? Optional.of(source.substring(KAFKA.length()))
+        : Optional.empty();
   }
 
   private static ReadRecords kafka(KappaOptions options, String topic, String pipeline) {

@@ -1,7 +1,6 @@
 package dev.kappa.pipelines.io;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.kappa.model.DeadLetter;
 import dev.kappa.pipelines.kafka.KafkaLog;
 import dev.kappa.transforms.DecodeEvents;
@@ -52,7 +51,7 @@ public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, 
                 destination.directory(), "dead-letters", DEAD_LETTERS_WRITTEN));
       case KAFKA:
         return deadLetters
-            .apply("ToKafkaRecords", ParDo.of(new ToKafkaRecordFn()))
+            .apply("ToKafkaRecords", ParDo.of(new ToKafkaRecordFn(JsonRows.of(deadLetters))))
             .apply(
                 "WriteTopic",
                 KafkaIO.<String, String>write()
@@ -70,20 +69,20 @@ public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, 
 
   /** The dead letter as JSON, keyed by where the record came from; counted. */
   private static final class ToKafkaRecordFn extends DoFn<DeadLetter, KV<String, String>> {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final JsonRows<DeadLetter> json;
     private final Counter written =
         Metrics.counter(DecodeEvents.METRICS_NAMESPACE, DEAD_LETTERS_WRITTEN);
 
+    ToKafkaRecordFn(JsonRows<DeadLetter> json) {
+      this.json = json;
+    }
+
     @ProcessElement
-    public void processElement(@Element DeadLetter deadLetter, OutputReceiver<KV<String, String>> out)
-        throws Exception {
-      ObjectNode json = MAPPER.createObjectNode();
-      json.put("origin", deadLetter.getOrigin());
-      json.put("payload", deadLetter.getPayload());
-      json.put("reason", deadLetter.getReason());
-      json.put("stage", deadLetter.getStage());
+    public void processElement(
+        @Element DeadLetter deadLetter, OutputReceiver<KV<String, String>> out)
+        throws JsonProcessingException {
       written.inc();
-      out.output(KV.of(deadLetter.getOrigin(), MAPPER.writeValueAsString(json)));
+      out.output(KV.of(deadLetter.getOrigin(), json.json(deadLetter)));
     }
   }
 

@@ -1,27 +1,21 @@
 package dev.kappa.pipelines.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.kappa.transforms.DecodeEvents;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.windowing.AfterFirst;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Window;
-import org.apache.beam.sdk.util.RowJson;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
-import org.apache.beam.sdk.values.Row;
 import org.joda.time.Duration;
 
 /**
@@ -52,8 +46,7 @@ final class WriteJsonLines<T> extends PTransform<PCollection<T>, PDone> {
     return elements
         .apply(
             "ToJsonLines",
-            ParDo.of(
-                new ToJsonLineFn<>(elements.getSchema(), elements.getToRowFunction(), counterName)))
+            ParDo.of(new ToJsonLineFn<>(JsonRows.of(elements), counterName)))
         .apply(
             "CollectForWriting",
             Window.<String>into(new GlobalWindows())
@@ -79,31 +72,19 @@ final class WriteJsonLines<T> extends PTransform<PCollection<T>, PDone> {
    * translation per key, so fewer steps there is much faster.
    */
   private static final class ToJsonLineFn<T> extends DoFn<T, String> {
-    private final Schema schema;
-    private final SerializableFunction<T, Row> toRow;
+    private final JsonRows<T> json;
     private final Counter written;
-    private transient ObjectMapper mapper;
 
-    ToJsonLineFn(Schema schema, SerializableFunction<T, Row> toRow, String counterName) {
-      this.schema = schema;
-      this.toRow = toRow;
+    ToJsonLineFn(JsonRows<T> json, String counterName) {
+      this.json = json;
       this.written = Metrics.counter(DecodeEvents.METRICS_NAMESPACE, counterName);
-    }
-
-    @Setup
-    public void setup() {
-      mapper =
-          new ObjectMapper()
-              .registerModule(
-                  new SimpleModule()
-                      .addSerializer(Row.class, RowJson.RowJsonSerializer.forSchema(schema)));
     }
 
     @ProcessElement
     public void processElement(@Element T element, OutputReceiver<String> out)
         throws JsonProcessingException {
       written.inc();
-      out.output(mapper.writeValueAsString(toRow.apply(element)));
+      out.output(json.json(element));
     }
   }
 }

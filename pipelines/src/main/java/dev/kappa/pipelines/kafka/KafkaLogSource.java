@@ -2,9 +2,9 @@ package dev.kappa.pipelines.kafka;
 
 import dev.kappa.model.SourceRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -83,7 +83,7 @@ public final class KafkaLogSource extends BoundedSource<SourceRecord> {
     private final Iterator<PartitionRange> pending;
     private KafkaConsumer<byte[], byte[]> consumer;
     private PartitionRange range;
-    private Iterator<ConsumerRecord<byte[], byte[]>> polled = List.<ConsumerRecord<byte[], byte[]>>of().iterator();
+    private Iterator<ConsumerRecord<byte[], byte[]>> polled = Collections.emptyIterator();
     private SourceRecord current;
 
     Reader(KafkaLogSource source) {
@@ -105,7 +105,9 @@ public final class KafkaLogSource extends BoundedSource<SourceRecord> {
           if (record.offset() >= range.end()) {
             break;
           }
-          current = toSourceRecord(record);
+          current =
+              PartitionRange.sourceRecord(
+                  record.topic(), record.partition(), record.offset(), record.value());
           return true;
         }
         if (range != null && consumer.position(partition(range)) < range.end()) {
@@ -119,7 +121,7 @@ public final class KafkaLogSource extends BoundedSource<SourceRecord> {
         TopicPartition tp = partition(range);
         consumer.assign(List.of(tp));
         consumer.seek(tp, range.start());
-        polled = List.<ConsumerRecord<byte[], byte[]>>of().iterator();
+        polled = Collections.emptyIterator();
       }
     }
 
@@ -141,13 +143,6 @@ public final class KafkaLogSource extends BoundedSource<SourceRecord> {
 
     private static TopicPartition partition(PartitionRange range) {
       return new TopicPartition(range.topic(), range.partition());
-    }
-
-    private static SourceRecord toSourceRecord(ConsumerRecord<byte[], byte[]> record) {
-      byte[] value = record.value();
-      return SourceRecord.of(
-          PartitionRange.origin(record.topic(), record.partition(), record.offset()),
-          value == null ? "" : new String(value, StandardCharsets.UTF_8));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.kappa.pipelines.kafka;
 
+import dev.kappa.model.SourceRecord;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 
 /** Offsets {@code [start, end)} of one partition of a topic: a slice of the log to replay. */
 public record PartitionRange(String topic, int partition, long start, long end)
@@ -10,8 +12,13 @@ public record PartitionRange(String topic, int partition, long start, long end)
     return Math.max(0, end - start);
   }
 
-  /** Where a record of this range came from, as dead letters and summaries show it. */
-  public static String origin(String topic, int partition, long offset) {
-    return "kafka:" + topic + "/" + partition + "@" + offset;
+  /**
+   * A Kafka record as the pipelines take it, live or replayed: the value as text, and its origin
+   * {@code kafka:TOPIC/PARTITION@OFFSET}, as dead letters show it.
+   */
+  public static SourceRecord sourceRecord(String topic, int partition, long offset, byte[] value) {
+    return SourceRecord.of(
+        "kafka:" + topic + "/" + partition + "@" + offset,
+        value == null ? "" : new String(value, StandardCharsets.UTF_8));
   }
 }

@@ -1,7 +1,6 @@
 package dev.kappa.pipelines.kafka;
 
 import dev.kappa.model.SourceRecord;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.beam.sdk.io.kafka.CustomTimestampPolicyWithLimitedDelay;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
@@ -80,9 +79,7 @@ public final class ReadKafkaLive extends PTransform<PBegin, PCollection<SourceRe
   }
 
   private static SourceRecord toSourceRecord(KafkaRecord<byte[], byte[]> record) {
-    byte[] value = record.getKV().getValue();
-    return SourceRecord.of(
-        PartitionRange.origin(record.getTopic(), record.getPartition(), record.getOffset()),
-        value == null ? "" : new String(value, StandardCharsets.UTF_8));
+    return PartitionRange.sourceRecord(
+        record.getTopic(), record.getPartition(), record.getOffset(), record.getKV().getValue());
   }
 }

@@ -24,6 +24,8 @@ final class ResultTable implements Serializable {
   private final List<String> key;
   private final List<String> entityKey;
   private final ServingTable.Replace replace;
+  private final String upsert;
+  private final String replaced;
 
   ResultTable(String name, Schema schema, ServingTable serving) {
     this.name = name;
@@ -48,6 +50,8 @@ final class ResultTable implements Serializable {
       throw new IllegalArgumentException(serving.replace() + " needs windowed results");
     }
     this.replace = serving.replace();
+    this.upsert = buildUpsert();
+    this.replaced = buildReplaced();
   }
 
   String name() {
@@ -88,9 +92,22 @@ final class ResultTable implements Serializable {
   /**
    * Inserts a row, or overwrites the row of the same key and window unless that row comes from a
    * later pane (a retried or replayed older pane must not undo a newer one). Parameters: the
-   * columns in order.
+   * columns in order, then those of the stale-row guard.
    */
   String upsert() {
+    return upsert;
+  }
+
+  /**
+   * What a new pane row removes before it is written: older panes of its window (whole windows),
+   * or the sessions of its key it covers (sessions); null when it removes nothing. Parameters:
+   * those of the stale-row guard.
+   */
+  String replaced() {
+    return replaced;
+  }
+
+  private String buildUpsert() {
     String placeholders = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
     String updates =
         columns.stream()
@@ -124,11 +141,7 @@ final class ResultTable implements Serializable {
     }
   }
 
-  /**
-   * What a new pane row removes before it is written: older panes of its window (whole windows),
-   * or the sessions of its key it covers (sessions); null when it removes nothing.
-   */
-  String replaced() {
+  private String buildReplaced() {
     switch (replace) {
       case WHOLE_WINDOW:
         return "DELETE FROM " + name + " WHERE " + WINDOW_START + " = ? AND " + WINDOW_END

@@ -89,10 +89,9 @@ public final class ServingViews {
     }
   }
 
-  /** Drops one version's table (never the one the view points at). */
-  public static void dropVersion(JdbcTarget target, String pipeline, String version)
+  /** Drops a version's table; never the one the view points at. */
+  public static void dropTable(JdbcTarget target, String pipeline, String table)
       throws SQLException {
-    String table = tableName(pipeline, version);
     try (Connection connection = target.connect()) {
       if (currentTable(connection, pipeline).filter(table::equals).isPresent()) {
         throw new IllegalStateException(table + " is what readers query; switch first");

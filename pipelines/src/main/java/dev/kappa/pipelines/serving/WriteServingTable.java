@@ -65,6 +65,8 @@ public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone
     private final SerializableFunction<T, Row> toRow;
     private final Counter written;
     private transient Connection connection;
+    private transient PreparedStatement upsert;
+    private transient PreparedStatement delete;
     private transient List<Row> bundle;
 
     UpsertFn(
@@ -87,6 +89,8 @@ public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone
       }
       ServingViews.createIfMissing(connection, pipeline, table.name());
       connection.commit();
+      upsert = connection.prepareStatement(table.upsert());
+      delete = table.replaced() == null ? null : connection.prepareStatement(table.replaced());
     }
 
     @StartBundle
@@ -104,10 +108,7 @@ public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone
       if (bundle.isEmpty()) {
         return;
       }
-      String replaced = table.replaced();
-      try (PreparedStatement upsert = connection.prepareStatement(table.upsert());
-          PreparedStatement delete =
-              replaced == null ? null : connection.prepareStatement(replaced)) {
+      try {
         for (Row row : bundle) {
           if (delete != null) {
             bindGuard(delete, row, 1);
@@ -132,12 +133,12 @@ public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone
       written.inc(bundle.size());
     }
 
-    private void bindUpsert(PreparedStatement upsert, Row row) throws SQLException {
+    private void bindUpsert(PreparedStatement statement, Row row) throws SQLException {
       int next = 1;
       for (int i = 0; i < table.columnCount(); i++) {
-        upsert.setObject(next++, row.getValue(i));
+        statement.setObject(next++, row.getValue(i));
       }
-      bindGuard(upsert, row, next);
+      bindGuard(statement, row, next);
     }
 
     /** The parameters of the stale-row guard and of the delete: the same window and key values. */

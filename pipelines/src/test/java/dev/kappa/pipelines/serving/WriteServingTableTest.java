@@ -6,10 +6,7 @@ import dev.kappa.pipelines.testing.LocalPostgres;
 import dev.kappa.results.BidderSession;
 import dev.kappa.results.HotAuction;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -81,21 +78,7 @@ class WriteServingTableTest {
   }
 
   private List<String> rows(String view, String columns) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Connection connection = database.connect();
-        Statement query = connection.createStatement();
-        ResultSet result =
-            query.executeQuery("SELECT " + columns + " FROM " + view + " ORDER BY " + columns)) {
-      int count = result.getMetaData().getColumnCount();
-      while (result.next()) {
-        List<String> values = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-          values.add(result.getString(i));
-        }
-        rows.add(String.join(" ", values));
-      }
-    }
-    return rows;
+    return database.rows("SELECT " + columns + " FROM " + view + " ORDER BY " + columns);
   }
 
   private static HotAuction hot(long auction, long bids, String timing, long paneIndex) {

@@ -6,10 +6,16 @@ import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.LauncherRuns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.PipelineResult;
 
 /**
@@ -17,7 +23,7 @@ import org.apache.beam.sdk.PipelineResult;
  * a batch, and the final answers of both equal each other and the pipeline's model.
  */
 public final class LiveAndReplay {
-  private static final long LIVE_TIMEOUT_MILLIS = 240_000;
+  private static final Duration LIVE_TIMEOUT = Duration.ofMinutes(4);
 
   private final Path events;
   private final String topic;
@@ -57,7 +63,8 @@ public final class LiveAndReplay {
 
   /**
    * Runs live over the topic until its final answers equal {@code expected} (fails after a
-   * timeout, showing the last difference), then cancels the run.
+   * timeout, showing the last difference), then cancels the run. The answers are read again each
+   * time the run writes a results file, not on a clock.
    */
   public void assertLiveConvergesTo(
       Map<String, List<String>> expected,
@@ -66,21 +73,26 @@ public final class LiveAndReplay {
       String... runnerArgs)
       throws IOException, InterruptedException {
     String group = "--consumerGroup=test-" + model.pipeline() + "-" + System.nanoTime();
-    PipelineResult live =
-        LauncherRuns.startLive(model.pipeline(), results, args(group, runnerArgs));
-    try {
-      long deadline = System.currentTimeMillis() + LIVE_TIMEOUT_MILLIS;
-      Map<String, List<String>> actual = Map.of();
-      while (System.currentTimeMillis() < deadline) {
-        actual = answersSoFar(model, results);
-        if (actual.equals(expected)) {
-          return;
+    Files.createDirectories(results);
+    try (WatchService watcher = results.getFileSystem().newWatchService()) {
+      results.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+      PipelineResult live =
+          LauncherRuns.startLive(model.pipeline(), results, args(group, runnerArgs));
+      try {
+        long deadline = System.nanoTime() + LIVE_TIMEOUT.toNanos();
+        Map<String, List<String>> actual = answersSoFar(model, results);
+        while (!actual.equals(expected) && System.nanoTime() < deadline) {
+          WatchKey written = watcher.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+          if (written != null) {
+            written.pollEvents();
+            written.reset();
+            actual = answersSoFar(model, results);
+          }
         }
-        Thread.sleep(2_000);
+        assertEquals(expected, actual, "live answers never matched the replay's");
+      } finally {
+        live.cancel();
       }
-      assertEquals(expected, actual, "live answers never matched the replay's");
-    } finally {
-      live.cancel();
     }
   }
 

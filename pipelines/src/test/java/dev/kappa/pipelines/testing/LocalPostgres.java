@@ -4,8 +4,11 @@ import dev.kappa.launcher.LauncherRuns;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,6 +41,24 @@ public final class LocalPostgres {
 
     public Connection connect() throws SQLException {
       return DriverManager.getConnection(url());
+    }
+
+    /** The rows {@code sql} returns, each as its column values joined by spaces. */
+    public List<String> rows(String sql) throws SQLException {
+      List<String> rows = new ArrayList<>();
+      try (Connection connection = connect();
+          Statement query = connection.createStatement();
+          ResultSet result = query.executeQuery(sql)) {
+        int count = result.getMetaData().getColumnCount();
+        while (result.next()) {
+          List<String> values = new ArrayList<>();
+          for (int i = 1; i <= count; i++) {
+            values.add(result.getString(i));
+          }
+          rows.add(String.join(" ", values));
+        }
+      }
+      return rows;
     }
 
     @Override
