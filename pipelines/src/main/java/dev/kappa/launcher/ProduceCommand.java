@@ -134,6 +134,9 @@ final class ProduceCommand {
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    // One batch in flight per partition: a retried batch can never land behind a later one, so
+    // the idempotent producer's sequence numbers cannot get out of order (see KafkaLog).
+    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
     config.put(ProducerConfig.LINGER_MS_CONFIG, "20");
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");

@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -54,7 +53,7 @@ public final class KafkaLog {
                       "retention.ms", "-1",
                       "max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES)));
       admin.createTopics(List.of(newTopic)).all().get();
-      awaitLeaders(admin, topic);
+      awaitLeaders(topic);
       return true;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof TopicExistsException) {
@@ -70,24 +69,20 @@ public final class KafkaLog {
   }
 
   /**
-   * Waits until every partition of a new topic has a leader: a producer that writes before then
-   * gets NOT_LEADER_OR_FOLLOWER, and its idempotent retries can then be refused for ever with
-   * OUT_OF_ORDER_SEQUENCE_NUMBER (seen here with Kafka 3.9.1).
+   * Waits until every partition of a new topic is served by its leader (answers a list-offsets
+   * request, which the consumer retries until then). A producer that writes earlier gets
+   * NOT_LEADER_OR_FOLLOWER for its first batch while later in-flight batches succeed, and an
+   * idempotent producer's retry of that first batch is then refused for ever with
+   * OUT_OF_ORDER_SEQUENCE_NUMBER (seen here with Kafka 3.9.1, in CI).
    */
-  private static void awaitLeaders(Admin admin, String topic)
-      throws ExecutionException, InterruptedException {
-    long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      TopicDescription description =
-          admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-      if (description.partitions().stream().allMatch(p -> p.leader() != null)) {
-        return;
+  private void awaitLeaders(String topic) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (PartitionInfo info : consumer.partitionsFor(topic, LEADER_WAIT)) {
+        partitions.add(new TopicPartition(topic, info.partition()));
       }
-      Thread.sleep(100);
+      consumer.endOffsets(partitions, LEADER_WAIT);
     }
-    throw new IllegalStateException(
-        "topic '" + topic + "' has partitions without a leader after " + LEADER_WAIT.toSeconds()
-            + " s");
   }
 
   /**
@@ -119,12 +114,14 @@ public final class KafkaLog {
     }
   }
 
-  /** Whether consumer group {@code group} has committed offsets (it has run before). */
-  public boolean hasCommittedOffsets(String group) {
+  /** Whether consumer group {@code group} has committed offsets on {@code topic} (it read it). */
+  public boolean hasCommittedOffsets(String group, String topic) {
     Properties config = new Properties();
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(config)) {
-      return !admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().isEmpty();
+      return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().keySet()
+          .stream()
+          .anyMatch(partition -> partition.topic().equals(topic));
     } catch (ExecutionException e) {
       throw new IllegalStateException("could not read the offsets of group " + group, e);
     } catch (InterruptedException e) {
