@@ -9,12 +9,15 @@ import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.pipelines.testing.EventFiles;
 import dev.kappa.pipelines.testing.LocalKafka;
+import dev.kappa.pipelines.testing.LocalPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,29 +32,36 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaDeadLettersTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Test
-  void everyBadRecordReachesTheDeadLetterTopicWithItsOriginAndReason(@TempDir Path dir)
-      throws Exception {
-    String oversized = "{\"type\":\"bid\",\"extra\":\"" + "x".repeat(1_100_000) + "\"}";
-    Map<String, String> reasons =
-        Map.of(
-            "{not json", "malformed JSON",
-            "{\"type\":\"refund\"}", "unknown type 'refund'",
-            "{\"type\":\"bid\",\"auction\":1,\"bidder\":2,\"price\":3,\"channel\":\"c\","
-                + "\"url\":\"u\",\"dateTime\":99999999999999,\"extra\":\"\"}",
-                "field 'dateTime' must be before",
-            "{\"type\":\"bid\",\"auction\":1,\"bidder\":2,\"price\":-3,\"channel\":\"c\","
-                + "\"url\":\"u\",\"dateTime\":1,\"extra\":\"\"}",
-                "field 'price' must not be negative",
-            oversized, "characters is over the limit");
+  /** Each bad record (as produced) and a part of the reason it is rejected for. */
+  private static final Map<String, String> REASONS =
+      Map.of(
+          "{not json", "malformed JSON",
+          "{\"type\":\"refund\"}", "unknown type 'refund'",
+          "{\"type\":\"bid\",\"auction\":1,\"bidder\":2,\"price\":3,\"channel\":\"c\","
+              + "\"url\":\"u\",\"dateTime\":99999999999999,\"extra\":\"\"}",
+              "field 'dateTime' must be before",
+          "{\"type\":\"bid\",\"auction\":1,\"bidder\":2,\"price\":-3,\"channel\":\"c\","
+              + "\"url\":\"u\",\"dateTime\":1,\"extra\":\"\"}",
+              "field 'price' must not be negative",
+          "{\"type\":\"bid\",\"extra\":\"" + "x".repeat(1_100_000) + "\"}",
+              "characters is over the limit");
+
+  /** 2,000 good events and the bad records of {@link #REASONS}, on {@code topic}. */
+  private static String produceWithBadRecords(Path dir, String topic) throws Exception {
     Path events =
         EventFiles.write(
             dir.resolve("events.jsonl"),
             GeneratorConfig.builder().events(2_000).seed(5).build(),
-            reasons.keySet().toArray(new String[0]));
+            REASONS.keySet().toArray(new String[0]));
     String bootstrap = "--bootstrapServers=" + LocalKafka.bootstrapServers();
-    LauncherRuns.command(
-        "produce", "--topic=with-bad-records", "--from=file:" + events, bootstrap);
+    LauncherRuns.command("produce", "--topic=" + topic, "--from=file:" + events, bootstrap);
+    return bootstrap;
+  }
+
+  @Test
+  void everyBadRecordReachesTheDeadLetterTopicWithItsOriginAndReason(@TempDir Path dir)
+      throws Exception {
+    String bootstrap = produceWithBadRecords(dir, "with-bad-records");
 
     String summary =
         LauncherRuns.command(
@@ -60,8 +70,8 @@ class KafkaDeadLettersTest {
             "--progressSeconds=0");
 
     Map<String, JsonNode> deadLetters = readDeadLetters(LocalKafka.bootstrapServers());
-    assertEquals(reasons.keySet(), deadLetters.keySet());
-    reasons.forEach(
+    assertEquals(REASONS.keySet(), deadLetters.keySet());
+    REASONS.forEach(
         (payload, reason) -> {
           JsonNode letter = deadLetters.get(payload);
           assertTrue(letter.get("reason").asText().contains(reason), letter.get("reason").asText());
@@ -72,6 +82,27 @@ class KafkaDeadLettersTest {
     assertTrue(summary.contains("records read     2,005"), summary);
     assertTrue(summary.contains("decoded          2,000"), summary);
     assertTrue(summary.contains("dead letters     5 -> kafka:bad-records"), summary);
+  }
+
+  @Test
+  void deadLettersOfAJdbcRunLandInItsTableOnceHoweverOftenItIsReplayed(@TempDir Path dir)
+      throws Exception {
+    String bootstrap = produceWithBadRecords(dir, "bad-records-to-table");
+    try (LocalPostgres.Database database = LocalPostgres.createDatabase()) {
+      for (int run = 0; run < 2; run++) {
+        LauncherRuns.command(
+            "replay", "auction-stats", "--env=direct", "--source=kafka:bad-records-to-table",
+            bootstrap, "--sink=" + database.url(), "--progressSeconds=0");
+      }
+      List<String> rows =
+          database.rows(
+              "SELECT pipeline || ' ' || version || ' ' || (origin LIKE"
+                  + " 'kafka:bad-records-to-table/%@%') || ' ' || stage FROM dead_letters");
+      assertEquals(Collections.nCopies(5, "auction-stats v1 true decode"), rows);
+      assertEquals(
+          new TreeSet<>(REASONS.keySet()),
+          new TreeSet<>(database.rows("SELECT payload FROM dead_letters")));
+    }
   }
 
   private static Map<String, JsonNode> readDeadLetters(String bootstrap) throws Exception {

@@ -55,22 +55,26 @@ public final class Destination implements Serializable {
       return jsonl(spec.substring(JSONL.length()));
     }
     if (JdbcTarget.isJdbc(spec)) {
-      JdbcTarget.parse(spec);
-      return new Destination(Kind.JDBC, spec);
+      return jdbc(spec);
     }
     throw unknown("--sink", spec, "'console', 'jsonl:DIR' or 'jdbc:postgresql://HOST:PORT/DB'");
   }
 
   /**
-   * Parses {@code --deadLetters}: {@code stderr}, {@code jsonl:DIR} or {@code kafka:TOPIC}; empty
-   * means the default for the results sink: {@code DIR/dead-letters} beside jsonl results, stderr
-   * otherwise.
+   * Parses {@code --deadLetters}: {@code stderr}, {@code jsonl:DIR}, {@code kafka:TOPIC} or {@code
+   * jdbc:postgresql://...}; empty means the default for the results sink: {@code DIR/dead-letters}
+   * beside jsonl results, the serving database beside jdbc results, stderr otherwise.
    */
   public static Destination parseDeadLetters(String spec, Destination results) {
     if (spec.isEmpty()) {
-      return results.kind == Kind.JSONL
-          ? jsonl(results.location.replaceAll("/+$", "") + "/dead-letters")
-          : stderr();
+      switch (results.kind) {
+        case JSONL:
+          return jsonl(results.location.replaceAll("/+$", "") + "/dead-letters");
+        case JDBC:
+          return results;
+        default:
+          return stderr();
+      }
     }
     if (spec.equals("stderr")) {
       return stderr();
@@ -81,7 +85,16 @@ public final class Destination implements Serializable {
     if (spec.startsWith(KAFKA) && spec.length() > KAFKA.length()) {
       return new Destination(Kind.KAFKA, spec.substring(KAFKA.length()));
     }
-    throw unknown("--deadLetters", spec, "'stderr', 'jsonl:DIR' or 'kafka:TOPIC'");
+    if (JdbcTarget.isJdbc(spec)) {
+      return jdbc(spec);
+    }
+    throw unknown(
+        "--deadLetters", spec, "'stderr', 'jsonl:DIR', 'kafka:TOPIC' or 'jdbc:postgresql://...'");
+  }
+
+  private static Destination jdbc(String url) {
+    JdbcTarget.parse(url); // refuses anything but PostgreSQL now, not at the first write
+    return new Destination(Kind.JDBC, url);
   }
 
   private static IllegalArgumentException unknown(String option, String spec, String valid) {

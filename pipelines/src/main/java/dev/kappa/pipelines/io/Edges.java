@@ -30,7 +30,7 @@ public final class Edges {
   private final Destination results;
   private final Destination deadLetters;
   private final int progressSeconds;
-  private final String pipeline;
+  private final String pipelineName;
   private final String version;
   private final ServingTable serving;
   private final String bootstrapServers;
@@ -45,7 +45,7 @@ public final class Edges {
     this.results = results;
     this.deadLetters = deadLetters;
     this.progressSeconds = options.getProgressSeconds();
-    this.pipeline = definition.name();
+    this.pipelineName = definition.name();
     this.version = options.getVersion();
     this.serving = definition.serving();
     this.bootstrapServers = options.getBootstrapServers();
@@ -138,7 +138,7 @@ public final class Edges {
     PCollectionTuple decoded = records.apply("DecodeEvents", DecodeEvents.fromJson());
     decoded
         .get(DecodeEvents.DEAD_LETTERS)
-        .apply("WriteDeadLetters", WriteDeadLetters.to(deadLetters, bootstrapServers));
+        .apply("WriteDeadLetters", WriteDeadLetters.to(deadLetters, bootstrapServers, pipelineName, version));
     return decoded
         .get(DecodeEvents.EVENTS)
         .apply("AssignEventTimes", AssignEventTimes.fromDateTime());
@@ -146,6 +146,6 @@ public final class Edges {
 
   /** Writes schema'd results, one row per pane, to the results sink. */
   public <T> void writeResults(PCollection<T> resultRows) {
-    resultRows.apply("WriteResults", WriteResults.to(results, pipeline, version, serving));
+    resultRows.apply("WriteResults", WriteResults.to(results, pipelineName, version, serving));
   }
 }

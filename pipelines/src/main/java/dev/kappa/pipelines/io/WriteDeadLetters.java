@@ -3,6 +3,7 @@ package dev.kappa.pipelines.io;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.kappa.model.DeadLetter;
 import dev.kappa.pipelines.kafka.KafkaLog;
+import dev.kappa.pipelines.serving.WriteDeadLetterTable;
 import dev.kappa.transforms.DecodeEvents;
 import java.util.Map;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
@@ -20,25 +21,35 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The dead-letter edge: every rejected record, with its origin, payload, reason and stage, to JSON
  * lines files {@code DIR/dead-letters-*.jsonl}, to a Kafka topic (key: the origin, value: the
- * dead letter as JSON) or as one line each on stderr.
+ * dead letter as JSON), to the serving database's {@code dead_letters} table, or as one line each
+ * on stderr.
  */
 public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, PDone> {
   public static final String DEAD_LETTERS_WRITTEN = "deadLettersWritten";
   private final Destination destination;
   private final String bootstrapServers;
+  private final String pipeline;
+  private final String version;
 
-  private WriteDeadLetters(Destination destination, String bootstrapServers) {
+  private WriteDeadLetters(
+      Destination destination, String bootstrapServers, String pipeline, String version) {
     this.destination = destination;
     this.bootstrapServers = bootstrapServers;
+    this.pipeline = pipeline;
+    this.version = version;
   }
 
-  /** {@code bootstrapServers} is used by a {@code kafka:} destination only. */
-  public static WriteDeadLetters to(Destination destination, String bootstrapServers) {
-    if (destination.kind() == Destination.Kind.CONSOLE
-        || destination.kind() == Destination.Kind.JDBC) {
-      throw new IllegalArgumentException("dead letters go to stderr, jsonl:DIR or kafka:TOPIC");
+  /**
+   * {@code bootstrapServers} is used by a {@code kafka:} destination only; {@code pipeline} and
+   * {@code version} tag the rows of a {@code jdbc:} one.
+   */
+  public static WriteDeadLetters to(
+      Destination destination, String bootstrapServers, String pipeline, String version) {
+    if (destination.kind() == Destination.Kind.CONSOLE) {
+      throw new IllegalArgumentException(
+          "dead letters go to stderr, jsonl:DIR, kafka:TOPIC or jdbc:postgresql://...");
     }
-    return new WriteDeadLetters(destination, bootstrapServers);
+    return new WriteDeadLetters(destination, bootstrapServers, pipeline, version);
   }
 
   @Override
@@ -61,6 +72,11 @@ public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, 
                     .withValueSerializer(StringSerializer.class)
                     .withProducerConfigUpdates(
                         Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, KafkaLog.MAX_MESSAGE_BYTES)));
+      case JDBC:
+        return deadLetters.apply(
+            "WriteDeadLetterTable",
+            WriteDeadLetterTable.to(
+                destination.database(), pipeline, version, DEAD_LETTERS_WRITTEN));
       default:
         deadLetters.apply("PrintToStderr", ParDo.of(new PrintFn()));
         return PDone.in(deadLetters.getPipeline());

@@ -6,24 +6,26 @@ import org.apache.beam.sdk.options.Description;
 /** The options every Kappa pipeline takes: where records come from and where results go. */
 public interface KappaOptions extends GeneratorOptions, KafkaOptions, ServingOptions {
   @Description(
-      "Where records come from: 'generator' (seeded marketplace events) or 'file:PATH' "
-          + "(JSON lines, bounded; PATH may be a glob).")
+      "Where records come from: 'generator' (seeded marketplace events), 'file:PATH' (JSON lines,"
+          + " bounded; PATH may be a glob) or 'kafka:TOPIC' (live; replayed with 'kappa replay').")
   @Default.String("generator")
   String getSource();
 
   void setSource(String source);
 
   @Description(
-      "Where results go: 'console' (a table, one row per result pane) or 'jsonl:DIR' "
-          + "(JSON lines files under DIR).")
+      "Where results go: 'console' (a table, one row per result pane), 'jsonl:DIR' (JSON lines"
+          + " files under DIR) or 'jdbc:postgresql://HOST:PORT/DB?user=..' (upserted into table"
+          + " PIPELINE_VERSION, read through view PIPELINE).")
   @Default.String("console")
   String getSink();
 
   void setSink(String sink);
 
   @Description(
-      "Where records that cannot be processed go: 'jsonl:DIR' or 'stderr'. Default: DIR/dead-letters"
-          + " for --sink=jsonl:DIR, stderr for the console sink.")
+      "Where records that cannot be processed go: 'jsonl:DIR', 'stderr', 'kafka:TOPIC' or"
+          + " 'jdbc:postgresql://...' (table dead_letters). Default: DIR/dead-letters for"
+          + " --sink=jsonl:DIR, the same database for a jdbc: sink, stderr for the console.")
   @Default.String("")
   String getDeadLetters();
 
