@@ -7,6 +7,7 @@ import dev.kappa.pipelines.serving.JdbcTarget;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +29,8 @@ public final class Kappa {
           + " | replay PIPELINE --source=kafka:TOPIC [--from=..] [--to=..] [options]"
           + " | reprocess PIPELINE --version=V --source=kafka:TOPIC --sink=jdbc:... [options]"
           + " | generate --events=N --seed=S --out=FILE"
-          + " | produce --topic=T (--events=N --seed=S [--rate=R] | --from=file:PATH)";
+          + " | produce --topic=T (--events=N --seed=S [--rate=R] | --from=file:PATH)"
+          + " | demo";
 
   private final Profiles profiles;
   private final PrintStream out;
@@ -95,6 +97,8 @@ public final class Kappa {
       case "produce":
         err.println(ProduceCommand.run(rest));
         return OK;
+      case "demo":
+        return demo(rest);
       default:
         throw new UsageException(
             (command.isEmpty() ? "no command" : "unknown command '" + command + "'")
@@ -115,6 +119,17 @@ public final class Kappa {
       throw new UsageException("help takes one pipeline name, got " + rest);
     }
     return name;
+  }
+
+  private int demo(List<String> args) throws IOException {
+    try {
+      return new DemoCommand(this, out, err).run(args);
+    } catch (SQLException e) {
+      throw new IOException("the demo's database: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return FAILED;
+    }
   }
 
   /** {@code replay NAME args}: {@code run NAME --replay=true args}, a kafka: source required. */

@@ -67,10 +67,10 @@ final class ReprocessCommand {
           "readers already query " + newTable + "; reprocess into a new --version");
     }
     KafkaLog log = new KafkaLog(options.getBootstrapServers());
-    if (log.hasCommittedOffsets(group)) {
+    if (log.hasCommittedOffsets(group, topic)) {
       throw new UsageException(
-          "consumer group " + group + " has run before; reprocessing starts from the earliest"
-              + " offset, so give it a new --version");
+          "consumer group " + group + " has read " + topic + " before; reprocessing starts from"
+              + " the earliest offset, so give it a new --version");
     }
     err.printf(
         "kappa: reprocessing %s into %s from the earliest offset of %s (readers on %s)%n",

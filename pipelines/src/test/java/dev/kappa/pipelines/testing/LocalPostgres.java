@@ -67,7 +67,8 @@ public final class LocalPostgres {
     }
   }
 
-  private static synchronized void ensureServer() {
+  /** Runs {@code runners-config/local/postgres start} once per JVM. */
+  public static synchronized void ensureServer() {
     if (started) {
       return;
     }

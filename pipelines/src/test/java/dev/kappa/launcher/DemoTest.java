@@ -1,0 +1,49 @@
+package dev.kappa.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kappa.pipelines.serving.ServingViews;
+import dev.kappa.pipelines.testing.LocalKafka;
+import dev.kappa.pipelines.testing.LocalPostgres;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code kappa demo}, shortened: live v1 panes are shown, then readers end on v2. */
+class DemoTest {
+  @Test
+  void theDemoShowsLivePanesThenSwitchesReadersToV2() throws Exception {
+    LocalPostgres.ensureServer();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit =
+        new Kappa(
+                LauncherRuns.repository(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .execute(
+                List.of(
+                    "demo",
+                    "--bootstrapServers=" + LocalKafka.bootstrapServers(),
+                    "--streamSeconds=20",
+                    "--watchSeconds=9",
+                    "--eventsPerSecond=200"));
+    String shown = out.toString(StandardCharsets.UTF_8);
+    String log = err.toString(StandardCharsets.UTF_8);
+
+    assertEquals(0, exit, log);
+    assertTrue(shown.contains("EARLY") || shown.contains("ON_TIME"), shown);
+    assertTrue(log.contains("switched view auction_stats to auction_stats_v2"), log);
+    try (Connection connection =
+        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/kappa_demo?user=postgres")) {
+      assertEquals(
+          "auction_stats_v2",
+          ServingViews.currentTable(connection, "auction-stats").orElseThrow());
+    }
+  }
+}
