@@ -1,0 +1,46 @@
+package dev.kappa.bundles;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.kappa.generator.GeneratorConfig;
+import dev.kappa.pipelines.testing.LiveAndReplay;
+import dev.kappa.pipelines.testing.PipelineModels;
+import dev.kappa.pipelines.testing.PipelineModels.Model;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every pipeline replayed from a real Kafka topic on Spark local[2] (a batch job; Spark does not
+ * run live sources, see SparkCrossRunnerTest) gives the model's final answers.
+ */
+class SparkKafkaReplayTest {
+  private static final GeneratorConfig EVENTS =
+      GeneratorConfig.builder().events(20_000).seed(37).build();
+  @TempDir static Path dir;
+  private static LiveAndReplay topic;
+
+  @BeforeAll
+  static void produce() throws Exception {
+    topic = LiveAndReplay.produce(dir, EVENTS, "replay-spark");
+  }
+
+  static List<Model> pipelines() {
+    return PipelineModels.all();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("pipelines")
+  void replayOnSparkLocalGivesTheModelsFinalAnswers(Model model) {
+    assertEquals(
+        model.expected().apply(topic.events()),
+        topic.replay(
+            model,
+            dir.resolve(model.pipeline() + "-replay"),
+            "--env=spark-local",
+            "--runner=TestSparkRunner"));
+  }
+}
