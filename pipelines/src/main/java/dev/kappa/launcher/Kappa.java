@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -28,6 +29,7 @@ public final class Kappa {
       "usage: kappa list | help PIPELINE | run PIPELINE [--env=PROFILE] [options]"
           + " | replay PIPELINE --source=kafka:TOPIC [--from=..] [--to=..] [options]"
           + " | reprocess PIPELINE --version=V --source=kafka:TOPIC --sink=jdbc:... [options]"
+          + " | stop PIPELINE [--version=V] [--savepoint[=DIR]] --env=flink-cluster"
           + " | generate --events=N --seed=S --out=FILE"
           + " | produce --topic=T (--events=N --seed=S [--rate=R] | --from=file:PATH)"
           + " | demo";
@@ -91,6 +93,9 @@ public final class Kappa {
       case "reprocess":
         return new ReprocessCommand(this, err)
             .run(PipelineRegistry.byName(pipelineName(rest)), rest.subList(1, rest.size()));
+      case "stop":
+        return new StopCommand(profiles, out, err)
+            .run(PipelineRegistry.byName(pipelineName(rest)), rest.subList(1, rest.size()));
       case "generate":
         err.println(GenerateCommand.run(rest));
         return OK;
@@ -146,6 +151,15 @@ public final class Kappa {
 
   private int run(KappaPipeline<?> definition, List<String> args) {
     Launched launched = launch(definition, args, false);
+    if (launched.cluster().isPresent() && launched.detached()) {
+      Cluster cluster = launched.cluster().get();
+      err.printf(
+          "kappa: submitted %s to %s (web UI %s); it runs until stopped:%n"
+              + "  bin/kappa stop %s --version=%s --flinkMaster=%s:%d [--savepoint]%n",
+          launched.jobName(), cluster.kind(), cluster.url(), definition.name(),
+          launched.version(), cluster.host(), cluster.port());
+      return OK;
+    }
     launched.waitUntilFinish();
     err.println(launched.summary());
     return launched.result().getState() == PipelineResult.State.DONE ? OK : FAILED;
@@ -160,7 +174,15 @@ public final class Kappa {
 
   /** A pipeline that has been started, and what its summary needs. */
   record Launched(
-      String name, String runner, Edges edges, PipelineResult result, long startNanos) {
+      String name,
+      String version,
+      String jobName,
+      String runner,
+      Optional<Cluster> cluster,
+      boolean detached,
+      Edges edges,
+      PipelineResult result,
+      long startNanos) {
     String summary() {
       return RunSummary.of(name, runner, edges, result, System.nanoTime() - startNanos);
     }
@@ -178,22 +200,32 @@ public final class Kappa {
   /**
    * Builds and starts {@code definition} with {@code args} (profile applied). Attached, it returns
    * once the runner returns from {@code run()}, which for a blocking runner is when the job has
-   * finished; {@code detached}, as soon as the job is running (Direct and Flink).
+   * finished; {@code detached}, as soon as the job is running (Direct and Flink). A live run on a
+   * Flink session cluster is always detached: it runs there until {@code kappa stop}.
    */
   <O extends KappaOptions> Launched launch(
       KappaPipeline<O> definition, List<String> args, boolean detached) {
-    List<String> resolved = new ArrayList<>(profiles.resolve(args));
-    O options = parse(definition, resolved);
+    List<String> resolved = new ArrayList<>(profiles.resolve(fromSavepointAlias(args)));
+    Optional<Cluster> cluster = Cluster.of(resolved);
+    cluster.ifPresent(Cluster::requireUp);
+    O parsed = parse(definition, resolved);
+    boolean live = Edges.isLive(parsed);
+    String mode = live ? "live" : parsed.getReplay() ? "replay" : "batch";
+    String jobName = jobName(definition.name(), parsed.getVersion(), mode);
+    if (resolved.stream().noneMatch(arg -> arg.startsWith("--jobName="))) {
+      resolved.add("--jobName=" + jobName);
+    }
+    detached |= live && cluster.filter(Cluster::isFlink).isPresent();
     // The runners' own switches, so no runner class is named here.
     if (detached) {
-      String runnerName = options.getRunner().getSimpleName();
+      String runnerName = parsed.getRunner().getSimpleName();
       if (runnerName.equals("DirectRunner")) {
         resolved.add("--blockOnRun=false");
       } else if (runnerName.equals("FlinkRunner")) {
         resolved.add("--attachedMode=false");
       }
-      options = parse(definition, resolved);
     }
+    O options = parse(definition, resolved);
     Edges edges = Edges.from(options, definition);
     String runner = options.getRunner().getSimpleName();
     refuseUnsupported(runner, edges);
@@ -204,10 +236,30 @@ public final class Kappa {
         definition.name(), runner, JdbcTarget.redact(String.join(" ", resolved)));
     long start = System.nanoTime();
     try {
-      return new Launched(definition.name(), runner, edges, pipeline.run(), start);
+      return new Launched(definition.name(), options.getVersion(), jobName, runner, cluster,
+          detached, edges, pipeline.run(), start);
     } catch (RuntimeException e) {
       throw new RunFailedException(definition.name(), runner, e);
     }
+  }
+
+  /**
+   * The name a run has on its runner (the Flink web UI shows it, {@code kappa stop} finds a job by
+   * it): {@code kappa-PIPELINE-VERSION-MODE}, mode being live, replay or batch.
+   */
+  static String jobName(String pipeline, String version, String mode) {
+    return "kappa-" + pipeline + "-" + version + "-" + mode;
+  }
+
+  /** {@code --fromSavepoint=PATH} is Kappa's name for Beam's {@code --savepointPath=PATH}. */
+  private static List<String> fromSavepointAlias(List<String> args) {
+    List<String> translated = new ArrayList<>();
+    for (String arg : args) {
+      translated.add(arg.startsWith("--fromSavepoint=")
+          ? "--savepointPath=" + arg.substring("--fromSavepoint=".length())
+          : arg);
+    }
+    return translated;
   }
 
   /** The options {@code args} give {@code definition}, with the profile applied. */

@@ -79,8 +79,7 @@ public final class Edges {
           "unknown --source '" + spec + "' (expected 'generator', 'file:PATH' or 'kafka:TOPIC')");
     }
     GeneratorConfig config = GeneratorOptions.generatorConfig(options);
-    boolean streaming = options.as(StreamingOptions.class).isStreaming();
-    if (options.getRate() > 0 || streaming) {
+    if (isLive(options)) {
       return ReadRecords.liveGenerator(config, options.getRate());
     }
     if (config.events() == 0) {
@@ -88,6 +87,18 @@ public final class Edges {
           "--events must be > 0 for a batch run (use --rate or --streaming for an endless stream)");
     }
     return ReadRecords.generator(config);
+  }
+
+  /**
+   * Whether {@code options} name an unbounded source, that is a live run: a Kafka topic read live,
+   * or the generator paced by {@code --rate} or run with {@code --streaming}.
+   */
+  public static boolean isLive(KappaOptions options) {
+    if (kafkaTopic(options.getSource()).isPresent()) {
+      return !options.getReplay();
+    }
+    return options.getSource().equals("generator")
+        && (options.getRate() > 0 || options.as(StreamingOptions.class).isStreaming());
   }
 
   /** The topic of a {@code kafka:TOPIC} source, if {@code source} is one. */
