@@ -2,7 +2,6 @@ package dev.kappa.launcher;
 
 import dev.kappa.pipelines.KappaPipeline;
 import dev.kappa.pipelines.io.Edges;
-import dev.kappa.pipelines.io.WriteResults;
 import dev.kappa.pipelines.kafka.KafkaLog;
 import dev.kappa.pipelines.kafka.PartitionRange;
 import dev.kappa.pipelines.options.KappaOptions;
@@ -27,12 +26,14 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * reprocessing. Starts version V as a live job from the earliest retained offset (its own consumer
  * group, table {@code PIPELINE_V}), reports how far behind it is, and once it has caught up with
  * the version readers use ({@link ReprocessOptions}: at most {@code --catchUpRecords} behind the
- * log end and its event time within {@code --catchUpSeconds}) switches the readers' view to it in one transaction, then drops
- * the old table unless {@code --keepOld}. V keeps running as the live job; with {@code
- * --stopAfterSwitch} it stops once its writes have gone quiet (its final panes are in).
+ * log end and its event time within {@code --catchUpSeconds}) switches the readers' view to it in
+ * one transaction, then drops the old table unless {@code --keepOld}. V keeps running as the live
+ * job; with {@code --stopAfterSwitch} it stops once its table has stopped changing (its final
+ * panes are in).
  */
 final class ReprocessCommand {
   private static final long POLL_MILLIS = 2_000;
+  private static final long FLINK_CHECKPOINT_MILLIS = 5_000;
   /** Polls without a new result row before --stopAfterSwitch stops the job. */
   private static final int QUIET_POLLS = 5;
 
@@ -60,6 +61,12 @@ final class ReprocessCommand {
     // The new version's own group: 'kappa run --version=V' resumes from it after a restart.
     String group = "kappa-" + definition.name() + "-" + options.getVersion();
     args.add("--consumerGroup=" + group);
+    // A detached Flink job reports its progress only through the offsets it commits, and it
+    // commits them when a checkpoint completes: make sure checkpoints run.
+    if (options.getRunner().getSimpleName().equals("FlinkRunner")
+        && args.stream().noneMatch(arg -> arg.startsWith("--checkpointingInterval="))) {
+      args.add("--checkpointingInterval=" + FLINK_CHECKPOINT_MILLIS);
+    }
 
     Optional<String> oldTable = currentTable(database, definition.name());
     if (oldTable.filter(newTable::equals).isPresent()) {
@@ -76,8 +83,9 @@ final class ReprocessCommand {
         "kappa: reprocessing %s into %s from the earliest offset of %s (readers on %s)%n",
         definition.name(), newTable, topic, oldTable.orElse("nothing yet"));
     Kappa.Launched job = kappa.launch(definition, args, true);
+    Progress progress = new Progress(log, topic, group, database, newTable, oldTable);
     try {
-      if (!catchUp(job, log, topic, database, newTable, oldTable, reprocess)) {
+      if (!catchUp(job, progress, reprocess)) {
         return Kappa.FAILED;
       }
       ServingViews.switchTo(database, definition.name(), options.getVersion());
@@ -89,7 +97,7 @@ final class ReprocessCommand {
             + " (stop the job that wrote it: no reader queries it any more)");
       }
       if (reprocess.getStopAfterSwitch()) {
-        waitUntilQuiet(job);
+        waitUntilQuiet(database, newTable);
         job.result().cancel();
         return Kappa.OK;
       }
@@ -102,18 +110,21 @@ final class ReprocessCommand {
     }
   }
 
-  /** Polls until caught up (true), or the job ends or times out first (false). */
-  private boolean catchUp(
-      Kappa.Launched job,
+  /** Where the new version reads and writes, and the table readers use now. */
+  private record Progress(
       KafkaLog log,
       String topic,
+      String group,
       JdbcTarget database,
       String newTable,
-      Optional<String> oldTable,
-      ReprocessOptions reprocess)
+      Optional<String> oldTable) {}
+
+  /** Polls until caught up (true), or the job ends or times out first (false). */
+  private boolean catchUp(Kappa.Launched job, Progress progress, ReprocessOptions reprocess)
       throws SQLException, IOException {
+    String newTable = progress.newTable();
     long deadline = System.nanoTime() + reprocess.getCatchUpTimeoutSeconds() * 1_000_000_000L;
-    while (!caughtUp(job, log, topic, database, newTable, oldTable, reprocess)) {
+    while (!caughtUp(job, progress, reprocess)) {
       if (job.result().getState().isTerminal()) {
         job.waitUntilFinish();
         err.println(
@@ -133,29 +144,32 @@ final class ReprocessCommand {
   }
 
   /**
-   * Caught up: at most {@code catchUpRecords} behind the log end (by the job's own count of records
-   * read, as it started at the earliest offset), and event time within {@code catchUpSeconds} of the
-   * readers' version.
+   * Caught up: at most {@code catchUpRecords} behind the log end, and event time within {@code
+   * catchUpSeconds} of the readers' version. Records read is the larger of the job's own counter
+   * (it started at the earliest offset; the DirectRunner's committed offsets lag behind it) and the
+   * offsets its consumer group has committed (a detached Flink job reports no counters until it
+   * ends, but commits offsets on every checkpoint).
    */
-  private boolean caughtUp(
-      Kappa.Launched job,
-      KafkaLog log,
-      String topic,
-      JdbcTarget database,
-      String newTable,
-      Optional<String> oldTable,
-      ReprocessOptions reprocess)
+  private boolean caughtUp(Kappa.Launched job, Progress progress, ReprocessOptions reprocess)
       throws SQLException {
     long logRecords =
-        log.slice(topic, "earliest", "now").stream().mapToLong(PartitionRange::size).sum();
-    long behind = Math.max(0, logRecords - counter(job, DecodeEvents.RECORDS_READ));
+        progress.log().slice(progress.topic(), "earliest", "now").stream()
+            .mapToLong(PartitionRange::size)
+            .sum();
+    long read =
+        Math.max(
+            counter(job, DecodeEvents.RECORDS_READ),
+            progress.log().committedRecords(progress.group(), progress.topic()));
+    long behind = Math.max(0, logRecords - read);
     long catchUpMillis = reprocess.getCatchUpSeconds() * 1000;
-    OptionalLong reached = eventTimeReached(database, newTable);
+    OptionalLong reached = eventTimeReached(progress.database(), progress.newTable());
     OptionalLong target =
-        oldTable.isPresent() ? eventTimeReached(database, oldTable.get()) : OptionalLong.empty();
+        progress.oldTable().isPresent()
+            ? eventTimeReached(progress.database(), progress.oldTable().get())
+            : OptionalLong.empty();
     err.printf(
         "kappa: %s: %,d records behind the log end, event time reached %s (readers' version: %s)%n",
-        newTable, behind, describe(reached), describe(target));
+        progress.newTable(), behind, describe(reached), describe(target));
     boolean timeDone =
         target.isEmpty()
             || (reached.isPresent()
@@ -163,18 +177,32 @@ final class ReprocessCommand {
     return behind <= reprocess.getCatchUpRecords() && timeDone;
   }
 
-  /** Waits until the job has written nothing new for a while: its final panes are in. */
-  private void waitUntilQuiet(Kappa.Launched job) {
-    long written = -1;
-    long now = counter(job, WriteResults.RESULTS_WRITTEN);
-    while (now != written) {
-      written = now;
+  /**
+   * Waits until the table has not changed for a while: the job's final panes are in. Read from the
+   * table rather than the job's counters, which a detached Flink job does not report.
+   */
+  private void waitUntilQuiet(JdbcTarget database, String table) throws SQLException {
+    String state = tableState(database, table);
+    String previous = null;
+    while (!state.equals(previous)) {
+      previous = state;
       for (int i = 0; i < QUIET_POLLS; i++) {
         sleep();
       }
-      now = counter(job, WriteResults.RESULTS_WRITTEN);
+      state = tableState(database, table);
     }
-    err.printf("kappa: %,d result rows written; stopping the job%n", now);
+    err.printf("kappa: %s holds %s rows and has stopped changing; stopping the job%n",
+        table, state.substring(0, state.indexOf(' ')));
+  }
+
+  /** The table's row count and newest update, as one comparable value. */
+  private static String tableState(JdbcTarget database, String table) throws SQLException {
+    try (Connection connection = database.connect();
+        Statement query = connection.createStatement();
+        ResultSet row = query.executeQuery("SELECT count(*), max(updated_at) FROM " + table)) {
+      row.next();
+      return row.getLong(1) + " " + row.getString(2);
+    }
   }
 
   private static long counter(Kappa.Launched job, String name) {

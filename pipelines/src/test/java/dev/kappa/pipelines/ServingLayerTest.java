@@ -1,18 +1,15 @@
 package dev.kappa.pipelines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.LauncherRuns;
-import dev.kappa.pipelines.serving.ServingViews;
 import dev.kappa.pipelines.testing.LiveAndReplay;
 import dev.kappa.pipelines.testing.LocalPostgres;
 import dev.kappa.pipelines.testing.Panes;
+import dev.kappa.pipelines.testing.ReprocessScenario;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,7 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** auction-stats into PostgreSQL from a Kafka topic: replays are idempotent; reprocess switches. */
+/**
+ * auction-stats into PostgreSQL from a Kafka topic on the DirectRunner: replays are idempotent;
+ * reprocess switches readers (the Flink bundle runs the same scenario on embedded Flink).
+ */
 class ServingLayerTest {
   private static final GeneratorConfig EVENTS =
       GeneratorConfig.builder().events(10_000).seed(23).build();
@@ -58,23 +58,7 @@ class ServingLayerTest {
 
   @Test
   void reprocessCatchesUpThenSwitchesReadersToTheNewVersion() throws Exception {
-    LauncherRuns.command(reprocess("v1", "10"));
-    assertEquals("auction_stats_v1", currentTable());
-
-    String log = LauncherRuns.command(reprocess("v2", "20"));
-    assertTrue(log.contains("switched view auction_stats to auction_stats_v2"), log);
-    assertEquals("auction_stats_v2", currentTable());
-    assertFalse(tables().contains("auction_stats_v1"), "old version dropped");
-    assertEquals(finalAnswers(replayToFiles("20")), rows(SELECT + "auction_stats"));
-  }
-
-  private String[] reprocess(String version, String windowSeconds) {
-    return new String[] {
-      "reprocess", "auction-stats", "--env=direct", "--version=" + version,
-      "--windowSizeSeconds=" + windowSeconds, "--source=kafka:serving-layer", topic.bootstrapArg(),
-      "--sink=" + database.url(), "--stopAfterSwitch", "--catchUpTimeoutSeconds=300",
-      "--progressSeconds=0"
-    };
+    ReprocessScenario.run("serving-layer", topic.bootstrapArg(), database, "--env=direct");
   }
 
   private void replayInto(String sink) {
@@ -104,16 +88,6 @@ class ServingLayerTest {
       }
     }
     return answers;
-  }
-
-  private String currentTable() throws SQLException {
-    try (Connection connection = database.connect()) {
-      return ServingViews.currentTable(connection, "auction-stats").orElseThrow();
-    }
-  }
-
-  private Set<String> tables() throws SQLException {
-    return rows("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()");
   }
 
   private Set<String> rows(String sql) throws SQLException {

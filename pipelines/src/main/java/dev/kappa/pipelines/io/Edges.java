@@ -117,6 +117,7 @@ public final class Edges {
               options.getBootstrapServers(),
               log.slice(topic, options.getFrom(), options.getTo())));
     }
+    new KafkaLog(options.getBootstrapServers()).requireTopic(topic);
     String group =
         options.getConsumerGroup().isEmpty()
             ? "kappa-" + pipeline + "-" + options.getVersion()

@@ -91,14 +91,7 @@ public final class KafkaLog {
    */
   public List<PartitionRange> slice(String topic, String from, String to) {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic);
-      if (infos == null || infos.isEmpty()) {
-        throw new IllegalArgumentException(
-            "topic '" + topic + "' does not exist on " + bootstrapServers);
-      }
-      List<TopicPartition> partitions = new ArrayList<>();
-      infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-      partitions.sort(Comparator.comparingInt(TopicPartition::partition));
+      List<TopicPartition> partitions = partitions(consumer, topic);
       Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       Map<TopicPartition, Long> starts =
@@ -114,14 +107,63 @@ public final class KafkaLog {
     }
   }
 
+  /**
+   * Refuses a topic that does not exist: a live job would otherwise fail over and over on a
+   * cluster, far from the command that started it.
+   */
+  public void requireTopic(String topic) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
+      partitions(consumer, topic);
+    }
+  }
+
+  private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+    List<PartitionInfo> infos = consumer.partitionsFor(topic);
+    if (infos == null || infos.isEmpty()) {
+      throw new IllegalArgumentException(
+          "topic '" + topic + "' does not exist on " + bootstrapServers
+              + " (create it, for example with 'kappa produce --topic=" + topic + "')");
+    }
+    List<TopicPartition> partitions = new ArrayList<>();
+    infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+    partitions.sort(Comparator.comparingInt(TopicPartition::partition));
+    return partitions;
+  }
+
   /** Whether consumer group {@code group} has committed offsets on {@code topic} (it read it). */
   public boolean hasCommittedOffsets(String group, String topic) {
+    return !committedOffsets(group, topic).isEmpty();
+  }
+
+  /**
+   * How many records of {@code topic} consumer group {@code group} has committed as read: per
+   * partition, its committed offset minus the partition's first retained offset.
+   */
+  public long committedRecords(String group, String topic) {
+    Map<TopicPartition, Long> committed = committedOffsets(group, topic);
+    if (committed.isEmpty()) {
+      return 0;
+    }
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
+      Map<TopicPartition, Long> beginning = consumer.beginningOffsets(committed.keySet());
+      return committed.entrySet().stream()
+          .mapToLong(entry -> Math.max(0, entry.getValue() - beginning.get(entry.getKey())))
+          .sum();
+    }
+  }
+
+  private Map<TopicPartition, Long> committedOffsets(String group, String topic) {
     Properties config = new Properties();
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(config)) {
-      return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().keySet()
-          .stream()
-          .anyMatch(partition -> partition.topic().equals(topic));
+      Map<TopicPartition, Long> offsets = new HashMap<>();
+      admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+          .forEach((partition, offset) -> {
+            if (partition.topic().equals(topic) && offset != null) {
+              offsets.put(partition, offset.offset());
+            }
+          });
+      return offsets;
     } catch (ExecutionException e) {
       throw new IllegalStateException("could not read the offsets of group " + group, e);
     } catch (InterruptedException e) {

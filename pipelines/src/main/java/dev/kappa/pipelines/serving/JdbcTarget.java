@@ -2,9 +2,9 @@ package dev.kappa.pipelines.serving;
 
 import java.io.Serializable;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.postgresql.Driver;
 
 /**
  * A PostgreSQL database given as a JDBC URL. Credentials come from the URL ({@code user},
@@ -47,7 +47,14 @@ public final class JdbcTarget implements Serializable {
   }
 
   public Connection connect() throws SQLException {
-    return DriverManager.getConnection(url, credentials);
+    // The driver directly, not through DriverManager: on a Flink cluster each job has its own
+    // class loader, and DriverManager hands a later job only the driver an earlier job's loader
+    // registered, which it then refuses ("No suitable driver found").
+    Connection connection = new Driver().connect(url, credentials);
+    if (connection == null) {
+      throw new SQLException("not a PostgreSQL URL: " + redact(url));
+    }
+    return connection;
   }
 
   @Override

@@ -17,6 +17,7 @@ final class ResultTable implements Serializable {
   static final String WINDOW_START = "window_start";
   static final String WINDOW_END = "window_end";
   static final String PANE_INDEX = "pane_index";
+  static final String TIMING = "timing";
 
   private final String name;
   private final List<String> columns;
@@ -76,7 +77,7 @@ final class ResultTable implements Serializable {
 
   boolean windowed() {
     return columns.contains(WINDOW_START) && columns.contains(WINDOW_END)
-        && columns.contains(PANE_INDEX);
+        && columns.contains(PANE_INDEX) && columns.contains(TIMING);
   }
 
   String createTable() {
@@ -91,8 +92,8 @@ final class ResultTable implements Serializable {
 
   /**
    * Inserts a row, or overwrites the row of the same key and window unless that row comes from a
-   * later pane (a retried or replayed older pane must not undo a newer one). Parameters: the
-   * columns in order, then those of the stale-row guard.
+   * later pane (see {@link #paneOrder}). Parameters: the columns in order, then those of the
+   * stale-row guard.
    */
   String upsert() {
     return upsert;
@@ -116,22 +117,45 @@ final class ResultTable implements Serializable {
                 .collect(Collectors.joining(", "))
             + ", updated_at = now()";
     String newerPaneWins =
-        windowed() ? " WHERE " + name + "." + PANE_INDEX + " <= EXCLUDED." + PANE_INDEX : "";
+        windowed()
+            ? " WHERE " + paneOrder(name + "." + TIMING, name + "." + PANE_INDEX) + " <= "
+                + paneOrder("EXCLUDED." + TIMING, "EXCLUDED." + PANE_INDEX)
+            : "";
     return "INSERT INTO " + name + " (" + String.join(", ", columns) + ") SELECT " + placeholders
         + guard() + " ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET " + updates
         + newerPaneWins;
   }
 
   /**
+   * The order of panes of one window, as a SQL row value: by timing (early, then on time or
+   * unlabelled, then late), then by pane index. Pane indexes alone are not enough: after a
+   * restore from a checkpoint the runner fires a window's panes again from the checkpointed state,
+   * and processing-time early firings make their count differ from the first attempt's, so the
+   * on-time pane of the second attempt may carry a lower index than an early pane the first
+   * attempt wrote before it failed (seen on Flink in the TaskManager fault test). Within one
+   * timing, a retried or replayed older pane still never undoes a newer one.
+   */
+  static String paneOrder(String timing, String paneIndex) {
+    return "(CASE " + timing + " WHEN 'EARLY' THEN 0 WHEN 'LATE' THEN 2 ELSE 1 END, " + paneIndex
+        + ")";
+  }
+
+  /** {@link #paneOrder} of the pane whose timing and index are the next two parameters. */
+  private static String paneOrderParameters() {
+    return paneOrder("CAST(? AS text)", "CAST(? AS bigint)");
+  }
+
+  /**
    * The condition under which a row is stale on arrival: a later pane of its window was already
    * written (whole windows), or a session that covers it (sessions). Parameters follow the
-   * columns: window start, window end, then pane index or the entity key.
+   * columns: window start, window end, then timing and pane index, or the entity key.
    */
   private String guard() {
     switch (replace) {
       case WHOLE_WINDOW:
         return " WHERE NOT EXISTS (SELECT 1 FROM " + name + " WHERE " + WINDOW_START
-            + " = ? AND " + WINDOW_END + " = ? AND " + PANE_INDEX + " > ?)";
+            + " = ? AND " + WINDOW_END + " = ? AND " + paneOrder(TIMING, PANE_INDEX) + " > "
+            + paneOrderParameters() + ")";
       case ABSORBED_SESSIONS:
         return " WHERE NOT EXISTS (SELECT 1 FROM " + name + " WHERE " + WINDOW_START
             + " <= ? AND " + WINDOW_END + " >= ? AND (" + WINDOW_START + ", " + WINDOW_END
@@ -145,7 +169,7 @@ final class ResultTable implements Serializable {
     switch (replace) {
       case WHOLE_WINDOW:
         return "DELETE FROM " + name + " WHERE " + WINDOW_START + " = ? AND " + WINDOW_END
-            + " = ? AND " + PANE_INDEX + " < ?";
+            + " = ? AND " + paneOrder(TIMING, PANE_INDEX) + " < " + paneOrderParameters();
       case ABSORBED_SESSIONS:
         return "DELETE FROM " + name + " WHERE " + WINDOW_START + " >= ? AND " + WINDOW_END
             + " <= ? AND (" + WINDOW_START + ", " + WINDOW_END + ") <> (?, ?)" + entityMatch();

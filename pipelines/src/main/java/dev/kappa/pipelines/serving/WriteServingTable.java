@@ -20,9 +20,10 @@ import org.apache.beam.sdk.values.Row;
 /**
  * Upserts result panes into the serving table {@code PIPELINE_VERSION}, creating it (and the
  * readers' view, if there is none yet) on first use. Each bundle is one transaction, and a pane's
- * rows are emitted together, so a reader sees all of a pane or none of it; a later pane replaces
- * what its {@link ServingTable.Replace} says, and a retried, restored or replayed older pane never
- * undoes a newer one. Writing the same results twice leaves the same table.
+ * rows are emitted together, so a reader sees all of a pane or none of it; a later pane (by timing,
+ * then index: see {@code ResultTable.paneOrder}) replaces what its {@link ServingTable.Replace}
+ * says, and a retried or replayed older pane never undoes a newer one. Writing the same results
+ * twice leaves the same table.
  */
 public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone> {
   private final JdbcTarget target;
@@ -148,6 +149,7 @@ public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone
         case WHOLE_WINDOW:
           statement.setObject(next++, value(row, ResultTable.WINDOW_START));
           statement.setObject(next++, value(row, ResultTable.WINDOW_END));
+          statement.setObject(next++, value(row, ResultTable.TIMING));
           statement.setObject(next, value(row, ResultTable.PANE_INDEX));
           break;
         case ABSORBED_SESSIONS:

@@ -3,6 +3,7 @@ package dev.kappa.pipelines.serving;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kappa.pipelines.testing.LocalPostgres;
+import dev.kappa.results.AuctionStats;
 import dev.kappa.results.BidderSession;
 import dev.kappa.results.HotAuction;
 import java.sql.Connection;
@@ -46,6 +47,26 @@ class WriteServingTableTest {
     assertEquals(List.of("9 5 ON_TIME"), rows("hot_auctions", "auction, bids, timing"));
   }
 
+  /**
+   * After a restore from a checkpoint the job fires the window's panes again, and its on-time pane
+   * may carry a lower index than an early pane the failed attempt had already written.
+   */
+  @Test
+  void anOnTimePaneAfterARestoreWinsOverAnEarlyPaneWithAHigherIndex() throws Exception {
+    ServingTable hottest = ServingTable.wholeWindowsKeyedBy("auction");
+    write(hottest, "hot-auctions", List.of(hot(7, 3, "EARLY", 2)));
+    write(hottest, "hot-auctions", List.of(hot(8, 4, "ON_TIME", 1), hot(9, 4, "ON_TIME", 1)));
+    assertEquals(List.of("8 4 ON_TIME", "9 4 ON_TIME"), rows("hot_auctions", "auction, bids, timing"));
+
+    ServingTable perAuction = ServingTable.keyedBy("auction");
+    write(perAuction, "auction-stats", List.of(stats(7, 41, "EARLY", 3)));
+    write(perAuction, "auction-stats", List.of(stats(7, 40, "ON_TIME", 1)));
+    assertEquals(List.of("7 40 ON_TIME"), rows("auction_stats", "auction, bids, timing"));
+
+    write(perAuction, "auction-stats", List.of(stats(7, 42, "LATE", 2), stats(7, 38, "EARLY", 4)));
+    assertEquals(List.of("7 42 LATE"), rows("auction_stats", "auction, bids, timing"));
+  }
+
   @Test
   void aMergedSessionReplacesTheSessionsItAbsorbedAndTheyNeverComeBack() throws Exception {
     ServingTable sessions = ServingTable.sessionsKeyedBy("bidder");
@@ -83,6 +104,12 @@ class WriteServingTableTest {
 
   private static HotAuction hot(long auction, long bids, String timing, long paneIndex) {
     return HotAuction.create(auction, bids, 0, 10_000, timing, paneIndex, false);
+  }
+
+  private static AuctionStats stats(long auction, long bids, String timing, long paneIndex) {
+    return AuctionStats.builder().setAuction(auction).setBids(bids).setMaxPrice(100)
+        .setTotalPrice(100 * bids).setWindowStart(0).setWindowEnd(10_000).setTiming(timing)
+        .setPaneIndex(paneIndex).setIsLast(false).build();
   }
 
   private static BidderSession session(long bidder, long bids, long start, long end) {

@@ -1,61 +1,48 @@
 package dev.kappa.pipelines.testing;
 
-import dev.kappa.launcher.LauncherRuns;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * The project's own Kafka broker ({@code runners-config/local/kafka}), started once per test JVM
  * on free ports with its data in this module's {@code target/}, and stopped when the JVM exits.
+ * Fault tests may {@link #kill()} it and {@link #restart()} it on the same ports and data.
  */
 public final class LocalKafka {
-  private static String bootstrapServers;
+  private static Map<String, String> environment;
 
   private LocalKafka() {}
 
   /** Starts the broker on first use; returns its bootstrap address. */
   public static synchronized String bootstrapServers() {
-    if (bootstrapServers == null) {
-      try {
-        int port = freePort();
-        Path data = Path.of("target", "kafka-" + port).toAbsolutePath();
-        script("start", port, data);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(port, data)));
-        bootstrapServers = "127.0.0.1:" + port;
-      } catch (IOException | InterruptedException e) {
-        throw new IllegalStateException("could not start the local Kafka broker", e);
-      }
+    if (environment == null) {
+      int port = LocalScripts.freePort();
+      environment =
+          Map.of(
+              "KAFKA_PORT", String.valueOf(port),
+              "KAFKA_CONTROLLER_PORT", String.valueOf(LocalScripts.freePort()),
+              "KAFKA_DATA", Path.of("target", "kafka-" + port).toAbsolutePath().toString());
+      LocalScripts.run("kafka", "start", environment);
+      Runtime.getRuntime().addShutdownHook(new Thread(LocalKafka::stopQuietly));
     }
-    return bootstrapServers;
+    return "127.0.0.1:" + environment.get("KAFKA_PORT");
   }
 
-  private static void script(String command, int port, Path data)
-      throws IOException, InterruptedException {
-    Path script = LauncherRuns.repository().resolve("runners-config/local/kafka");
-    ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), command).inheritIO();
-    builder.environment().put("KAFKA_PORT", String.valueOf(port));
-    builder.environment().put("KAFKA_CONTROLLER_PORT", String.valueOf(freePort()));
-    builder.environment().put("KAFKA_DATA", data.toString());
-    Process process = builder.start();
-    if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      process.destroyForcibly();
-      throw new IOException("runners-config/local/kafka " + command + " failed");
-    }
+  /** Kills the broker (SIGKILL), as a crash would. */
+  public static synchronized void kill() {
+    LocalScripts.kill(Path.of(environment.get("KAFKA_DATA"), "broker.pid"));
   }
 
-  private static void stopQuietly(int port, Path data) {
+  /** Starts the broker again after {@link #kill()}, on the same ports and log. */
+  public static synchronized void restart() {
+    LocalScripts.run("kafka", "start", environment);
+  }
+
+  private static void stopQuietly() {
     try {
-      script("stop", port, data);
-    } catch (IOException | InterruptedException e) {
+      LocalScripts.run("kafka", "stop", environment);
+    } catch (IllegalStateException e) {
       System.err.println("could not stop the test broker: " + e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -1,0 +1,225 @@
+package dev.kappa.bundles;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kappa.launcher.LauncherRuns;
+import dev.kappa.pipelines.kafka.KafkaLog;
+import dev.kappa.pipelines.testing.LocalFlinkCluster;
+import dev.kappa.pipelines.testing.LocalKafka;
+import dev.kappa.pipelines.testing.LocalPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fault tolerance on a real Flink session cluster ({@code runners-config/local/flink-cluster}): a
+ * live auction-stats run, submitted with the flink-cluster profile and checkpointing every second,
+ * reads a Kafka topic being written at 1,000 events/s (event time = wall clock) and upserts
+ * PostgreSQL. Midway a fault hits: the TaskManager is killed with SIGKILL and started again, or
+ * the Kafka broker is killed and restarted. The job restores from its last checkpoint, and the
+ * serving table ends exactly equal to the table a fault-free run (a replay of the whole topic)
+ * writes: no row missing, no bid counted twice. Recovery times are printed, not asserted.
+ */
+class FlinkClusterFaultIT {
+  private static final String PIPELINE = "auction-stats";
+  private static final int EVENTS = 24_000;
+  private static final int RATE = 1_000;
+  private static final String RESULT_COLUMNS =
+      "SELECT auction, window_start, window_end, bids, max_price, total_price FROM ";
+  private static final Duration CONVERGE_TIMEOUT = Duration.ofMinutes(4);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static LocalFlinkCluster cluster;
+  private LocalPostgres.Database database;
+
+  @BeforeAll
+  static void startCluster() {
+    LocalKafka.bootstrapServers();
+    cluster = LocalFlinkCluster.start();
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    cluster.close();
+  }
+
+  @BeforeEach
+  void createDatabase() {
+    database = LocalPostgres.createDatabase();
+  }
+
+  @AfterEach
+  void dropDatabase() {
+    database.close();
+  }
+
+  @Test
+  void taskManagerKilledMidwayLosesAndDuplicatesNothing() throws Exception {
+    runWithFault("tm_kill", job -> {
+      cluster.killTaskManager();
+      long killed = System.nanoTime();
+      cluster.startMissing();
+      awaitTrue("the job restored from a checkpoint and running", () -> restoredAndRunning(job));
+      System.out.printf("fault test: TaskManager killed; job running again from its last"
+          + " checkpoint after %.1f s%n", seconds(killed));
+    });
+  }
+
+  @Test
+  void brokerKilledMidwayLosesAndDuplicatesNothing() throws Exception {
+    runWithFault("broker_kill", job -> {
+      LocalKafka.kill();
+      long killed = System.nanoTime();
+      pause(Duration.ofSeconds(5));
+      LocalKafka.restart();
+      long restarted = System.nanoTime();
+      int before = completedCheckpoints(job);
+      awaitTrue("a checkpoint after the broker's restart", () -> completedCheckpoints(job) > before);
+      System.out.printf("fault test: broker down %.1f s; first checkpoint %.1f s after its"
+          + " restart%n", seconds(killed) - seconds(restarted), seconds(restarted));
+    });
+  }
+
+  /** A fault injected into a running job, given the job's id. */
+  private interface Fault {
+    void inject(String job) throws Exception;
+  }
+
+  private void runWithFault(String version, Fault fault) throws Exception {
+    String topic = "fault-" + version.replace('_', '-');
+    String bootstrap = "--bootstrapServers=" + LocalKafka.bootstrapServers();
+    new KafkaLog(LocalKafka.bootstrapServers()).ensureTopic(topic, 4);
+    LauncherRuns.command("run", PIPELINE, "--env=flink-cluster", "--version=" + version,
+        "--source=kafka:" + topic, bootstrap, "--sink=" + database.url(),
+        "--flinkMaster=" + cluster.master(), "--filesToStage=" + bundledJar(),
+        "--checkpointingInterval=1000");
+    String job = jobId(version);
+    awaitTrue("a first checkpoint", () -> completedCheckpoints(job) > 0);
+
+    CompletableFuture<String> producing = CompletableFuture.supplyAsync(() ->
+        LauncherRuns.command("produce", "--topic=" + topic, bootstrap, "--events=" + EVENTS,
+            "--rate=" + RATE, "--eventsPerSecond=" + RATE, "--firstEventTime=now"));
+    pause(Duration.ofSeconds(8));
+    awaitTrue("rows in the serving table", () -> !rows(version).isEmpty());
+    fault.inject(job);
+    producing.join();
+
+    // The fault-free run: the same events, replayed as a batch job on the same cluster.
+    LauncherRuns.command("replay", PIPELINE, "--env=flink-cluster", "--version=reference",
+        "--source=kafka:" + topic, bootstrap, "--sink=" + database.url(),
+        "--flinkMaster=" + cluster.master(), "--filesToStage=" + bundledJar());
+    Set<String> reference = rows("reference");
+    assertTrue(reference.size() > 1_000, "the reference has " + reference.size() + " rows");
+    long referenceDone = System.nanoTime();
+    try {
+      awaitTrue("the live table equal to the fault-free run's", () -> rows(version).equals(reference),
+          CONVERGE_TIMEOUT);
+    } finally {
+      LauncherRuns.command("stop", PIPELINE, "--version=" + version,
+          "--flinkMaster=" + cluster.master());
+    }
+    assertEquals(reference, rows(version));
+    System.out.printf("fault test (%s): %,d rows equal to the fault-free run's (%.1f s after the"
+        + " reference replay finished)%n", version, reference.size(), seconds(referenceDone));
+  }
+
+  private Set<String> rows(String version) {
+    try {
+      return new TreeSet<>(database.rows(RESULT_COLUMNS + PIPELINE.replace('-', '_') + "_" + version));
+    } catch (SQLException e) {
+      if ("42P01".equals(e.getSQLState())) { // not created yet
+        return Set.of();
+      }
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Path bundledJar() {
+    return LauncherRuns.repository().resolve("bundles/flink/target/kappa-flink-bundled.jar");
+  }
+
+  private static String jobId(String version) {
+    String name = "kappa-" + PIPELINE + "-" + version + "-live";
+    for (JsonNode job : rest("/jobs/overview").path("jobs")) {
+      if (job.path("name").asText().equals(name) && job.path("state").asText().equals("RUNNING")) {
+        return job.path("jid").asText();
+      }
+    }
+    throw new AssertionError("no running job " + name + " on " + cluster.restUrl());
+  }
+
+  private static int completedCheckpoints(String job) {
+    return rest("/jobs/" + job + "/checkpoints").path("counts").path("completed").asInt();
+  }
+
+  /** The job restored state from a checkpoint, and all its tasks are running again. */
+  private static boolean restoredAndRunning(String job) {
+    JsonNode checkpoints = rest("/jobs/" + job + "/checkpoints");
+    JsonNode details = rest("/jobs/" + job);
+    boolean allRunning = details.path("state").asText().equals("RUNNING");
+    for (JsonNode vertex : details.path("vertices")) {
+      allRunning &= vertex.path("status").asText().equals("RUNNING");
+    }
+    return checkpoints.path("counts").path("restored").asInt() > 0 && allRunning;
+  }
+
+  private static JsonNode rest(String path) {
+    try {
+      HttpResponse<String> response = HTTP.send(
+          HttpRequest.newBuilder(URI.create(cluster.restUrl() + path)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("GET " + path, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void awaitTrue(String what, BooleanSupplier condition) {
+    awaitTrue(what, condition, Duration.ofMinutes(2));
+  }
+
+  private static void awaitTrue(String what, BooleanSupplier condition, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not reached in " + timeout + ": " + what);
+      }
+      pause(Duration.ofMillis(500));
+    }
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static double seconds(long sinceNanos) {
+    return (System.nanoTime() - sinceNanos) / 1e9;
+  }
+}

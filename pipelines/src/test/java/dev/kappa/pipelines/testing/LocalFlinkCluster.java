@@ -1,0 +1,53 @@
+package dev.kappa.pipelines.testing;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The project's own Flink session cluster ({@code runners-config/local/flink-cluster}) on free
+ * ports, with its checkpoints, savepoints and logs under {@code target/}; {@link #close()} stops
+ * it. Fault tests {@link #killTaskManager()} and {@link #start()} it again.
+ */
+public final class LocalFlinkCluster implements AutoCloseable {
+  private final Map<String, String> environment;
+  private final Path data;
+
+  private LocalFlinkCluster(int restPort) {
+    this.data = Path.of("target", "flink-" + restPort).toAbsolutePath();
+    this.environment =
+        Map.of(
+            "FLINK_REST_PORT", String.valueOf(restPort),
+            "FLINK_RPC_PORT", String.valueOf(LocalScripts.freePort()),
+            "FLINK_DATA", data.toString());
+  }
+
+  public static LocalFlinkCluster start() {
+    LocalFlinkCluster cluster = new LocalFlinkCluster(LocalScripts.freePort());
+    cluster.startMissing();
+    return cluster;
+  }
+
+  /** Starts whichever of the JobManager and TaskManager is not running. */
+  public void startMissing() {
+    LocalScripts.run("flink-cluster", "start", environment);
+  }
+
+  /** Kills the TaskManager (SIGKILL): its tasks and their in-memory state are gone. */
+  public void killTaskManager() {
+    LocalScripts.kill(data.resolve("taskmanager.pid"));
+  }
+
+  /** What {@code --flinkMaster} takes. */
+  public String master() {
+    return "localhost:" + environment.get("FLINK_REST_PORT");
+  }
+
+  public String restUrl() {
+    return "http://" + master();
+  }
+
+  @Override
+  public void close() {
+    LocalScripts.run("flink-cluster", "stop", environment);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.kappa.pipelines.testing;
+
+import dev.kappa.launcher.LauncherRuns;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The project's own service scripts ({@code runners-config/local/NAME start|stop}) as tests run
+ * them: on free ports and with data under {@code target/}, configured by the scripts' environment
+ * variables, exactly as a user could.
+ */
+public final class LocalScripts {
+  private static final long TIMEOUT_SECONDS = 600;
+
+  private LocalScripts() {}
+
+  /** Runs {@code runners-config/local/SCRIPT COMMAND} with {@code environment}; fails unless 0. */
+  public static void run(String script, String command, Map<String, String> environment) {
+    Path path = LauncherRuns.repository().resolve("runners-config/local/" + script);
+    ProcessBuilder builder = new ProcessBuilder("bash", path.toString(), command).inheritIO();
+    builder.environment().putAll(environment);
+    try {
+      Process process = builder.start();
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        process.destroyForcibly();
+        throw new IllegalStateException("runners-config/local/" + script + " " + command + " failed");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("could not run runners-config/local/" + script, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted running runners-config/local/" + script, e);
+    }
+  }
+
+  /** Kills (SIGKILL) the process whose id a script wrote to {@code pidFile}: a crash, not a stop. */
+  public static void kill(Path pidFile) {
+    try {
+      long pid = Long.parseLong(Files.readString(pidFile).strip());
+      ProcessHandle process =
+          ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(pid + " is not running"));
+      process.destroyForcibly();
+      process.onExit().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not kill the process in " + pidFile, e);
+    }
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port", e);
+    }
+  }
+}

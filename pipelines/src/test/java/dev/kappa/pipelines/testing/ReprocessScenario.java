@@ -1,0 +1,75 @@
+package dev.kappa.pipelines.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kappa.launcher.LauncherRuns;
+import dev.kappa.pipelines.serving.ServingViews;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Kreps' reprocessing end to end, on the runner {@code runnerArgs} name: {@code kappa reprocess}
+ * writes auction-stats v1 (10 s windows) and readers get it; then v2 (20 s windows) replays the
+ * topic from the earliest offset, catches up, and readers are switched to it. Readers end on v2
+ * with exactly the answers of a replay with v2's logic, and v1's table is gone.
+ */
+public final class ReprocessScenario {
+  private static final String RESULT_COLUMNS =
+      "SELECT auction, window_start, window_end, bids, max_price, total_price FROM ";
+
+  private ReprocessScenario() {}
+
+  public static void run(
+      String topic, String bootstrapArg, LocalPostgres.Database database, String... runnerArgs)
+      throws SQLException {
+    LauncherRuns.command(reprocess(topic, bootstrapArg, database, "v1", "10", runnerArgs));
+    assertEquals("auction_stats_v1", currentTable(database));
+
+    String log =
+        LauncherRuns.command(reprocess(topic, bootstrapArg, database, "v2", "20", runnerArgs));
+    assertTrue(log.contains("switched view auction_stats to auction_stats_v2"), log);
+    assertEquals("auction_stats_v2", currentTable(database));
+    assertFalse(
+        rows(database, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+            .contains("auction_stats_v1"),
+        "old version dropped");
+
+    LauncherRuns.command(
+        "replay", "auction-stats", "--env=direct", "--version=expected",
+        "--windowSizeSeconds=20", "--source=kafka:" + topic, bootstrapArg,
+        "--sink=" + database.url(), "--progressSeconds=0");
+    assertEquals(
+        rows(database, RESULT_COLUMNS + "auction_stats_expected"),
+        rows(database, RESULT_COLUMNS + "auction_stats"));
+  }
+
+  private static String[] reprocess(
+      String topic, String bootstrapArg, LocalPostgres.Database database, String version,
+      String windowSeconds, String... runnerArgs) {
+    List<String> args =
+        new ArrayList<>(List.of(
+            "reprocess", "auction-stats", "--version=" + version,
+            "--windowSizeSeconds=" + windowSeconds, "--source=kafka:" + topic, bootstrapArg,
+            "--sink=" + database.url(), "--stopAfterSwitch", "--catchUpTimeoutSeconds=300",
+            "--progressSeconds=0"));
+    args.addAll(List.of(runnerArgs));
+    return args.toArray(new String[0]);
+  }
+
+  private static String currentTable(LocalPostgres.Database database) throws SQLException {
+    try (Connection connection = database.connect()) {
+      return ServingViews.currentTable(connection, "auction-stats").orElseThrow();
+    }
+  }
+
+  private static Set<String> rows(LocalPostgres.Database database, String sql)
+      throws SQLException {
+    return new TreeSet<>(database.rows(sql));
+  }
+}
