@@ -23,6 +23,11 @@ record Cluster(Kind kind, String host, int port) {
       this.description = description;
       this.startCommand = startCommand;
     }
+
+    @Override
+    public String toString() {
+      return description;
+    }
   }
 
   private static final int CONNECT_MILLIS = 2_000;
@@ -65,7 +70,7 @@ record Cluster(Kind kind, String host, int port) {
       socket.connect(new InetSocketAddress(host, port), CONNECT_MILLIS);
     } catch (IOException e) {
       throw new UsageException(
-          "no " + kind.description + " answers at " + host + ":" + port + "; start the local one"
+          "no " + kind + " answers at " + host + ":" + port + "; start the local one"
               + " with '" + kind.startCommand + "', or point the profile at yours");
     }
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kappa.pipelines.AuctionStatsPipelineTest;
+import dev.kappa.pipelines.testing.LocalScripts;
 import dev.kappa.pipelines.testing.Panes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -63,7 +64,28 @@ class KappaTest {
   void unknownProfile_isOneLineNamingTheValidOnes() {
     assertEquals(2, kappa("run", "auction-stats", "--env=flink-remote"));
     assertEquals(
-        "kappa: unknown profile 'flink-remote' (profiles: direct, flink-local, spark-local)\n",
+        "kappa: unknown profile 'flink-remote' (profiles: direct, flink-cluster, flink-local,"
+            + " spark-cluster, spark-local)\n",
+        stderr());
+  }
+
+  @Test
+  void aClusterThatDoesNotAnswer_isOneLineSayingHowToStartIt() {
+    int closedPort = LocalScripts.freePort();
+    assertEquals(2, kappa("run", "auction-stats", "--env=flink-cluster",
+        "--flinkMaster=localhost:" + closedPort));
+    assertEquals(
+        "kappa: no Flink session cluster answers at localhost:" + closedPort + "; start the local"
+            + " one with 'runners-config/local/flink-cluster start', or point the profile at yours\n",
+        stderr());
+  }
+
+  @Test
+  void stopOutsideAFlinkCluster_isRefused() {
+    assertEquals(2, kappa("stop", "auction-stats", "--env=direct"));
+    assertEquals(
+        "kappa: stop talks to a Flink session cluster (--env=flink-cluster); a run on Direct or"
+            + " embedded Flink stops with Ctrl-C\n",
         stderr());
   }
 

@@ -18,11 +18,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,9 +37,11 @@ import org.junit.jupiter.api.Test;
  * live auction-stats run, submitted with the flink-cluster profile and checkpointing every second,
  * reads a Kafka topic being written at 1,000 events/s (event time = wall clock) and upserts
  * PostgreSQL. Midway a fault hits: the TaskManager is killed with SIGKILL and started again, or
- * the Kafka broker is killed and restarted. The job restores from its last checkpoint, and the
- * serving table ends exactly equal to the table a fault-free run (a replay of the whole topic)
- * writes: no row missing, no bid counted twice. Recovery times are printed, not asserted.
+ * the Kafka broker is killed and restarted; or, the upgrade path, the job is stopped with a
+ * savepoint and started again from it. The job restores from its last checkpoint (or the
+ * savepoint), and the serving table ends exactly equal to the table a fault-free run (a replay of
+ * the whole topic) writes: no row missing, no bid counted twice. Recovery times are printed, not
+ * asserted.
  */
 class FlinkClusterFaultIT {
   private static final String PIPELINE = "auction-stats";
@@ -99,19 +104,33 @@ class FlinkClusterFaultIT {
     });
   }
 
+  /** The upgrade path: stop with a savepoint midway, start again from it, as a new job. */
+  @Test
+  void stopWithSavepointAndResumeLosesAndDuplicatesNothing() throws Exception {
+    runWithFault("savepoint", job -> {
+      String stopped = LauncherRuns.command("stop", PIPELINE, "--version=savepoint",
+          "--savepoint", "--flinkMaster=" + cluster.master());
+      Matcher path = Pattern.compile("--fromSavepoint=(\\S+)").matcher(stopped);
+      assertTrue(path.find(), stopped);
+      long stoppedAt = System.nanoTime();
+      startLive("savepoint", "--fromSavepoint=" + path.group(1));
+      awaitTrue("the resumed job restored from the savepoint",
+          () -> restoredAndRunning(jobId("savepoint")));
+      System.out.printf("fault test: stopped with a savepoint, resumed from it and running"
+          + " again after %.1f s%n", seconds(stoppedAt));
+    });
+  }
+
   /** A fault injected into a running job, given the job's id. */
   private interface Fault {
     void inject(String job) throws Exception;
   }
 
   private void runWithFault(String version, Fault fault) throws Exception {
-    String topic = "fault-" + version.replace('_', '-');
+    String topic = topic(version);
     String bootstrap = "--bootstrapServers=" + LocalKafka.bootstrapServers();
     new KafkaLog(LocalKafka.bootstrapServers()).ensureTopic(topic, 4);
-    LauncherRuns.command("run", PIPELINE, "--env=flink-cluster", "--version=" + version,
-        "--source=kafka:" + topic, bootstrap, "--sink=" + database.url(),
-        "--flinkMaster=" + cluster.master(), "--filesToStage=" + bundledJar(),
-        "--checkpointingInterval=1000");
+    startLive(version);
     String job = jobId(version);
     awaitTrue("a first checkpoint", () -> completedCheckpoints(job) > 0);
 
@@ -140,6 +159,21 @@ class FlinkClusterFaultIT {
     assertEquals(reference, rows(version));
     System.out.printf("fault test (%s): %,d rows equal to the fault-free run's (%.1f s after the"
         + " reference replay finished)%n", version, reference.size(), seconds(referenceDone));
+  }
+
+  /** Submits the live run of {@code version} to the cluster (kappa returns once it runs). */
+  private void startLive(String version, String... more) {
+    List<String> args = new ArrayList<>(List.of("run", PIPELINE, "--env=flink-cluster",
+        "--version=" + version, "--source=kafka:" + topic(version),
+        "--bootstrapServers=" + LocalKafka.bootstrapServers(), "--sink=" + database.url(),
+        "--flinkMaster=" + cluster.master(), "--filesToStage=" + bundledJar(),
+        "--checkpointingInterval=1000"));
+    args.addAll(List.of(more));
+    LauncherRuns.command(args.toArray(new String[0]));
+  }
+
+  private static String topic(String version) {
+    return "fault-" + version.replace('_', '-');
   }
 
   private Set<String> rows(String version) {
