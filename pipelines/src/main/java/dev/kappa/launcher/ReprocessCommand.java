@@ -101,6 +101,14 @@ final class ReprocessCommand {
         job.result().cancel();
         return Kappa.OK;
       }
+      Optional<Cluster> cluster = job.cluster().filter(Cluster::isFlink);
+      if (cluster.isPresent()) {
+        err.printf("kappa: %s is now the live version, running on the cluster as %s; stop it"
+            + " with 'bin/kappa stop %s --version=%s --flinkMaster=%s:%d'%n", newTable,
+            job.jobName(), definition.name(), options.getVersion(), cluster.get().host(),
+            cluster.get().port());
+        return Kappa.OK;
+      }
       err.println("kappa: " + newTable + " is now the live version; Ctrl-C stops it");
       job.waitUntilFinish();
       return Kappa.OK;

@@ -91,7 +91,7 @@ public class BidderSessionsPipelineTest {
   @Test
   void batchFinalResultsEqualTheModel(@TempDir Path dir) throws Exception {
     Path events =
-        EventFiles.write(dir.resolve("events.jsonl"), GeneratorConfig.builder().events(50_000).build());
+        EventFiles.write(dir.resolve("events.jsonl"), GeneratorConfig.builder().events(20_000).build());
 
     LauncherRuns.run("bidder-sessions", dir.resolve("out"), "--source=file:" + events);
 
@@ -100,7 +100,7 @@ public class BidderSessionsPipelineTest {
 
   @Test
   void liveFinalResultsEqualTheModelOfTheSameEvents(@TempDir Path dir) throws Exception {
-    GeneratorConfig config = GeneratorConfig.builder().events(20_000).seed(17).build();
+    GeneratorConfig config = GeneratorConfig.builder().events(10_000).seed(17).build();
     Path events = EventFiles.write(dir.resolve("events.jsonl"), config);
 
     LauncherRuns.run(

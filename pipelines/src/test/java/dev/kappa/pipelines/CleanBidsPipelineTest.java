@@ -54,7 +54,7 @@ public class CleanBidsPipelineTest {
   @Test
   void everyBidIsConvertedToEuroCents(@TempDir Path dir) throws Exception {
     Path events =
-        EventFiles.write(dir.resolve("events.jsonl"), GeneratorConfig.builder().events(50_000).build());
+        EventFiles.write(dir.resolve("events.jsonl"), GeneratorConfig.builder().events(20_000).build());
 
     LauncherRuns.run("clean-bids", dir.resolve("out"), "--source=file:" + events);
 

@@ -59,7 +59,7 @@ public class HighestBidPipelineTest {
   @Test
   void batchFinalResultsEqualTheModel(@TempDir Path dir) throws Exception {
     Path events =
-        EventFiles.write(dir.resolve("events.jsonl"), GeneratorConfig.builder().events(50_000).build());
+        EventFiles.write(dir.resolve("events.jsonl"), GeneratorConfig.builder().events(20_000).build());
 
     LauncherRuns.run("highest-bid", dir.resolve("out"), "--source=file:" + events);
 
@@ -68,7 +68,7 @@ public class HighestBidPipelineTest {
 
   @Test
   void liveFinalResultsEqualTheModelOfTheSameEvents(@TempDir Path dir) throws Exception {
-    GeneratorConfig config = GeneratorConfig.builder().events(20_000).seed(11).build();
+    GeneratorConfig config = GeneratorConfig.builder().events(10_000).seed(11).build();
     Path events = EventFiles.write(dir.resolve("events.jsonl"), config);
 
     LauncherRuns.run(

@@ -54,7 +54,7 @@ public class LocalSellersPipelineTest {
   @Test
   void batchResultsEqualTheModel(@TempDir Path dir) throws Exception {
     Path events =
-        EventFiles.write(dir.resolve("events.jsonl"), GeneratorConfig.builder().events(50_000).build());
+        EventFiles.write(dir.resolve("events.jsonl"), GeneratorConfig.builder().events(20_000).build());
 
     LauncherRuns.run("local-sellers", dir.resolve("out"), "--source=file:" + events);
 
@@ -65,7 +65,7 @@ public class LocalSellersPipelineTest {
 
   @Test
   void liveResultsEqualTheModelOfTheSameEvents(@TempDir Path dir) throws Exception {
-    GeneratorConfig config = GeneratorConfig.builder().events(20_000).seed(23).build();
+    GeneratorConfig config = GeneratorConfig.builder().events(10_000).seed(23).build();
     Path events = EventFiles.write(dir.resolve("events.jsonl"), config);
 
     LauncherRuns.run(

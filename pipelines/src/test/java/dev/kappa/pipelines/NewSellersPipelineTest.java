@@ -60,7 +60,7 @@ public class NewSellersPipelineTest {
   @Test
   void batchFinalResultsEqualTheModel(@TempDir Path dir) throws Exception {
     Path events =
-        EventFiles.write(dir.resolve("events.jsonl"), GeneratorConfig.builder().events(50_000).build());
+        EventFiles.write(dir.resolve("events.jsonl"), GeneratorConfig.builder().events(20_000).build());
 
     LauncherRuns.run("new-sellers", dir.resolve("out"), "--source=file:" + events);
 
@@ -71,7 +71,7 @@ public class NewSellersPipelineTest {
 
   @Test
   void liveFinalResultsEqualTheModelOfTheSameEvents(@TempDir Path dir) throws Exception {
-    GeneratorConfig config = GeneratorConfig.builder().events(20_000).seed(19).build();
+    GeneratorConfig config = GeneratorConfig.builder().events(10_000).seed(19).build();
     Path events = EventFiles.write(dir.resolve("events.jsonl"), config);
 
     LauncherRuns.run(

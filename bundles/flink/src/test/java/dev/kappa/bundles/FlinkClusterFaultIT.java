@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  */
 class FlinkClusterFaultIT {
   private static final String PIPELINE = "auction-stats";
-  private static final int EVENTS = 24_000;
+  private static final int EVENTS = 15_000;
   private static final int RATE = 1_000;
   private static final String RESULT_COLUMNS =
       "SELECT auction, window_start, window_end, bids, max_price, total_price FROM ";
@@ -150,8 +150,7 @@ class FlinkClusterFaultIT {
     assertTrue(reference.size() > 1_000, "the reference has " + reference.size() + " rows");
     long referenceDone = System.nanoTime();
     try {
-      awaitTrue("the live table equal to the fault-free run's", () -> rows(version).equals(reference),
-          CONVERGE_TIMEOUT);
+      eventually(() -> rows(version).equals(reference), CONVERGE_TIMEOUT);
     } finally {
       LauncherRuns.command("stop", PIPELINE, "--version=" + version,
           "--flinkMaster=" + cluster.master());
@@ -231,17 +230,22 @@ class FlinkClusterFaultIT {
   }
 
   private static void awaitTrue(String what, BooleanSupplier condition) {
-    awaitTrue(what, condition, Duration.ofMinutes(2));
+    Duration timeout = Duration.ofMinutes(2);
+    if (!eventually(condition, timeout)) {
+      throw new AssertionError("not reached in " + timeout + ": " + what);
+    }
   }
 
-  private static void awaitTrue(String what, BooleanSupplier condition, Duration timeout) {
+  /** Whether {@code condition} holds within {@code timeout}, polled every half second. */
+  private static boolean eventually(BooleanSupplier condition, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("not reached in " + timeout + ": " + what);
+        return false;
       }
       pause(Duration.ofMillis(500));
     }
+    return true;
   }
 
   private static void pause(Duration duration) {

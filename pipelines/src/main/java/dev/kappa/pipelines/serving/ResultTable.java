@@ -91,18 +91,24 @@ final class ResultTable implements Serializable {
   }
 
   /**
-   * Inserts a row, or overwrites the row of the same key and window unless that row comes from a
-   * later pane (see {@link #paneOrder}). Parameters: the columns in order, then those of the
-   * stale-row guard.
+   * Inserts a row, or overwrites the row of the same key and window: the last pane written wins.
+   * That is right for a runner's output: one worker writes the panes of a key and window, in the
+   * order it fires them, and after a restore from a checkpoint it fires them again, in order, from
+   * the checkpointed state, so its last write is the final pane. (Comparing pane indexes is not:
+   * a second attempt's panes may carry lower indexes than those the failed attempt had written,
+   * as processing-time early firings differ between attempts; seen in the Flink fault test.)
+   * Sessions keep one guard: a session already covered by a merged session is not written again.
+   * Parameters: the columns in order, then those of the guard.
    */
   String upsert() {
     return upsert;
   }
 
   /**
-   * What a new pane row removes before it is written: older panes of its window (whole windows),
-   * or the sessions of its key it covers (sessions); null when it removes nothing. Parameters:
-   * those of the stale-row guard.
+   * What a new pane row removes before it is written: every row of its window from another pane
+   * (whole windows; a pane's rows may span bundles, so its own siblings stay), or the sessions of
+   * its key it covers (sessions); null when it removes nothing. Parameters: window start and end,
+   * then the pane's timing and index (whole windows) or the entity key (sessions).
    */
   String replaced() {
     return replaced;
@@ -116,66 +122,32 @@ final class ResultTable implements Serializable {
                 .map(c -> c + " = EXCLUDED." + c)
                 .collect(Collectors.joining(", "))
             + ", updated_at = now()";
-    String newerPaneWins =
-        windowed()
-            ? " WHERE " + paneOrder(name + "." + TIMING, name + "." + PANE_INDEX) + " <= "
-                + paneOrder("EXCLUDED." + TIMING, "EXCLUDED." + PANE_INDEX)
+    String coveredSession =
+        replace == ServingTable.Replace.ABSORBED_SESSIONS
+            ? " WHERE NOT EXISTS (SELECT 1 FROM " + name + " WHERE " + sessionsCovering() + ")"
             : "";
     return "INSERT INTO " + name + " (" + String.join(", ", columns) + ") SELECT " + placeholders
-        + guard() + " ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET " + updates
-        + newerPaneWins;
-  }
-
-  /**
-   * The order of panes of one window, as a SQL row value: by timing (early, then on time or
-   * unlabelled, then late), then by pane index. Pane indexes alone are not enough: after a
-   * restore from a checkpoint the runner fires a window's panes again from the checkpointed state,
-   * and processing-time early firings make their count differ from the first attempt's, so the
-   * on-time pane of the second attempt may carry a lower index than an early pane the first
-   * attempt wrote before it failed (seen on Flink in the TaskManager fault test). Within one
-   * timing, a retried or replayed older pane still never undoes a newer one.
-   */
-  static String paneOrder(String timing, String paneIndex) {
-    return "(CASE " + timing + " WHEN 'EARLY' THEN 0 WHEN 'LATE' THEN 2 ELSE 1 END, " + paneIndex
-        + ")";
-  }
-
-  /** {@link #paneOrder} of the pane whose timing and index are the next two parameters. */
-  private static String paneOrderParameters() {
-    return paneOrder("CAST(? AS text)", "CAST(? AS bigint)");
-  }
-
-  /**
-   * The condition under which a row is stale on arrival: a later pane of its window was already
-   * written (whole windows), or a session that covers it (sessions). Parameters follow the
-   * columns: window start, window end, then timing and pane index, or the entity key.
-   */
-  private String guard() {
-    switch (replace) {
-      case WHOLE_WINDOW:
-        return " WHERE NOT EXISTS (SELECT 1 FROM " + name + " WHERE " + WINDOW_START
-            + " = ? AND " + WINDOW_END + " = ? AND " + paneOrder(TIMING, PANE_INDEX) + " > "
-            + paneOrderParameters() + ")";
-      case ABSORBED_SESSIONS:
-        return " WHERE NOT EXISTS (SELECT 1 FROM " + name + " WHERE " + WINDOW_START
-            + " <= ? AND " + WINDOW_END + " >= ? AND (" + WINDOW_START + ", " + WINDOW_END
-            + ") <> (?, ?)" + entityMatch() + ")";
-      default:
-        return "";
-    }
+        + coveredSession + " ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET "
+        + updates;
   }
 
   private String buildReplaced() {
     switch (replace) {
       case WHOLE_WINDOW:
         return "DELETE FROM " + name + " WHERE " + WINDOW_START + " = ? AND " + WINDOW_END
-            + " = ? AND " + paneOrder(TIMING, PANE_INDEX) + " < " + paneOrderParameters();
+            + " = ? AND NOT (" + TIMING + " = ? AND " + PANE_INDEX + " = ?)";
       case ABSORBED_SESSIONS:
         return "DELETE FROM " + name + " WHERE " + WINDOW_START + " >= ? AND " + WINDOW_END
             + " <= ? AND (" + WINDOW_START + ", " + WINDOW_END + ") <> (?, ?)" + entityMatch();
       default:
         return null;
     }
+  }
+
+  /** Another session of the same key that covers this one: window start, end (twice), key. */
+  private String sessionsCovering() {
+    return WINDOW_START + " <= ? AND " + WINDOW_END + " >= ? AND (" + WINDOW_START + ", "
+        + WINDOW_END + ") <> (?, ?)" + entityMatch();
   }
 
   private String entityMatch() {

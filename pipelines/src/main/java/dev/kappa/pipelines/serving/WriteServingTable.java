@@ -20,10 +20,9 @@ import org.apache.beam.sdk.values.Row;
 /**
  * Upserts result panes into the serving table {@code PIPELINE_VERSION}, creating it (and the
  * readers' view, if there is none yet) on first use. Each bundle is one transaction, and a pane's
- * rows are emitted together, so a reader sees all of a pane or none of it; a later pane (by timing,
- * then index: see {@code ResultTable.paneOrder}) replaces what its {@link ServingTable.Replace}
- * says, and a retried or replayed older pane never undoes a newer one. Writing the same results
- * twice leaves the same table.
+ * rows are emitted together, so a reader sees all of a pane or none of it; the last pane written
+ * replaces what its {@link ServingTable.Replace} says (see {@code ResultTable.upsert} for why the
+ * last write, not the highest pane index). Writing the same results twice leaves the same table.
  */
 public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone> {
   private final JdbcTarget target;
@@ -112,7 +111,7 @@ public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone
       try {
         for (Row row : bundle) {
           if (delete != null) {
-            bindGuard(delete, row, 1);
+            bindReplaced(delete, row);
             delete.executeUpdate();
             bindUpsert(upsert, row);
             upsert.executeUpdate();
@@ -139,25 +138,21 @@ public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone
       for (int i = 0; i < table.columnCount(); i++) {
         statement.setObject(next++, row.getValue(i));
       }
-      bindGuard(statement, row, next);
+      if (table.replace() == ServingTable.Replace.ABSORBED_SESSIONS) {
+        bindSessionAndKey(statement, row, next);
+      }
     }
 
-    /** The parameters of the stale-row guard and of the delete: the same window and key values. */
-    private void bindGuard(PreparedStatement statement, Row row, int first) throws SQLException {
-      int next = first;
-      switch (table.replace()) {
-        case WHOLE_WINDOW:
-          statement.setObject(next++, value(row, ResultTable.WINDOW_START));
-          statement.setObject(next++, value(row, ResultTable.WINDOW_END));
-          statement.setObject(next++, value(row, ResultTable.TIMING));
-          statement.setObject(next, value(row, ResultTable.PANE_INDEX));
-          break;
-        case ABSORBED_SESSIONS:
-          bindSessionAndKey(statement, row, next);
-          break;
-        default:
-          break;
+    /** The parameters of {@link ResultTable#replaced}: the row's window, and pane or key. */
+    private void bindReplaced(PreparedStatement statement, Row row) throws SQLException {
+      if (table.replace() == ServingTable.Replace.ABSORBED_SESSIONS) {
+        bindSessionAndKey(statement, row, 1);
+        return;
       }
+      statement.setObject(1, value(row, ResultTable.WINDOW_START));
+      statement.setObject(2, value(row, ResultTable.WINDOW_END));
+      statement.setObject(3, value(row, ResultTable.TIMING));
+      statement.setObject(4, value(row, ResultTable.PANE_INDEX));
     }
 
     private void bindSessionAndKey(PreparedStatement statement, Row row, int first)
