@@ -100,7 +100,7 @@ public class BidderSessionsPipelineTest {
 
   @Test
   void liveFinalResultsEqualTheModelOfTheSameEvents(@TempDir Path dir) throws Exception {
-    GeneratorConfig config = GeneratorConfig.builder().events(10_000).seed(17).build();
+    GeneratorConfig config = GeneratorConfig.builder().events(20_000).seed(17).build();
     Path events = EventFiles.write(dir.resolve("events.jsonl"), config);
 
     LauncherRuns.run(

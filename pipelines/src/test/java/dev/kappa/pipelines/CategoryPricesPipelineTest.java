@@ -82,7 +82,7 @@ public class CategoryPricesPipelineTest {
 
   @Test
   void liveFinalResultsEqualTheModelOfTheSameEvents(@TempDir Path dir) throws Exception {
-    GeneratorConfig config = GeneratorConfig.builder().events(10_000).seed(31).build();
+    GeneratorConfig config = GeneratorConfig.builder().events(20_000).seed(31).build();
     Path events = EventFiles.write(dir.resolve("events.jsonl"), config);
 
     LauncherRuns.run(

@@ -68,7 +68,7 @@ public class HighestBidPipelineTest {
 
   @Test
   void liveFinalResultsEqualTheModelOfTheSameEvents(@TempDir Path dir) throws Exception {
-    GeneratorConfig config = GeneratorConfig.builder().events(10_000).seed(11).build();
+    GeneratorConfig config = GeneratorConfig.builder().events(20_000).seed(11).build();
     Path events = EventFiles.write(dir.resolve("events.jsonl"), config);
 
     LauncherRuns.run(

@@ -66,7 +66,7 @@ public class HotAuctionsPipelineTest {
 
   @Test
   void liveFinalResultsEqualTheModelOfTheSameEvents(@TempDir Path dir) throws Exception {
-    GeneratorConfig config = GeneratorConfig.builder().events(10_000).seed(13).build();
+    GeneratorConfig config = GeneratorConfig.builder().events(20_000).seed(13).build();
     Path events = EventFiles.write(dir.resolve("events.jsonl"), config);
 
     LauncherRuns.run(

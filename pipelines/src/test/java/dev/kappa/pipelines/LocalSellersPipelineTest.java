@@ -65,7 +65,7 @@ public class LocalSellersPipelineTest {
 
   @Test
   void liveResultsEqualTheModelOfTheSameEvents(@TempDir Path dir) throws Exception {
-    GeneratorConfig config = GeneratorConfig.builder().events(10_000).seed(23).build();
+    GeneratorConfig config = GeneratorConfig.builder().events(20_000).seed(23).build();
     Path events = EventFiles.write(dir.resolve("events.jsonl"), config);
 
     LauncherRuns.run(

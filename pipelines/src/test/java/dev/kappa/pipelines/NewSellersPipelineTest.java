@@ -71,7 +71,7 @@ public class NewSellersPipelineTest {
 
   @Test
   void liveFinalResultsEqualTheModelOfTheSameEvents(@TempDir Path dir) throws Exception {
-    GeneratorConfig config = GeneratorConfig.builder().events(10_000).seed(19).build();
+    GeneratorConfig config = GeneratorConfig.builder().events(20_000).seed(19).build();
     Path events = EventFiles.write(dir.resolve("events.jsonl"), config);
 
     LauncherRuns.run(
