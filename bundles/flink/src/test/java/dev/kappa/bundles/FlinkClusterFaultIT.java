@@ -141,8 +141,11 @@ class FlinkClusterFaultIT {
     CompletableFuture<String> producing = CompletableFuture.supplyAsync(() ->
         LauncherRuns.command("produce", "--topic=" + topic, bootstrap, "--events=" + EVENTS,
             "--rate=" + RATE, "--eventsPerSecond=" + RATE, "--firstEventTime=now"));
-    pause(Duration.ofSeconds(8));
+    // Midway: the job has written results and a checkpoint since then holds part of the stream.
     awaitTrue("rows in the serving table", () -> !rows(version).isEmpty());
+    int checkpointsWithRows = completedCheckpoints(job) + 1;
+    awaitTrue("a checkpoint after the first rows",
+        () -> completedCheckpoints(job) > checkpointsWithRows);
     fault.inject(job);
     producing.join();
 
