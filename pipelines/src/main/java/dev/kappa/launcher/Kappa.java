@@ -206,6 +206,7 @@ public final class Kappa {
   <O extends KappaOptions> Launched launch(
       KappaPipeline<O> definition, List<String> args, boolean detached) {
     List<String> resolved = new ArrayList<>(profiles.resolve(fromSavepointAlias(args)));
+    refuseFasterCopyWithCheckpoints(resolved);
     Optional<Cluster> cluster = Cluster.of(resolved);
     cluster.ifPresent(Cluster::requireUp);
     O parsed = parse(definition, resolved);
@@ -285,6 +286,28 @@ public final class Kappa {
               + " early and late trigger firings Kappa's results need and does not finish when a"
               + " stream ends; run live on --env=direct or --env=flink-local, and replay on Spark"
               + " as a batch job");
+    }
+  }
+
+  /**
+   * Flink's {@code --fasterCopy} also skips the copies Flink's heap state backend makes of state
+   * objects while a checkpoint is written in the background. Beam accumulators are updated in
+   * place, so the checkpoint would hold elements read after it, and a job restored from it would
+   * count them twice ({@code FlinkClusterFaultIT} caught this with a TaskManager killed).
+   */
+  private static void refuseFasterCopyWithCheckpoints(List<String> args) {
+    boolean fasterCopy =
+        args.stream().anyMatch(
+            arg -> arg.equals("--fasterCopy") || arg.equalsIgnoreCase("--fasterCopy=true"));
+    boolean checkpoints =
+        args.stream().anyMatch(
+            arg -> arg.startsWith("--checkpointingInterval=")
+                && !arg.equals("--checkpointingInterval=-1"));
+    if (fasterCopy && checkpoints) {
+      throw new UsageException(
+          "--fasterCopy cannot be combined with --checkpointingInterval: Beam's accumulators are"
+              + " updated in place, so a checkpoint could hold elements read after it and a job"
+              + " restored from it would count them twice");
     }
   }
 

@@ -90,6 +90,17 @@ class KappaTest {
   }
 
   @Test
+  void fasterCopyWithCheckpoints_isRefused() {
+    assertEquals(2, kappa("run", "auction-stats", "--env=flink-local", "--fasterCopy=true",
+        "--checkpointingInterval=1000", "--events=10"));
+    assertEquals(
+        "kappa: --fasterCopy cannot be combined with --checkpointingInterval: Beam's accumulators"
+            + " are updated in place, so a checkpoint could hold elements read after it and a job"
+            + " restored from it would count them twice\n",
+        stderr());
+  }
+
+  @Test
   void unknownOption_isOneLineNamingIt() {
     assertEquals(2, kappa("run", "auction-stats", "--windowSize=5"));
     assertTrue(stderr().startsWith("kappa: "), stderr());

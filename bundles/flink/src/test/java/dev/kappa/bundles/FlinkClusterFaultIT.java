@@ -30,16 +30,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Fault tolerance on a real Flink session cluster ({@code runners-config/local/flink-cluster}): a
  * live auction-stats run, submitted with the flink-cluster profile and checkpointing every second,
  * reads a Kafka topic being written at 1,000 events/s (event time = wall clock) and upserts
- * PostgreSQL. Midway a fault hits: the Kafka broker is killed and restarted; or, the upgrade path,
- * the job is stopped with a savepoint and started again from it; or the TaskManager is killed
- * with SIGKILL and started again (disabled: not yet reliable, see its annotation). The job restores from its last checkpoint (or the
+ * PostgreSQL. Midway a fault hits: the TaskManager is killed with SIGKILL and started again; or
+ * the Kafka broker is killed and restarted; or, the upgrade path, the job is stopped with a
+ * savepoint and started again from it. The job restores from its last checkpoint (or the
  * savepoint), and the serving table ends exactly equal to the table a fault-free run (a replay of
  * the whole topic) writes: no row missing, no bid counted twice. Recovery times are printed, not
  * asserted.
@@ -79,9 +78,6 @@ class FlinkClusterFaultIT {
   }
 
   @Test
-  @Disabled("Not yet reliable: the job restores, but in 3 of 6 runs 0.2-0.4% of the bids were"
-      + " counted twice (Beam 2.70 on Flink 1.19; apache/beam#34890 and more); see the README's"
-      + " 'Known limit'. Enable it to reproduce.")
   void taskManagerKilledMidwayLosesAndDuplicatesNothing() throws Exception {
     runWithFault("tm_kill", job -> {
       cluster.killTaskManager();
