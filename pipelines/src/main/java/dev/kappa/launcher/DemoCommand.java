@@ -79,7 +79,9 @@ final class DemoCommand {
         CompletableFuture.supplyAsync(() -> produce(options, topic, bootstrap));
 
     err.println("kappa demo: 2. auction-stats v1 (10 s windows) runs live into " + database);
-    List<String> live = List.of("--source=kafka:" + topic, bootstrap, "--sink=" + database,
+    // The demo runs on the DirectRunner, where it is tested (DemoTest).
+    List<String> live = List.of("--env=direct", "--source=kafka:" + topic, bootstrap,
+        "--sink=" + database,
         "--maxOutOfOrdernessSeconds=2", "--earlyFiringSeconds=2", "--progressSeconds=0");
     Kappa.Launched v1 = kappa.launch(AuctionStatsPipeline.DEFINITION, with(live, "--version=v1"),
         true);

@@ -38,8 +38,9 @@ public final class Kappa {
   private final PrintStream out;
   private final PrintStream err;
 
-  Kappa(Path home, PrintStream out, PrintStream err) {
-    this.profiles = new Profiles(home.resolve("runners-config"));
+  /** The kappa command; {@code defaultProfile} is the profile of runs without {@code --env}. */
+  Kappa(Path home, String defaultProfile, PrintStream out, PrintStream err) {
+    this.profiles = new Profiles(home.resolve("runners-config"), defaultProfile);
     this.out = out;
     this.err = err;
   }
@@ -56,7 +57,11 @@ public final class Kappa {
   }
 
   private static Kappa fromEnvironment() {
-    return new Kappa(Path.of(System.getProperty("kappa.home", ".")), System.out, System.err);
+    return new Kappa(
+        Path.of(System.getProperty("kappa.home", ".")),
+        Profiles.DEFAULT_PROFILE,
+        System.out,
+        System.err);
   }
 
   int execute(List<String> args) {

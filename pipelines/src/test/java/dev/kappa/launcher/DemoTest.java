@@ -24,6 +24,7 @@ class DemoTest {
     int exit =
         new Kappa(
                 LauncherRuns.repository(),
+                LauncherRuns.TEST_PROFILE,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8))
             .execute(

@@ -22,7 +22,8 @@ class KappaTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private final Kappa kappa =
-      new Kappa(REPO, new PrintStream(out, true), new PrintStream(err, true));
+      new Kappa(
+          REPO, LauncherRuns.TEST_PROFILE, new PrintStream(out, true), new PrintStream(err, true));
 
   private int kappa(String... args) {
     return kappa.execute(List.of(args));

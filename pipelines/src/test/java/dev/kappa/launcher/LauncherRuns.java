@@ -16,6 +16,12 @@ import org.apache.beam.sdk.PipelineResult;
  * {@code results}: the way a user runs it, so every pipeline is tested through one path.
  */
 public final class LauncherRuns {
+  /**
+   * Runs without {@code --env} use the DirectRunner, as the unit tests always have: it checks
+   * that elements are not mutated and that coders round-trip. The CLI's default is embedded Flink.
+   */
+  public static final String TEST_PROFILE = "direct";
+
   private LauncherRuns() {}
 
   /** The repository root: the nearest folder above the working directory with runners-config. */
@@ -64,7 +70,8 @@ public final class LauncherRuns {
   }
 
   private static Kappa kappa(ByteArrayOutputStream err) {
-    return new Kappa(repository(), System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Kappa(
+        repository(), TEST_PROFILE, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   /** Runs, whatever the outcome. */

@@ -4,11 +4,15 @@ import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Pr
 
 import dev.kappa.codec.EventJson;
 import dev.kappa.model.Event;
-import org.apache.beam.sdk.io.GenerateSequence;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.io.Read;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Instant;
@@ -22,6 +26,13 @@ import org.joda.time.Instant;
  * events (0: never).
  */
 public final class GenerateEvents extends PTransform<PBegin, PCollection<String>> {
+  /**
+   * Events per range of indexes. A bounded run generates its ranges in {@code DoFn}s rather than
+   * reading a {@code GenerateSequence}: Beam's Flink runner pushes a source's metrics into Flink
+   * after every element it reads, a {@code DoFn}'s once per bundle.
+   */
+  private static final long EVENTS_PER_RANGE = 10_000;
+
   private final GeneratorConfig config;
   private final boolean unbounded;
   private final double ratePerSecond;
@@ -48,23 +59,33 @@ public final class GenerateEvents extends PTransform<PBegin, PCollection<String>
       return input.apply("ReadGenerator", Read.from(new GeneratorSource(generator, ratePerSecond)));
     }
     checkArgument(config.events() > 0, "a bounded generator needs events > 0");
+    List<KV<Long, Long>> ranges = new ArrayList<>();
+    for (long start = 0; start < config.events(); start += EVENTS_PER_RANGE) {
+      ranges.add(KV.of(start, Math.min(config.events(), start + EVENTS_PER_RANGE)));
+    }
     return input
-        .apply("CountEventIndexes", GenerateSequence.from(0).to(config.events()))
-        .apply("GenerateEventJson", ParDo.of(new JsonAtIndexFn(generator)));
+        .apply("SliceIndexes", Create.of(ranges))
+        .apply("SpreadRanges", Reshuffle.viaRandomKey())
+        .apply("GenerateEventJson", ParDo.of(new JsonInRangeFn(generator)));
   }
 
-  /** Event {@code i} as JSON, at its event time (batch elements start at the minimum timestamp). */
-  private static final class JsonAtIndexFn extends DoFn<Long, String> {
+  /**
+   * The events of indexes {@code [start, end)} as JSON, each at its event time (batch elements
+   * start at the minimum timestamp).
+   */
+  private static final class JsonInRangeFn extends DoFn<KV<Long, Long>, String> {
     private final EventGenerator generator;
 
-    JsonAtIndexFn(EventGenerator generator) {
+    JsonInRangeFn(EventGenerator generator) {
       this.generator = generator;
     }
 
     @ProcessElement
-    public void processElement(@Element Long index, OutputReceiver<String> out) {
-      Event event = generator.event(index);
-      out.outputWithTimestamp(EventJson.encode(event), new Instant(event.dateTime()));
+    public void processElement(@Element KV<Long, Long> range, OutputReceiver<String> out) {
+      for (long index = range.getKey(); index < range.getValue(); index++) {
+        Event event = generator.event(index);
+        out.outputWithTimestamp(EventJson.encode(event), new Instant(event.dateTime()));
+      }
     }
   }
 }

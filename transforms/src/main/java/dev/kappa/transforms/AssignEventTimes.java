@@ -20,7 +20,9 @@ public final class AssignEventTimes extends PTransform<PCollection<Event>, PColl
 
   @Override
   public PCollection<Event> expand(PCollection<Event> events) {
-    return events.apply(
-        "StampWithDateTime", WithTimestamps.of((Event event) -> new Instant(event.dateTime())));
+    return events
+        .apply(
+            "StampWithDateTime", WithTimestamps.of((Event event) -> new Instant(event.dateTime())))
+        .setCoder(events.getCoder());
   }
 }

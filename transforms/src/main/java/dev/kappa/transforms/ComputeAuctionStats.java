@@ -55,7 +55,7 @@ public final class ComputeAuctionStats
             "KeyPriceByAuction",
             MapElements.into(TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.longs()))
                 .via(bid -> KV.of(bid.getAuction(), bid.getPrice())))
-        .apply("SummarizePrices", Combine.perKey(new SummarizePricesFn()))
+        .apply("SummarizePrices", CombineWithLifting.perKey(new SummarizePricesFn()))
         .apply("ToAuctionStats", ParDo.of(new ToAuctionStatsFn()));
   }
 

@@ -4,6 +4,7 @@ import dev.kappa.codec.EventJson;
 import dev.kappa.codec.InvalidEventException;
 import dev.kappa.model.DeadLetter;
 import dev.kappa.model.Event;
+import dev.kappa.model.EventCoders;
 import dev.kappa.model.SourceRecord;
 import java.util.EnumMap;
 import java.util.Map;
@@ -55,9 +56,12 @@ public final class DecodeEvents extends PTransform<PCollection<SourceRecord>, PC
 
   @Override
   public PCollectionTuple expand(PCollection<SourceRecord> records) {
-    return records.apply(
-        "DecodeJson",
-        ParDo.of(new DecodeFn()).withOutputTags(EVENTS, TupleTagList.of(DEAD_LETTERS)));
+    PCollectionTuple decoded =
+        records.apply(
+            "DecodeJson",
+            ParDo.of(new DecodeFn()).withOutputTags(EVENTS, TupleTagList.of(DEAD_LETTERS)));
+    decoded.get(EVENTS).setCoder(EventCoders.events());
+    return decoded;
   }
 
   static final class DecodeFn extends DoFn<SourceRecord, Event> {

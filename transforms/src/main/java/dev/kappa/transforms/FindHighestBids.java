@@ -46,7 +46,7 @@ public final class FindHighestBids
         windowSize.isLongerThan(Duration.ZERO), "windowSize must be > 0, got %s", windowSize);
     return bids.apply(
             "WindowBids", triggering.applyTo(Window.<Bid>into(FixedWindows.of(windowSize))))
-        .apply("KeepHighestPriced", Combine.globally(new HighestPricedFn()).withoutDefaults())
+        .apply("KeepHighestPriced", CombineWithLifting.globally(new HighestPricedFn()))
         .apply("ToHighestBids", ParDo.of(new ToHighestBidsFn()));
   }
 

@@ -62,7 +62,7 @@ public final class FindHotAuctions
                 Window.<Bid>into(SlidingWindows.of(windowSize).every(windowPeriod))))
         .apply(
             "ToAuctionIds", MapElements.into(TypeDescriptors.longs()).via(Bid::getAuction))
-        .apply("CountAndKeepTop", Combine.globally(new TopAuctionsFn()).withoutDefaults())
+        .apply("CountAndKeepTop", CombineWithLifting.globally(new TopAuctionsFn()))
         .apply("ToHotAuctions", ParDo.of(new ToHotAuctionsFn()));
   }
 

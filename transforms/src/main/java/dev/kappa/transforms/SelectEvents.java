@@ -3,6 +3,8 @@ package dev.kappa.transforms;
 import dev.kappa.model.Auction;
 import dev.kappa.model.Bid;
 import dev.kappa.model.Event;
+import dev.kappa.model.EventCoders;
+import org.apache.beam.sdk.coders.Coder;
 import dev.kappa.model.Person;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -16,29 +18,33 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class SelectEvents<T> extends PTransform<PCollection<Event>, PCollection<T>> {
   private final SerializableFunction<Event, @Nullable T> select;
   private final TypeDescriptor<T> type;
+  private final Coder<T> coder;
 
-  private SelectEvents(SerializableFunction<Event, @Nullable T> select, Class<T> type) {
+  private SelectEvents(
+      SerializableFunction<Event, @Nullable T> select, Class<T> type, Coder<T> coder) {
     this.select = select;
     this.type = TypeDescriptor.of(type);
+    this.coder = coder;
   }
 
   public static SelectEvents<Bid> bids() {
-    return new SelectEvents<>(Event::getBid, Bid.class);
+    return new SelectEvents<>(Event::getBid, Bid.class, EventCoders.bids());
   }
 
   public static SelectEvents<Auction> auctions() {
-    return new SelectEvents<>(Event::getAuction, Auction.class);
+    return new SelectEvents<>(Event::getAuction, Auction.class, EventCoders.auctions());
   }
 
   public static SelectEvents<Person> persons() {
-    return new SelectEvents<>(Event::getPerson, Person.class);
+    return new SelectEvents<>(Event::getPerson, Person.class, EventCoders.persons());
   }
 
   @Override
   public PCollection<T> expand(PCollection<Event> events) {
     return events
         .apply("Select" + type.getRawType().getSimpleName(), ParDo.of(new SelectFn<>(select)))
-        .setTypeDescriptor(type);
+        .setTypeDescriptor(type)
+        .setCoder(coder);
   }
 
   private static final class SelectFn<T> extends DoFn<Event, T> {

@@ -5,7 +5,7 @@ import dev.kappa.model.Event;
 import dev.kappa.model.SourceRecord;
 import dev.kappa.pipelines.KappaPipeline;
 import dev.kappa.pipelines.kafka.KafkaLog;
-import dev.kappa.pipelines.kafka.KafkaLogSource;
+import dev.kappa.pipelines.kafka.ReadLogSlice;
 import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.pipelines.options.GeneratorOptions;
 import dev.kappa.pipelines.options.KappaOptions;
@@ -113,7 +113,7 @@ public final class Edges {
       KafkaLog log = new KafkaLog(options.getBootstrapServers());
       return ReadRecords.kafkaReplay(
           topic,
-          new KafkaLogSource(
+          ReadLogSlice.of(
               options.getBootstrapServers(),
               log.slice(topic, options.getFrom(), options.getTo())));
     }

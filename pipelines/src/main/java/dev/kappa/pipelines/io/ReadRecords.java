@@ -3,10 +3,8 @@ package dev.kappa.pipelines.io;
 import dev.kappa.generator.GenerateEvents;
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.model.SourceRecord;
-import dev.kappa.pipelines.kafka.KafkaLogSource;
+import dev.kappa.pipelines.kafka.ReadLogSlice;
 import dev.kappa.pipelines.kafka.ReadKafkaLive;
-import org.apache.beam.sdk.io.Read;
-import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
@@ -48,10 +46,16 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<SourceReco
         true);
   }
 
-  /** JSON lines files; {@code path} may be a glob. */
+  /**
+   * JSON lines files; {@code path} may be a glob. Local files are found here, before the job
+   * starts: a path or glob that names no file is an IllegalArgumentException naming it.
+   */
   public static ReadRecords file(String path) {
-    return new ReadRecords(
-        withOrigin(TextIO.read().from(path), "file:" + path), "file: " + path, false);
+    ReadLines read =
+        LocalFiles.isLocal(path)
+            ? ReadLines.of(LocalFiles.matching(path), "file:" + path)
+            : ReadLines.matching(path);
+    return new ReadRecords(read, "file: " + path, false);
   }
 
   /** A live read of {@code topic}, resuming from {@code consumerGroup}'s committed offsets. */
@@ -64,9 +68,9 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<SourceReco
   }
 
   /** A replay of fixed offset ranges of a topic, as a bounded batch. */
-  public static ReadRecords kafkaReplay(String topic, KafkaLogSource slice) {
+  public static ReadRecords kafkaReplay(String topic, ReadLogSlice slice) {
     return new ReadRecords(
-        Read.from(slice),
+        slice,
         "kafka (replay): " + slice.records() + " records of " + topic,
         false);
   }

@@ -36,6 +36,7 @@ public final class ReportProgress extends PTransform<PCollection<SourceRecord>, 
   }
 
   private static final class MeterFn extends DoFn<SourceRecord, SourceRecord> {
+    private static final long BATCH = 1_000;
     private final int intervalSeconds;
 
     MeterFn(int intervalSeconds) {
@@ -47,10 +48,25 @@ public final class ReportProgress extends PTransform<PCollection<SourceRecord>, 
       Meter.startOnce(intervalSeconds);
     }
 
+    /** Counted here and added to the shared count in batches: workers do not contend for it. */
+    private transient long uncounted;
+
     @ProcessElement
     public void processElement(@Element SourceRecord record, OutputReceiver<SourceRecord> out) {
-      Meter.READ.incrementAndGet();
+      if (++uncounted == BATCH) {
+        flush();
+      }
       out.output(record);
+    }
+
+    @FinishBundle
+    public void finishBundle() {
+      flush();
+    }
+
+    private void flush() {
+      Meter.READ.addAndGet(uncounted);
+      uncounted = 0;
     }
   }
 

@@ -1,0 +1,265 @@
+package dev.kappa.bench;
+
+import dev.kappa.bench.BenchSystem.Input;
+import dev.kappa.bench.peers.HandLoop;
+import dev.kappa.bench.peers.NativeFlink;
+import dev.kappa.generator.GeneratorConfig;
+import dev.kappa.pipelines.testing.EventFiles;
+import dev.kappa.pipelines.testing.PipelineModels;
+import dev.kappa.pipelines.testing.PipelineModels.Model;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code bin/kappa bench}: Kappa on the embedded profiles against a native Flink DataStream job
+ * and a single-thread loop, in one run, on the same events and the same machine. Every run's
+ * final answers are compared with the pipeline's model; a run that computed something else is
+ * reported as wrong and not used for a rate. Steady-state throughput is the marginal rate between
+ * two input sizes, {@code (N2 - N1) / (t2 - t1)}, which cancels start-up; start-up is the wall
+ * time of a 1,000-event run.
+ *
+ * <pre>bin/kappa bench [--quick] [--sizes=N1,N2] [--queries=Q,...] [--systems=NAME,...]
+ *                  [--kafka=true|false] [--timeoutSeconds=S] [--out=DIR]</pre>
+ */
+public final class Bench {
+  static final long STARTUP_EVENTS = 1_000;
+  /** The queries with peers (a native Flink job, a hand loop); Kappa also runs the others. */
+  static final List<String> PEER_QUERIES =
+      List.of("auction-stats", "hot-auctions", "highest-bid", "bidder-sessions");
+
+  private final Path home;
+  private final BenchOptions options;
+  private final Path work;
+  private final Map<Long, Path> eventFiles = new HashMap<>();
+  private final Set<Long> producedTopics = new HashSet<>();
+  private final List<Measurement> measurements = new ArrayList<>();
+  private String bootstrapServers = "-";
+
+  private Bench(Path home, BenchOptions options) {
+    this.home = home;
+    this.options = options;
+    this.work = home.resolve("benchmarks/target/work");
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    Path home = Path.of(System.getProperty("kappa.home", ".")).toAbsolutePath().normalize();
+    BenchOptions options = BenchOptions.parse(args);
+    System.exit(new Bench(home, options).run());
+  }
+
+  private int run() throws Exception {
+    Files.createDirectories(work);
+    Files.createDirectories(options.out());
+    List<BenchSystem> systems = options.systems();
+    long started = System.nanoTime();
+    progress("kappa bench: %s, sizes %s, queries %s, %d systems, results in %s",
+        options.quick() ? "quick" : "full", options.sizes(), options.queries(), systems.size(),
+        home.relativize(options.out()));
+    prepareBundles();
+    Kafka kafka = systems.stream().anyMatch(s -> s.input() == Input.KAFKA) ? Kafka.start(home, work) : null;
+    try {
+      if (kafka != null) {
+        bootstrapServers = kafka.bootstrapServers();
+      }
+      for (String query : options.queries()) {
+        Model model = model(query);
+        Map<Long, Map<String, List<String>>> expected = new HashMap<>();
+        for (BenchSystem system : systems) {
+          if (!system.runs(query)) {
+            continue;
+          }
+          for (long events : sizesFor(system)) {
+            Map<String, List<String>> answers =
+                expected.computeIfAbsent(events, n -> model.expected().apply(eventFile(n)));
+            measure(system, query, events, model, answers);
+          }
+        }
+      }
+    } finally {
+      if (kafka != null) {
+        kafka.stop();
+      }
+    }
+    Report report = new Report(measurements, options.sizes());
+    report.writeCsv(options.out().resolve("bench.csv"));
+    report.writeSummaryCsv(options.out().resolve("summary.csv"));
+    ThroughputChart.write(report, options.out().resolve("throughput.png"));
+    System.out.println();
+    System.out.print(report.table());
+    progress("kappa bench: done in %.0f s; %s", (System.nanoTime() - started) / 1e9,
+        home.relativize(options.out()));
+    return measurements.stream().allMatch(Measurement::correct) ? 0 : 1;
+  }
+
+  /** The 1,000-event start-up run, then the two sizes (a tenth of them on the DirectRunner). */
+  private List<Long> sizesFor(BenchSystem system) {
+    List<Long> sizes = new ArrayList<>();
+    sizes.add(STARTUP_EVENTS);
+    for (long size : options.sizes()) {
+      sizes.add(system.scaledDown() ? size / 10 : size);
+    }
+    return sizes;
+  }
+
+  private void measure(BenchSystem system, String query, long events, Model model,
+      Map<String, List<String>> expected) throws IOException, InterruptedException {
+    String source =
+        switch (system.input()) {
+          case KAFKA -> "kafka:" + topic(events);
+          case FILE -> "file:" + eventFile(events);
+          case GENERATOR -> "generator:" + events;
+        };
+    String run = String.join("-", system.name(), system.input().label(), query,
+        String.valueOf(events));
+    Path out = work.resolve("out").resolve(run);
+    deleteRecursively(out);
+    Path log = work.resolve("logs").resolve(run + ".log");
+    Files.createDirectories(log.getParent());
+    TimedProcess process =
+        TimedProcess.run(
+            system.command(home, System.getProperty("java.class.path"), query, source,
+                bootstrapServers, out),
+            log,
+            options.timeoutSeconds(),
+            false);
+    String outcome;
+    if (process.timedOut()) {
+      outcome = "timeout";
+    } else if (process.exitCode() != 0) {
+      outcome = "failed(exit " + process.exitCode() + ")";
+    } else {
+      outcome = check(model, expected, out);
+    }
+    Measurement m = new Measurement(system.name(), query, system.input().label(), events,
+        process.wallSeconds(), process.peakRssKb() / 1024, outcome,
+        Runtime.getRuntime().availableProcessors(), LocalDate.now().toString());
+    measurements.add(m);
+    progress("  %-22s %-16s %,10d events %7.1f s %,11.0f events/s %,6d MB  %s%s",
+        system.label(), query, events, m.wallSeconds(), events / m.wallSeconds(), m.peakRssMb(),
+        outcome, m.correct() ? "" : "  (log: " + home.relativize(log) + ")");
+  }
+
+  /** "correct", or "wrong" with how many answers differ from the model's. */
+  private static String check(Model model, Map<String, List<String>> expected, Path out) {
+    Map<String, List<String>> actual;
+    try {
+      actual = model.actual().apply(out);
+    } catch (RuntimeException | AssertionError e) {
+      return "wrong(" + e.getMessage().lines().findFirst().orElse("") .replace(',', ';') + ")";
+    }
+    if (actual.equals(expected)) {
+      return "correct";
+    }
+    long differing = expected.entrySet().stream()
+        .filter(e -> !e.getValue().equals(actual.get(e.getKey()))).count()
+        + actual.keySet().stream().filter(k -> !expected.containsKey(k)).count();
+    return "wrong(" + differing + " of " + expected.size() + " answers differ)";
+  }
+
+  private Model model(String query) {
+    return PipelineModels.all().stream()
+        .filter(m -> m.pipeline().equals(query))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no model for " + query));
+  }
+
+  /** The generated events (seed 42), written once per size and kept between runs. */
+  private Path eventFile(long events) {
+    return eventFiles.computeIfAbsent(events, n -> {
+      Path file = home.resolve("benchmarks/target/events/events-" + n + ".jsonl");
+      try {
+        if (!Files.exists(file)) {
+          Files.createDirectories(file.getParent());
+          progress("  generating %,d events", n);
+          EventFiles.write(file, GeneratorConfig.builder().events(n).build());
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot write " + file, e);
+      }
+      return file;
+    });
+  }
+
+  /** The same events in a 4-partition topic, produced once per size. */
+  private String topic(long events) throws IOException, InterruptedException {
+    String topic = "bench-" + events;
+    if (producedTopics.add(events)) {
+      progress("  producing %,d events to %s", events, topic);
+      kappa(work.resolve("logs/produce-" + events + ".log"), "produce", "--topic=" + topic,
+          "--partitions=4", "--from=file:" + eventFile(events),
+          "--bootstrapServers=" + bootstrapServers);
+    }
+    return topic;
+  }
+
+  /** Builds the bundles before anything is timed, so no run pays for a build. */
+  private void prepareBundles() throws IOException, InterruptedException {
+    progress("  building the bundles if they are stale");
+    kappa(work.resolve("logs/bundle-flink.log"), "list");
+    kappa(work.resolve("logs/bundle-spark.log"), "list", "--env=spark-local");
+  }
+
+  private void kappa(Path log, String... args) throws IOException, InterruptedException {
+    Files.createDirectories(log.getParent());
+    List<String> command = new ArrayList<>(List.of(home.resolve("bin/kappa").toString()));
+    command.addAll(Arrays.asList(args));
+    TimedProcess p = TimedProcess.run(command, log, 1800, true);
+    if (p.exitCode() != 0) {
+      throw new IllegalStateException(
+          "bin/kappa " + String.join(" ", args) + " failed; see " + log);
+    }
+  }
+
+  static void progress(String format, Object... args) {
+    System.err.println(String.format(Locale.ROOT, format, args));
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+          .collect(Collectors.toList())) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /** The systems a full run compares; {@code --systems} and {@code --kafka} choose among them. */
+  static List<BenchSystem> allSystems() {
+    return List.of(
+        BenchSystem.peer("hand-loop", HandLoop.class, Input.FILE),
+        BenchSystem.peer("native-flink", NativeFlink.class, Input.FILE),
+        BenchSystem.kappa("flink-local", Input.FILE),
+        BenchSystem.kappa("spark-local", Input.FILE),
+        BenchSystem.kappa("direct", Input.FILE),
+        BenchSystem.kappaDefault(),
+        BenchSystem.peer("hand-loop", HandLoop.class, Input.KAFKA),
+        BenchSystem.peer("native-flink", NativeFlink.class, Input.KAFKA),
+        BenchSystem.kappa("flink-local", Input.KAFKA),
+        BenchSystem.kappa("spark-local", Input.KAFKA));
+  }
+}

@@ -1,0 +1,75 @@
+package dev.kappa.bench;
+
+import dev.kappa.pipelines.testing.PipelineModels;
+import dev.kappa.pipelines.testing.PipelineModels.Model;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** What one {@code kappa bench} run measures; {@code --quick} is the CI-sized run. */
+record BenchOptions(
+    boolean quick,
+    List<Long> sizes,
+    List<String> queries,
+    List<BenchSystem> systems,
+    long timeoutSeconds,
+    Path out) {
+
+  static BenchOptions parse(String[] args) {
+    boolean quick = Arrays.asList(args).contains("--quick");
+    String sizes = quick ? "20000,60000" : "1000000,3000000";
+    String queries = quick ? "auction-stats,hot-auctions" : String.join(",", Bench.PEER_QUERIES);
+    String systems = "";
+    boolean kafka = !quick;
+    long timeout = quick ? 120 : 900;
+    String out = quick ? "benchmarks/target/quick" : "benchmarks/results";
+    for (String arg : args) {
+      if (arg.equals("--quick")) {
+        continue;
+      }
+      String[] kv = arg.split("=", 2);
+      if (kv.length != 2 || !kv[0].startsWith("--")) {
+        throw new IllegalArgumentException("kappa bench: unexpected argument '" + arg + "'");
+      }
+      switch (kv[0]) {
+        case "--sizes" -> sizes = kv[1];
+        case "--queries" -> queries = kv[1];
+        case "--systems" -> systems = kv[1];
+        case "--kafka" -> kafka = Boolean.parseBoolean(kv[1]);
+        case "--timeoutSeconds" -> timeout = Long.parseLong(kv[1]);
+        case "--out" -> out = kv[1];
+        default -> throw new IllegalArgumentException(
+            "kappa bench: unknown option " + kv[0] + " (--quick, --sizes, --queries, --systems,"
+                + " --kafka, --timeoutSeconds, --out)");
+      }
+    }
+    List<Long> sizeList = split(sizes).stream().map(Long::parseLong).collect(Collectors.toList());
+    if (sizeList.size() != 2 || sizeList.get(0) >= sizeList.get(1)) {
+      throw new IllegalArgumentException(
+          "kappa bench: --sizes takes two sizes, smaller first (the marginal rate is between"
+              + " them), got " + sizes);
+    }
+    List<String> queryList = split(queries);
+    List<String> pipelines = PipelineModels.all().stream().map(Model::pipeline).toList();
+    queryList.stream().filter(q -> !pipelines.contains(q)).findFirst().ifPresent(q -> {
+      throw new IllegalArgumentException(
+          "kappa bench: unknown query '" + q + "' (pipelines: " + pipelines + "; peers for "
+              + Bench.PEER_QUERIES + ")");
+    });
+    List<String> wanted = split(systems);
+    boolean withKafka = kafka;
+    List<BenchSystem> chosen = Bench.allSystems().stream()
+        .filter(s -> withKafka || s.input() != BenchSystem.Input.KAFKA)
+        .filter(s -> wanted.isEmpty() || wanted.contains(s.name()))
+        .collect(Collectors.toList());
+    Path home = Path.of(System.getProperty("kappa.home", "."));
+    return new BenchOptions(quick, sizeList, queryList, chosen, timeout,
+        home.resolve(out).toAbsolutePath().normalize());
+  }
+
+  private static List<String> split(String list) {
+    return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+        .collect(Collectors.toList());
+  }
+}

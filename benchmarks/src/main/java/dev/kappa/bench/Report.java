@@ -1,0 +1,138 @@
+package dev.kappa.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The figures of a run: per system, input and query the start-up time, the wall time at each
+ * size, the marginal rate between the two sizes and its ratio to the native Flink job's and the
+ * hand loop's on the same input. Rates come only from runs whose answers were correct.
+ */
+final class Report {
+  /** One system on one input and query, over every size it ran. */
+  record Line(String system, String input, String query, Map<Long, Measurement> bySize) {
+    OptionalDouble wall(long events) {
+      Measurement m = bySize.get(events);
+      return m != null && m.correct() ? OptionalDouble.of(m.wallSeconds()) : OptionalDouble.empty();
+    }
+
+    /** {@code (N2 - N1) / (t2 - t1)} over the two largest sizes, if both were correct. */
+    OptionalDouble marginalRate() {
+      List<Long> sizes = new ArrayList<>(bySize.keySet());
+      sizes.sort(null);
+      if (sizes.size() < 3) {
+        return OptionalDouble.empty();
+      }
+      long n1 = sizes.get(sizes.size() - 2);
+      long n2 = sizes.get(sizes.size() - 1);
+      OptionalDouble t1 = wall(n1);
+      OptionalDouble t2 = wall(n2);
+      if (t1.isEmpty() || t2.isEmpty() || t2.getAsDouble() <= t1.getAsDouble()) {
+        return OptionalDouble.empty();
+      }
+      return OptionalDouble.of((n2 - n1) / (t2.getAsDouble() - t1.getAsDouble()));
+    }
+
+    long peakRssMb() {
+      return bySize.values().stream().mapToLong(Measurement::peakRssMb).max().orElse(0);
+    }
+
+    boolean allCorrect() {
+      return bySize.values().stream().allMatch(Measurement::correct);
+    }
+  }
+
+  private final List<Measurement> measurements;
+  private final List<Long> sizes;
+  private final List<Line> lines = new ArrayList<>();
+
+  Report(List<Measurement> measurements, List<Long> sizes) {
+    this.measurements = measurements;
+    this.sizes = sizes;
+    Map<String, Line> byKey = new LinkedHashMap<>();
+    for (Measurement m : measurements) {
+      byKey.computeIfAbsent(m.system() + "|" + m.input() + "|" + m.query(),
+              k -> new Line(m.system(), m.input(), m.query(), new LinkedHashMap<>()))
+          .bySize().put(m.events(), m);
+    }
+    lines.addAll(byKey.values());
+  }
+
+  List<Line> lines() {
+    return lines;
+  }
+
+  Optional<Line> peer(String system, Line of) {
+    return lines.stream()
+        .filter(l -> l.system().equals(system) && l.input().equals(of.input())
+            && l.query().equals(of.query()))
+        .findFirst();
+  }
+
+  OptionalDouble ratio(Line line, String peer) {
+    OptionalDouble own = line.marginalRate();
+    OptionalDouble theirs = peer(peer, line).map(Line::marginalRate).orElse(OptionalDouble.empty());
+    return own.isPresent() && theirs.isPresent()
+        ? OptionalDouble.of(own.getAsDouble() / theirs.getAsDouble())
+        : OptionalDouble.empty();
+  }
+
+  void writeCsv(Path file) throws IOException {
+    List<String> rows = new ArrayList<>(List.of(Measurement.CSV_HEADER));
+    measurements.forEach(m -> rows.add(m.csv()));
+    Files.write(file, rows);
+  }
+
+  void writeSummaryCsv(Path file) throws IOException {
+    List<String> rows = new ArrayList<>(List.of(
+        "system,query,input,startup_s,marginal_events_per_s,vs_native_flink,vs_hand_loop,"
+            + "peak_rss_mb,all_correct"));
+    for (Line l : lines) {
+      rows.add(String.join(",", l.system(), l.query(), l.input(),
+          number(l.wall(Bench.STARTUP_EVENTS), "%.2f"), number(l.marginalRate(), "%.0f"),
+          number(ratio(l, "native-flink"), "%.2f"), number(ratio(l, "hand-loop"), "%.2f"),
+          String.valueOf(l.peakRssMb()), String.valueOf(l.allCorrect())));
+    }
+    Files.write(file, rows);
+  }
+
+  /** The summary as a table for the terminal. */
+  String table() {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT, "%-14s %-6s %-16s %9s %10s %10s %14s %8s %8s %8s%n",
+        "system", "input", "query", "start-up", "wall@" + shortSize(sizes.get(0)),
+        "wall@" + shortSize(sizes.get(1)), "marginal ev/s", "/native", "/hand", "peak MB"));
+    for (Line l : lines) {
+      out.append(String.format(Locale.ROOT, "%-14s %-6s %-16s %9s %10s %10s %14s %8s %8s %8d%s%n",
+          l.system(), l.input(), l.query(), number(l.wall(Bench.STARTUP_EVENTS), "%.1f s"),
+          wallAt(l, 0), wallAt(l, 1), number(l.marginalRate(), "%,.0f"),
+          number(ratio(l, "native-flink"), "%.2f"), number(ratio(l, "hand-loop"), "%.2f"),
+          l.peakRssMb(), l.allCorrect() ? "" : "  NOT ALL CORRECT"));
+    }
+    return out.toString();
+  }
+
+  /** Wall time at the {@code index}-th size (the Direct runner's sizes are a tenth). */
+  private static String wallAt(Line l, int index) {
+    List<Long> own = new ArrayList<>(l.bySize().keySet());
+    own.sort(null);
+    return own.size() > index + 1 ? number(l.wall(own.get(index + 1)), "%.1f s")
+        + (l.system().equals("kappa-direct") ? "*" : "") : "-";
+  }
+
+  private static String shortSize(long n) {
+    return n >= 1_000_000 ? n / 1_000_000 + "M" : n / 1_000 + "k";
+  }
+
+  private static String number(OptionalDouble value, String format) {
+    return value.isPresent() ? String.format(Locale.ROOT, format, value.getAsDouble()) : "-";
+  }
+}
