@@ -87,15 +87,6 @@ public final class EventJson {
 
   /** Decodes one record, or says in the exception's message why it is not a valid event. */
   public static Event decode(String payload) throws InvalidEventException {
-    Event event = FastEventJson.tryDecode(FACTORY, payload);
-    return event != null ? event : decodeTree(payload);
-  }
-
-  /**
-   * The reference decoder: reads the record as a tree, so that every way it can be wrong gets its
-   * own reason. {@link #decode} takes a faster path for records that are plainly valid.
-   */
-  static Event decodeTree(String payload) throws InvalidEventException {
     JsonNode root;
     try {
       root = MAPPER.readTree(payload);

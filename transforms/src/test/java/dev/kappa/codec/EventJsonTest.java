@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.kappa.Fixtures;
-import com.fasterxml.jackson.core.JsonFactory;
-import dev.kappa.generator.EventGenerator;
-import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.model.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class EventJsonTest {
   private static final String BID =
@@ -77,57 +73,5 @@ class EventJsonTest {
     InvalidEventException e =
         assertThrows(InvalidEventException.class, () -> EventJson.decode(payload));
     assertEquals(true, e.getMessage().startsWith(reasonStart.trim()), e.getMessage());
-  }
-
-  @Test
-  void takesTheStreamingPathForPlainlyValidEvents() {
-    EventGenerator generator = new EventGenerator(GeneratorConfig.builder().events(2_000).build());
-    for (long i = 0; i < 2_000; i++) {
-      Event event = generator.event(i);
-      assertEquals(event, FastEventJson.tryDecode(new JsonFactory(), EventJson.encode(event)));
-    }
-  }
-
-  /** Records where a streaming decoder could go wrong: it must agree with the tree decoder. */
-  @ParameterizedTest(name = "[{index}] {0}.")
-  @ValueSource(
-      strings = {
-        "{\"type\":\"bid\",\"auction\":1,\"auction\":2,\"bidder\":7,\"price\":5,"
-            + "\"channel\":\"c\",\"url\":\"u\",\"dateTime\":1,\"extra\":\"\"}",
-        "{\"type\":\"bid\",\"auction\":99999999999999999999,\"bidder\":7,\"price\":5,"
-            + "\"channel\":\"c\",\"url\":\"u\",\"dateTime\":1,\"extra\":\"\"}",
-        "{\"type\":\"bid\",\"auction\":1,\"bidder\":7,\"price\":5,\"channel\":\"c\","
-            + "\"url\":\"u\",\"dateTime\":1,\"extra\":\"\"} trailing",
-        "{\"type\":\"bid\",\"nested\":{\"a\":[1,{\"b\":2}]},\"auction\":1,\"bidder\":7,"
-            + "\"price\":5,\"channel\":\"c\",\"url\":\"u\",\"dateTime\":1,\"extra\":\"\"}",
-        "{\"type\":\"bid\",\"reserve\":-3.5,\"id\":null,\"auction\":1,\"bidder\":7,"
-            + "\"price\":5,\"channel\":\"c\",\"url\":\"u\",\"dateTime\":1,\"extra\":\"\"}",
-        "{\"type\":\"bid\",\"auction\":1,\"bidder\":7,\"price\":5,\"channel\":\"c\","
-            + "\"url\":\"u\",\"dateTime\":4102444800000,\"extra\":\"\"}",
-        "{\"type\":\"auction\",\"id\":1,\"itemName\":\"i\",\"description\":\"d\","
-            + "\"initialBid\":1,\"reserve\":2,\"dateTime\":10,\"expires\":5,\"seller\":3,"
-            + "\"category\":10,\"extra\":\"\"}",
-        "{\"type\":\"person\",\"id\":1,\"name\":\"n\",\"emailAddress\":\"e\","
-            + "\"creditCard\":\"c\",\"city\":\"x\",\"state\":\"OR\",\"dateTime\":1,"
-            + "\"extra\":\"\u00e9\"}",
-        "{\"type\":7}",
-        "{\"type\":\"bid\",\"auction\":true}",
-        "{}",
-        "",
-      })
-  void streamingAndTreeDecodersAgree(String payload) {
-    assertEquals(outcome(() -> EventJson.decodeTree(payload)), outcome(() -> EventJson.decode(payload)));
-  }
-
-  private interface Decoding {
-    Event decode() throws InvalidEventException;
-  }
-
-  private static String outcome(Decoding decoding) {
-    try {
-      return "event " + decoding.decode();
-    } catch (InvalidEventException e) {
-      return "invalid: " + e.getMessage();
-    }
   }
 }
