@@ -3,6 +3,7 @@ package dev.kappa.bench;
 import dev.kappa.bench.BenchSystem.Input;
 import dev.kappa.bench.peers.HandLoop;
 import dev.kappa.bench.peers.NativeFlink;
+import dev.kappa.bench.peers.NativeFlinkLive;
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.pipelines.testing.EventFiles;
 import dev.kappa.pipelines.testing.PipelineModels;
@@ -89,12 +90,15 @@ public final class Bench {
           }
         }
       }
+      for (long rate : options.liveRates()) {
+        measureLive(rate);
+      }
     } finally {
       if (kafka != null) {
         kafka.stop();
       }
     }
-    Report report = new Report(measurements, options.sizes());
+    Report report = new Report(measurements, options.sizes(), options.liveSeconds());
     report.writeCsv(options.out().resolve("bench.csv"));
     report.writeSummaryCsv(options.out().resolve("summary.csv"));
     ThroughputChart.write(report, options.out().resolve("throughput.png"));
@@ -148,9 +152,51 @@ public final class Bench {
         process.wallSeconds(), process.peakRssKb() / 1024, outcome,
         Runtime.getRuntime().availableProcessors(), LocalDate.now().toString());
     measurements.add(m);
-    progress("  %-22s %-16s %,10d events %7.1f s %,11.0f events/s %,6d MB  %s%s",
+    progress("  %-26s %-16s %,10d events %7.1f s %,11.0f events/s %,6d MB  %s%s",
         system.label(), query, events, m.wallSeconds(), events / m.wallSeconds(), m.peakRssMb(),
         outcome, m.correct() ? "" : "  (log: " + home.relativize(log) + ")");
+  }
+
+  /**
+   * A live {@code auction-stats} at {@code rate} events per wall-clock second for
+   * {@code --liveSeconds}, on {@code flink-local} and as a native Flink streaming job, with event
+   * time following the wall clock. A system keeps up when its run takes no more than its batch
+   * start-up, the stream's length and 5 s; the final answers must equal the model's.
+   */
+  private void measureLive(long rate) throws IOException, InterruptedException {
+    long events = rate * options.liveSeconds();
+    Path file = home.resolve("benchmarks/target/events/live-" + rate + "-" + events + ".jsonl");
+    if (!Files.exists(file)) {
+      Files.createDirectories(file.getParent());
+      EventFiles.write(file, NativeFlinkLive.liveConfig(rate, events));
+    }
+    Model model = model("auction-stats");
+    Map<String, List<String>> expected = model.expected().apply(file);
+    for (String system : List.of("kappa-flink-local", "native-flink")) {
+      String run = String.join("-", system, "live", String.valueOf(rate));
+      Path out = work.resolve("out").resolve(run);
+      deleteRecursively(out);
+      Path log = work.resolve("logs").resolve(run + ".log");
+      List<String> command = system.startsWith("kappa")
+          ? List.of(home.resolve("bin/kappa").toString(), "run", "auction-stats",
+              "--env=flink-local", "--rate=" + rate, "--events=" + events,
+              "--eventsPerSecond=" + rate, "--sink=jsonl:" + out, "--progressSeconds=0")
+          : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-Dkappa.log.level=WARN", "-cp", System.getProperty("java.class.path"),
+              NativeFlinkLive.class.getName(), String.valueOf(rate), String.valueOf(events),
+              out.toString());
+      TimedProcess process = TimedProcess.run(command, log, options.timeoutSeconds(), false);
+      String outcome = process.timedOut() ? "timeout"
+          : process.exitCode() != 0 ? "failed(exit " + process.exitCode() + ")"
+          : check(model, expected, out);
+      Measurement m = new Measurement(system, "auction-stats", "live", events,
+          process.wallSeconds(), process.peakRssKb() / 1024, outcome,
+          Runtime.getRuntime().availableProcessors(), LocalDate.now().toString());
+      measurements.add(m);
+      progress("  %-22s %-16s %,10d events/s for %d s: %7.1f s %,6d MB  %s%s", system + " (live)",
+          "auction-stats", rate, options.liveSeconds(), m.wallSeconds(), m.peakRssMb(), outcome,
+          m.correct() ? "" : "  (log: " + home.relativize(log) + ")");
+    }
   }
 
   /** "correct", or "wrong" with how many answers differ from the model's. */

@@ -13,16 +13,20 @@ record BenchOptions(
     List<Long> sizes,
     List<String> queries,
     List<BenchSystem> systems,
+    List<Long> liveRates,
+    long liveSeconds,
     long timeoutSeconds,
     Path out) {
 
   static BenchOptions parse(String[] args) {
     boolean quick = Arrays.asList(args).contains("--quick");
     String sizes = quick ? "20000,60000" : "1000000,3000000";
-    String queries = quick ? "auction-stats,hot-auctions" : String.join(",", Bench.PEER_QUERIES);
+    String queries = quick ? "auction-stats" : String.join(",", Bench.PEER_QUERIES);
     String systems = "";
     boolean kafka = !quick;
     long timeout = quick ? 120 : 900;
+    String liveRates = quick ? "5000" : "25000,50000,100000,200000";
+    long liveSeconds = quick ? 8 : 20;
     String out = quick ? "benchmarks/target/quick" : "benchmarks/results";
     for (String arg : args) {
       if (arg.equals("--quick")) {
@@ -38,10 +42,12 @@ record BenchOptions(
         case "--systems" -> systems = kv[1];
         case "--kafka" -> kafka = Boolean.parseBoolean(kv[1]);
         case "--timeoutSeconds" -> timeout = Long.parseLong(kv[1]);
+        case "--liveRates" -> liveRates = kv[1];
+        case "--liveSeconds" -> liveSeconds = Long.parseLong(kv[1]);
         case "--out" -> out = kv[1];
         default -> throw new IllegalArgumentException(
             "kappa bench: unknown option " + kv[0] + " (--quick, --sizes, --queries, --systems,"
-                + " --kafka, --timeoutSeconds, --out)");
+                + " --kafka, --liveRates, --liveSeconds, --timeoutSeconds, --out)");
       }
     }
     List<Long> sizeList = split(sizes).stream().map(Long::parseLong).collect(Collectors.toList());
@@ -64,7 +70,8 @@ record BenchOptions(
         .filter(s -> wanted.isEmpty() || wanted.contains(s.name()))
         .collect(Collectors.toList());
     Path home = Path.of(System.getProperty("kappa.home", "."));
-    return new BenchOptions(quick, sizeList, queryList, chosen, timeout,
+    List<Long> rates = split(liveRates).stream().map(Long::parseLong).collect(Collectors.toList());
+    return new BenchOptions(quick, sizeList, queryList, chosen, rates, liveSeconds, timeout,
         home.resolve(out).toAbsolutePath().normalize());
   }
 

@@ -17,6 +17,8 @@ import java.util.OptionalDouble;
  * hand loop's on the same input. Rates come only from runs whose answers were correct.
  */
 final class Report {
+  static final String LIVE = "live";
+
   /** One system on one input and query, over every size it ran. */
   record Line(String system, String input, String query, Map<Long, Measurement> bySize) {
     OptionalDouble wall(long events) {
@@ -52,13 +54,18 @@ final class Report {
 
   private final List<Measurement> measurements;
   private final List<Long> sizes;
+  private final long liveSeconds;
   private final List<Line> lines = new ArrayList<>();
 
-  Report(List<Measurement> measurements, List<Long> sizes) {
+  Report(List<Measurement> measurements, List<Long> sizes, long liveSeconds) {
     this.measurements = measurements;
     this.sizes = sizes;
+    this.liveSeconds = liveSeconds;
     Map<String, Line> byKey = new LinkedHashMap<>();
     for (Measurement m : measurements) {
+      if (m.input().equals(LIVE)) {
+        continue;
+      }
       byKey.computeIfAbsent(m.system() + "|" + m.input() + "|" + m.query(),
               k -> new Line(m.system(), m.input(), m.query(), new LinkedHashMap<>()))
           .bySize().put(m.events(), m);
@@ -85,6 +92,50 @@ final class Report {
         : OptionalDouble.empty();
   }
 
+  /**
+   * A live run keeps up when it takes no longer than the system's batch start-up, the stream's
+   * length and 5 s, with the model's answers.
+   */
+  boolean keepsUp(Measurement live) {
+    OptionalDouble startup = lines.stream()
+        .filter(l -> l.system().equals(live.system()) && l.input().equals("file"))
+        .findFirst().map(l -> l.wall(Bench.STARTUP_EVENTS)).orElse(OptionalDouble.empty());
+    return live.correct() && startup.isPresent()
+        && live.wallSeconds() <= startup.getAsDouble() + liveSeconds + 5;
+  }
+
+  /** The highest rate (events per second) at which {@code system} kept up, if any. */
+  OptionalDouble sustainedRate(String system) {
+    return measurements.stream()
+        .filter(m -> m.input().equals(LIVE) && m.system().equals(system) && keepsUp(m))
+        .mapToDouble(m -> (double) m.events() / liveSeconds)
+        .max();
+  }
+
+  /** The live runs: wall time per rate, and the highest rate each system kept up with. */
+  String liveTable() {
+    List<String> systems = measurements.stream().filter(m -> m.input().equals(LIVE))
+        .map(Measurement::system).distinct().toList();
+    if (systems.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+        "%nlive auction-stats, %d s streams (keeps up: wall <= batch start-up + %d s + 5 s)%n",
+        liveSeconds, liveSeconds));
+    for (String system : systems) {
+      out.append(String.format(Locale.ROOT, "%-18s", system));
+      for (Measurement m : measurements) {
+        if (m.input().equals(LIVE) && m.system().equals(system)) {
+          out.append(String.format(Locale.ROOT, "  %,d/s: %.1f s %s", m.events() / liveSeconds,
+              m.wallSeconds(), keepsUp(m) ? "ok" : m.correct() ? "behind" : m.outcome()));
+        }
+      }
+      out.append(String.format(Locale.ROOT, "  -> sustained %s events/s%n",
+          number(sustainedRate(system), "%,.0f")));
+    }
+    return out.toString();
+  }
+
   void writeCsv(Path file) throws IOException {
     List<String> rows = new ArrayList<>(List.of(Measurement.CSV_HEADER));
     measurements.forEach(m -> rows.add(m.csv()));
@@ -101,22 +152,40 @@ final class Report {
           number(ratio(l, "native-flink"), "%.2f"), number(ratio(l, "hand-loop"), "%.2f"),
           String.valueOf(l.peakRssMb()), String.valueOf(l.allCorrect())));
     }
+    // Live: the marginal column holds the highest rate the system kept up with.
+    List<String> liveSystems = measurements.stream().filter(m -> m.input().equals(LIVE))
+        .map(Measurement::system).distinct().toList();
+    for (String system : liveSystems) {
+      OptionalDouble own = sustainedRate(system);
+      OptionalDouble nativeRate = sustainedRate("native-flink");
+      rows.add(String.join(",", system, "auction-stats", LIVE, "-", number(own, "%.0f"),
+          own.isPresent() && nativeRate.isPresent()
+              ? number(OptionalDouble.of(own.getAsDouble() / nativeRate.getAsDouble()), "%.2f")
+              : "-",
+          "-", String.valueOf(measurements.stream()
+              .filter(m -> m.input().equals(LIVE) && m.system().equals(system))
+              .mapToLong(Measurement::peakRssMb).max().orElse(0)),
+          String.valueOf(measurements.stream()
+              .filter(m -> m.input().equals(LIVE) && m.system().equals(system))
+              .allMatch(Measurement::correct))));
+    }
     Files.write(file, rows);
   }
 
   /** The summary as a table for the terminal. */
   String table() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%-14s %-6s %-16s %9s %10s %10s %14s %8s %8s %8s%n",
+    out.append(String.format(Locale.ROOT, "%-18s %-9s %-16s %9s %10s %10s %14s %8s %8s %8s%n",
         "system", "input", "query", "start-up", "wall@" + shortSize(sizes.get(0)),
         "wall@" + shortSize(sizes.get(1)), "marginal ev/s", "/native", "/hand", "peak MB"));
     for (Line l : lines) {
-      out.append(String.format(Locale.ROOT, "%-14s %-6s %-16s %9s %10s %10s %14s %8s %8s %8d%s%n",
+      out.append(String.format(Locale.ROOT, "%-18s %-9s %-16s %9s %10s %10s %14s %8s %8s %8d%s%n",
           l.system(), l.input(), l.query(), number(l.wall(Bench.STARTUP_EVENTS), "%.1f s"),
           wallAt(l, 0), wallAt(l, 1), number(l.marginalRate(), "%,.0f"),
           number(ratio(l, "native-flink"), "%.2f"), number(ratio(l, "hand-loop"), "%.2f"),
           l.peakRssMb(), l.allCorrect() ? "" : "  NOT ALL CORRECT"));
     }
+    out.append(liveTable());
     return out.toString();
   }
 

@@ -91,11 +91,11 @@ public final class NativeFlink {
   }
 
   /** Each subtask writes its rows to {@code DIR/results-peer-SUBTASK.jsonl}. */
-  static final class WriteRows extends RichSinkFunction<String> {
+  public static final class WriteRows extends RichSinkFunction<String> {
     private final String directory;
     private transient PeerResults out;
 
-    WriteRows(String directory) {
+    public WriteRows(String directory) {
       this.directory = directory;
     }
 
@@ -144,7 +144,7 @@ public final class NativeFlink {
         .name("AuctionStats");
   }
 
-  static final class SummarizePrices implements AggregateFunction<Bid, long[], long[]> {
+  public static final class SummarizePrices implements AggregateFunction<Bid, long[], long[]> {
     @Override
     public long[] createAccumulator() {
       return new long[3];
