@@ -1,9 +1,10 @@
 package dev.kappa.transforms;
 
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.BiConsumer;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
@@ -51,11 +52,13 @@ public final class CombineWithLifting<K, InputT, AccumT, OutputT>
 
   public static <K, InputT, AccumT, OutputT> CombineWithLifting<K, InputT, AccumT, OutputT> perKey(
       CombineFn<InputT, AccumT, OutputT> fn) {
+    checkArgument(fn != null, "fn must not be null");
     return new CombineWithLifting<>(fn, MAX_ENTRIES);
   }
 
   /** The same with at most {@code maxEntries} accumulators per bundle at a time (for tests). */
   CombineWithLifting<K, InputT, AccumT, OutputT> withMaxEntries(int maxEntries) {
+    checkArgument(maxEntries > 0, "maxEntries must be > 0, got %s", maxEntries);
     return new CombineWithLifting<>(fn, maxEntries);
   }
 
@@ -85,7 +88,6 @@ public final class CombineWithLifting<K, InputT, AccumT, OutputT>
 
   @Override
   public PCollection<KV<K, OutputT>> expand(PCollection<KV<K, InputT>> input) {
-    Objects.requireNonNull(fn, "fn");
     if (!lifts(input)) {
       return input.apply("Combine", Combine.perKey(fn));
     }

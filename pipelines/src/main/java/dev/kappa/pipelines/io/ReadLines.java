@@ -24,7 +24,7 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * The lines of the files a pattern matches, each with its origin {@code file:PATTERN}. Each
+ * The lines of the given files, or of the files a pattern matches, each with its origin. Each
  * uncompressed file is cut into byte ranges that are spread over the workers; a line belongs to
  * the range it starts in. Compressed files (by extension, as {@code TextIO} detects them) are read
  * whole. Lines end at {@code \n}; a {@code \r} before it is dropped.
