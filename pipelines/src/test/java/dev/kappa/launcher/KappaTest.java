@@ -82,6 +82,22 @@ class KappaTest {
   }
 
   @Test
+  void aBrokerThatDoesNotAnswer_isOneLineWithinSeconds() {
+    int closedPort = LocalScripts.freePort();
+    long start = System.nanoTime();
+    for (String command : List.of("replay", "run")) {
+      err.reset();
+      assertEquals(2, kappa(command, "auction-stats", "--source=kafka:nowhere",
+          "--bootstrapServers=127.0.0.1:" + closedPort));
+      assertEquals(
+          "kappa: no Kafka broker answers at 127.0.0.1:" + closedPort + " within 10 s (start one"
+              + " with 'runners-config/local/kafka start', or give --bootstrapServers=HOST:PORT)",
+          stderr().lines().filter(line -> line.startsWith("kappa:")).findFirst().orElse(""));
+    }
+    assertTrue(System.nanoTime() - start < 30_000_000_000L, "two refusals within 30 s");
+  }
+
+  @Test
   void stopOutsideAFlinkCluster_isRefused() {
     assertEquals(2, kappa("stop", "auction-stats", "--env=direct"));
     assertEquals(

@@ -28,6 +28,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class KafkaLog {
   /** Records up to this size fit: dead letters carry payloads that may exceed Kafka's 1 MB. */
   public static final int MAX_MESSAGE_BYTES = 16 << 20;
+  /** How long a run waits at start for the broker to name a topic's partitions. */
+  private static final Duration BROKER_ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Duration LEADER_WAIT = Duration.ofSeconds(30);
 
@@ -118,7 +120,16 @@ public final class KafkaLog {
   }
 
   private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
-    List<PartitionInfo> infos = consumer.partitionsFor(topic);
+    List<PartitionInfo> infos;
+    try {
+      // The client's own default waits 60 s, silently, when nothing listens at the address.
+      infos = consumer.partitionsFor(topic, BROKER_ANSWER_TIMEOUT);
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      throw new IllegalArgumentException(
+          "no Kafka broker answers at " + bootstrapServers + " within "
+              + BROKER_ANSWER_TIMEOUT.toSeconds() + " s (start one with"
+              + " 'runners-config/local/kafka start', or give --bootstrapServers=HOST:PORT)");
+    }
     if (infos == null || infos.isEmpty()) {
       throw new IllegalArgumentException(
           "topic '" + topic + "' does not exist on " + bootstrapServers
