@@ -6,11 +6,10 @@ import dev.kappa.bench.peers.NativeFlink;
 import dev.kappa.bench.peers.NativeFlinkLive;
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.pipelines.testing.EventFiles;
+import dev.kappa.pipelines.testing.LocalKafka;
 import dev.kappa.pipelines.testing.PipelineModels;
 import dev.kappa.pipelines.testing.PipelineModels.Model;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -71,11 +70,11 @@ public final class Bench {
         options.quick() ? "quick" : "full", options.sizes(), options.queries(), systems.size(),
         home.relativize(options.out()));
     prepareBundles();
-    Kafka kafka = systems.stream().anyMatch(s -> s.input() == Input.KAFKA) ? Kafka.start(home, work) : null;
-    try {
-      if (kafka != null) {
-        bootstrapServers = kafka.bootstrapServers();
-      }
+    if (systems.stream().anyMatch(s -> s.input() == Input.KAFKA)) {
+      progress("  starting a Kafka broker (runners-config/local/kafka, free ports)");
+      // The tests' broker helper: free ports, data under target/, stopped when this JVM exits.
+      bootstrapServers = LocalKafka.bootstrapServers();
+    }
       for (String query : options.queries()) {
         Model model = model(query);
         Map<Long, Map<String, List<String>>> expected = new HashMap<>();
@@ -90,13 +89,8 @@ public final class Bench {
           }
         }
       }
-      for (long rate : options.liveRates()) {
-        measureLive(rate);
-      }
-    } finally {
-      if (kafka != null) {
-        kafka.stop();
-      }
+    for (long rate : options.liveRates()) {
+      measureLive(rate);
     }
     Report report = new Report(measurements, options.sizes(), options.liveSeconds());
     report.writeCsv(options.out().resolve("bench.csv"));
@@ -130,31 +124,42 @@ public final class Bench {
     String run = String.join("-", system.name(), system.input().label(), query,
         String.valueOf(events));
     Path out = work.resolve("out").resolve(run);
-    deleteRecursively(out);
-    Path log = work.resolve("logs").resolve(run + ".log");
-    Files.createDirectories(log.getParent());
-    TimedProcess process =
-        TimedProcess.run(
-            system.command(home, System.getProperty("java.class.path"), query, source,
-                bootstrapServers, out),
-            log,
-            options.timeoutSeconds(),
-            false);
-    String outcome;
-    if (process.timedOut()) {
-      outcome = "timeout";
-    } else if (process.exitCode() != 0) {
-      outcome = "failed(exit " + process.exitCode() + ")";
-    } else {
-      outcome = check(model, expected, out);
-    }
-    Measurement m = new Measurement(system.name(), query, system.input().label(), events,
-        process.wallSeconds(), process.peakRssKb() / 1024, outcome,
-        Runtime.getRuntime().availableProcessors(), LocalDate.now().toString());
-    measurements.add(m);
+    Measurement m = timeAndCheck(system.name(), query, system.input().label(), events, run,
+        system.command(home, System.getProperty("java.class.path"), query, source,
+            bootstrapServers, out),
+        out, model, expected);
     progress("  %-26s %-16s %,10d events %7.1f s %,11.0f events/s %,6d MB  %s%s",
         system.label(), query, events, m.wallSeconds(), events / m.wallSeconds(), m.peakRssMb(),
-        outcome, m.correct() ? "" : "  (log: " + home.relativize(log) + ")");
+        m.outcome(), logHint(m, run));
+  }
+
+  /**
+   * Runs {@code command} (which writes its answers to {@code out}), timed, and records it: its
+   * outcome is "correct" only if it exited 0 with the model's answers.
+   */
+  private Measurement timeAndCheck(String system, String query, String input, long events,
+      String run, List<String> command, Path out, Model model,
+      Map<String, List<String>> expected) throws IOException, InterruptedException {
+    deleteRecursively(out);
+    Path log = logOf(run);
+    Files.createDirectories(log.getParent());
+    TimedProcess process = TimedProcess.run(command, log, options.timeoutSeconds(), false);
+    String outcome = process.timedOut() ? "timeout"
+        : process.exitCode() != 0 ? "failed(exit " + process.exitCode() + ")"
+        : check(model, expected, out);
+    Measurement m = new Measurement(system, query, input, events, process.wallSeconds(),
+        process.peakRssKb() / 1024, outcome, Runtime.getRuntime().availableProcessors(),
+        LocalDate.now().toString());
+    measurements.add(m);
+    return m;
+  }
+
+  private Path logOf(String run) {
+    return work.resolve("logs").resolve(run + ".log");
+  }
+
+  private String logHint(Measurement m, String run) {
+    return m.correct() ? "" : "  (log: " + home.relativize(logOf(run)) + ")";
   }
 
   /**
@@ -175,8 +180,6 @@ public final class Bench {
     for (String system : List.of("kappa-flink-local", "native-flink")) {
       String run = String.join("-", system, "live", String.valueOf(rate));
       Path out = work.resolve("out").resolve(run);
-      deleteRecursively(out);
-      Path log = work.resolve("logs").resolve(run + ".log");
       List<String> command = system.startsWith("kappa")
           ? List.of(home.resolve("bin/kappa").toString(), "run", "auction-stats",
               "--env=flink-local", "--rate=" + rate, "--events=" + events,
@@ -185,17 +188,11 @@ public final class Bench {
               "-Dkappa.log.level=WARN", "-cp", System.getProperty("java.class.path"),
               NativeFlinkLive.class.getName(), String.valueOf(rate), String.valueOf(events),
               out.toString());
-      TimedProcess process = TimedProcess.run(command, log, options.timeoutSeconds(), false);
-      String outcome = process.timedOut() ? "timeout"
-          : process.exitCode() != 0 ? "failed(exit " + process.exitCode() + ")"
-          : check(model, expected, out);
-      Measurement m = new Measurement(system, "auction-stats", "live", events,
-          process.wallSeconds(), process.peakRssKb() / 1024, outcome,
-          Runtime.getRuntime().availableProcessors(), LocalDate.now().toString());
-      measurements.add(m);
-      progress("  %-22s %-16s %,10d events/s for %d s: %7.1f s %,6d MB  %s%s", system + " (live)",
-          "auction-stats", rate, options.liveSeconds(), m.wallSeconds(), m.peakRssMb(), outcome,
-          m.correct() ? "" : "  (log: " + home.relativize(log) + ")");
+      Measurement m = timeAndCheck(system, "auction-stats", Report.LIVE, events, run, command,
+          out, model, expected);
+      progress("  %-26s %-16s %,10d events/s for %d s: %7.1f s %,6d MB  %s%s", system + " (live)",
+          "auction-stats", rate, options.liveSeconds(), m.wallSeconds(), m.peakRssMb(),
+          m.outcome(), logHint(m, run));
     }
   }
 
@@ -272,14 +269,6 @@ public final class Bench {
 
   static void progress(String format, Object... args) {
     System.err.println(String.format(Locale.ROOT, format, args));
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

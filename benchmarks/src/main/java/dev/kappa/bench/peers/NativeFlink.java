@@ -13,6 +13,7 @@ import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.RichSinkFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
@@ -65,15 +66,7 @@ public final class NativeFlink {
     env.getConfig().enableObjectReuse();
 
     DataStream<Bid> bids =
-        lines(env, input)
-            .flatMap((String line, Collector<Bid> out) -> {
-              BidJson bid = BidJson.parse(line);
-              if (bid != null) {
-                out.collect(Bid.of(bid));
-              }
-            })
-            .returns(Bid.class)
-            .name("DecodeBids")
+        decodeBids(lines(env, input))
             .assignTimestampsAndWatermarks(
                 WatermarkStrategy.<Bid>forBoundedOutOfOrderness(Duration.ofSeconds(5))
                     .withTimestampAssigner((bid, previous) -> bid.dateTime));
@@ -114,6 +107,19 @@ public final class NativeFlink {
     public void close() {
       out.close();
     }
+  }
+
+  /** The bids among wire-format lines, decoded with Jackson. */
+  static SingleOutputStreamOperator<Bid> decodeBids(DataStream<String> lines) {
+    return lines
+        .flatMap((String line, Collector<Bid> out) -> {
+          BidJson bid = BidJson.parse(line);
+          if (bid != null) {
+            out.collect(Bid.of(bid));
+          }
+        })
+        .returns(Bid.class)
+        .name("DecodeBids");
   }
 
   private static DataStream<String> lines(StreamExecutionEnvironment env, PeerInput input) {

@@ -51,15 +51,7 @@ public final class NativeFlinkLive {
             events,
             RateLimiterStrategy.perSecond(rate),
             Types.STRING);
-    env.fromSource(source, WatermarkStrategy.noWatermarks(), "Generate")
-        .flatMap((String line, Collector<NativeFlink.Bid> bids) -> {
-          BidJson bid = BidJson.parse(line);
-          if (bid != null) {
-            bids.collect(NativeFlink.Bid.of(bid));
-          }
-        })
-        .returns(NativeFlink.Bid.class)
-        .name("DecodeBids")
+    NativeFlink.decodeBids(env.fromSource(source, WatermarkStrategy.noWatermarks(), "Generate"))
         .assignTimestampsAndWatermarks(
             WatermarkStrategy.<NativeFlink.Bid>forBoundedOutOfOrderness(Duration.ofSeconds(2))
                 .withTimestampAssigner((bid, previous) -> bid.dateTime))
