@@ -18,6 +18,8 @@ import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
+import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.Sessions;
@@ -110,15 +112,45 @@ class CombineWithLiftingTest {
   }
 
   @Test
-  void unboundedInputOrSessions_areCombinedPlainly(TestPipeline pipeline) {
-    PCollection<Long> live =
-        pipeline.apply("Live", TestStream.create(VarLongCoder.of()).addElements(1L).advanceWatermarkToInfinity());
+  void sessions_areCombinedPlainly(TestPipeline pipeline) {
     PCollection<Long> sessions =
         pipeline.apply("Bounded", Create.of(1L, 2L))
             .apply(Window.into(Sessions.withGapDuration(TEN_SECONDS)));
 
-    assertFalse(CombineWithLifting.lifts(live));
     assertFalse(CombineWithLifting.lifts(sessions));
+    pipeline.run().waitUntilFinish();
+  }
+
+  /**
+   * Live, the answer is the same; what changes is that late values arriving in one bundle are
+   * folded together, so they correct the result in one late pane, not one each.
+   */
+  @Test
+  void liveInput_isLifted_andTheLateValuesOfOneBundleShareALatePane(TestPipeline pipeline) {
+    TestStream<Long> stream =
+        TestStream.create(VarLongCoder.of())
+            .addElements(TimestampedValue.of(1L, atSeconds(1)))
+            .advanceWatermarkTo(atSeconds(15))
+            .addElements(
+                TimestampedValue.of(2L, atSeconds(2)), TimestampedValue.of(3L, atSeconds(3)))
+            .advanceWatermarkToInfinity();
+    PCollection<Long> live =
+        pipeline
+            .apply("Live", stream)
+            .apply(
+                Window.<Long>into(FixedWindows.of(TEN_SECONDS))
+                    .triggering(
+                        AfterWatermark.pastEndOfWindow()
+                            .withLateFirings(AfterPane.elementCountAtLeast(1)))
+                    .withAllowedLateness(Duration.standardSeconds(30))
+                    .accumulatingFiredPanes());
+
+    PCollection<Long> sums = live.apply(CombineWithLifting.globally(Sum.ofLongs()));
+
+    assertTrue(CombineWithLifting.lifts(live));
+    IntervalWindow first = new IntervalWindow(atSeconds(0), TEN_SECONDS);
+    PAssert.that(sums).inOnTimePane(first).containsInAnyOrder(1L);
+    PAssert.that(sums).inLatePane(first).containsInAnyOrder(6L);
     pipeline.run().waitUntilFinish();
   }
 }
