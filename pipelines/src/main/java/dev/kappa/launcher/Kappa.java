@@ -1,6 +1,7 @@
 package dev.kappa.launcher;
 
 import dev.kappa.pipelines.KappaPipeline;
+import dev.kappa.pipelines.io.Destination;
 import dev.kappa.pipelines.io.Edges;
 import dev.kappa.pipelines.options.KappaOptions;
 import dev.kappa.pipelines.serving.JdbcTarget;
@@ -233,6 +234,7 @@ public final class Kappa {
     }
     O options = parse(definition, resolved);
     Edges edges = Edges.from(options, definition);
+    requireDatabases(edges);
     String runner = options.getRunner().getSimpleName();
     refuseUnsupported(runner, edges);
     Pipeline pipeline = Pipeline.create(options);
@@ -246,6 +248,17 @@ public final class Kappa {
           detached, edges, pipeline.run(), start);
     } catch (RuntimeException e) {
       throw new RunFailedException(definition.name(), runner, e);
+    }
+  }
+
+  /** A serving database the run writes must answer before the job starts. */
+  private static void requireDatabases(Edges edges) {
+    if (edges.results().kind() == Destination.Kind.JDBC) {
+      edges.results().database().requireReachable("--sink");
+    }
+    if (edges.deadLetters().kind() == Destination.Kind.JDBC
+        && !edges.deadLetters().toString().equals(edges.results().toString())) {
+      edges.deadLetters().database().requireReachable("--deadLetters");
     }
   }
 

@@ -1,9 +1,12 @@
 package dev.kappa.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kappa.pipelines.AuctionStatsPipelineTest;
+import dev.kappa.pipelines.serving.JdbcTarget;
+import dev.kappa.pipelines.testing.LocalPostgres;
 import dev.kappa.pipelines.testing.LocalScripts;
 import dev.kappa.pipelines.testing.Panes;
 import java.io.ByteArrayOutputStream;
@@ -95,6 +98,36 @@ class KappaTest {
           stderr().lines().filter(line -> line.startsWith("kappa:")).findFirst().orElse(""));
     }
     assertTrue(System.nanoTime() - start < 30_000_000_000L, "two refusals within 30 s");
+  }
+
+  /**
+   * A serving database that is down, missing or refuses the credentials: one line naming it, with
+   * the password redacted, before the job starts; exit 2.
+   */
+  @Test
+  void aServingDatabaseThatCannotBeUsed_isOneLineBeforeTheJobStarts() {
+    LocalPostgres.ensureServer();
+    String nothingListens = "jdbc:postgresql://127.0.0.1:" + LocalScripts.freePort()
+        + "/kappa?user=postgres&password=s3cret";
+    String noSuchDatabase = "jdbc:postgresql://127.0.0.1:5432/kappa_no_such_db?user=postgres";
+    String noSuchRole = "jdbc:postgresql://127.0.0.1:5432/postgres?user=kappa_no_such_role";
+    assertRefused(nothingListens, "does not answer", "start it (runners-config/local/postgres");
+    assertRefused(noSuchDatabase, "has no such database", "create it, or fix --sink");
+    assertRefused(noSuchRole, "refused the credentials", "fix --sink, PGUSER or PGPASSWORD");
+  }
+
+  private void assertRefused(String sink, String problem, String advice) {
+    err.reset();
+    long start = System.nanoTime();
+    assertEquals(2, kappa("run", "auction-stats", "--events=10", "--sink=" + sink));
+    assertTrue(System.nanoTime() - start < 15_000_000_000L, "refused within 15 s");
+    String shown = stderr();
+    List<String> lines = shown.lines().collect(Collectors.toList());
+    assertEquals(1, lines.size(), shown);
+    assertTrue(lines.get(0).startsWith(
+        "kappa: the serving database " + JdbcTarget.redact(sink) + " " + problem), shown);
+    assertTrue(lines.get(0).contains(advice), shown);
+    assertFalse(shown.contains("s3cret"), "the password is redacted: " + shown);
   }
 
   @Test

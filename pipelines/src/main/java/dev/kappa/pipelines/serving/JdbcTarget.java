@@ -14,6 +14,7 @@ import org.postgresql.Driver;
 public final class JdbcTarget implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final String PREFIX = "jdbc:postgresql:";
+  private static final int CHECK_SECONDS = 10;
 
   private final String url;
   private final Properties credentials;
@@ -55,6 +56,52 @@ public final class JdbcTarget implements Serializable {
       throw new SQLException("not a PostgreSQL URL: " + redact(url));
     }
     return connection;
+  }
+
+  /**
+   * Connects once, giving up after {@value #CHECK_SECONDS} s, so that a database that is down,
+   * missing or refuses the credentials is one line before a job starts rather than a stack trace
+   * after it has: an IllegalArgumentException naming the database (password redacted), what it
+   * said and what to do.
+   */
+  public void requireReachable(String option) {
+    Properties check = new Properties();
+    check.putAll(credentials);
+    check.setProperty("connectTimeout", String.valueOf(CHECK_SECONDS));
+    check.setProperty("loginTimeout", String.valueOf(CHECK_SECONDS));
+    try (Connection connection = new Driver().connect(url, check)) {
+      if (connection == null) {
+        throw new SQLException("not a PostgreSQL URL");
+      }
+    } catch (SQLException e) {
+      throw new IllegalArgumentException(
+          "the serving database " + this + " " + problemAndAdvice(e, option));
+    }
+  }
+
+  private static String problemAndAdvice(SQLException e, String option) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String said = " (" + firstLine(e) + "); ";
+    if (state.equals("28P01") || state.equals("28000")) {
+      return "refused the credentials" + said + "fix " + option + ", PGUSER or PGPASSWORD";
+    }
+    if (state.equals("3D000")) {
+      return "has no such database" + said + "create it, or fix " + option;
+    }
+    if (isRefused(e)) {
+      return "does not answer" + said + "start it (runners-config/local/postgres start), or fix "
+          + option;
+    }
+    return "refused to connect" + said + "fix " + option;
+  }
+
+  /** Class 08 is a connection exception: nothing answered, or the connection broke. */
+  private static boolean isRefused(SQLException e) {
+    return e.getSQLState() != null && e.getSQLState().startsWith("08");
+  }
+
+  private static String firstLine(SQLException e) {
+    return redact(String.valueOf(e.getMessage()).lines().findFirst().orElse("")).strip();
   }
 
   @Override
