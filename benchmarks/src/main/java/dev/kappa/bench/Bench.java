@@ -3,7 +3,6 @@ package dev.kappa.bench;
 import dev.kappa.bench.BenchSystem.Input;
 import dev.kappa.bench.peers.HandLoop;
 import dev.kappa.bench.peers.NativeFlink;
-import dev.kappa.bench.peers.NativeFlinkLive;
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.pipelines.testing.EventFiles;
 import dev.kappa.pipelines.testing.LocalKafka;
@@ -29,10 +28,12 @@ import java.util.stream.Collectors;
  * final answers are compared with the pipeline's model; a run that computed something else is
  * reported as wrong and not used for a rate. Steady-state throughput is the marginal rate between
  * two input sizes, {@code (N2 - N1) / (t2 - t1)}, which cancels start-up; start-up is the wall
- * time of a 1,000-event run.
+ * time of a 1,000-event run. Live, {@link LiveRun} feeds a topic at each rate and reads the
+ * watermark and the served rows while the systems keep up, or not.
  *
  * <pre>bin/kappa bench [--quick] [--sizes=N1,N2] [--queries=Q,...] [--systems=NAME,...]
- *                  [--kafka=true|false] [--timeoutSeconds=S] [--out=DIR]</pre>
+ *                  [--kafka=true|false] [--liveRates=R,...] [--liveSeconds=S]
+ *                  [--liveWarmUpSeconds=S] [--timeoutSeconds=S] [--out=DIR]</pre>
  */
 public final class Bench {
   static final long STARTUP_EVENTS = 1_000;
@@ -46,6 +47,7 @@ public final class Bench {
   private final Map<Long, Path> eventFiles = new HashMap<>();
   private final Set<Long> producedTopics = new HashSet<>();
   private final List<Measurement> measurements = new ArrayList<>();
+  private final List<LiveMeasurement> liveMeasurements = new ArrayList<>();
   private String bootstrapServers = "-";
 
   private Bench(Path home, BenchOptions options) {
@@ -70,7 +72,8 @@ public final class Bench {
         options.quick() ? "quick" : "full", options.sizes(), options.queries(), systems.size(),
         home.relativize(options.out()));
     prepareBundles();
-    if (systems.stream().anyMatch(s -> s.input() == Input.KAFKA)) {
+    if (systems.stream().anyMatch(s -> s.input() == Input.KAFKA)
+        || !options.liveRates().isEmpty()) {
       progress("  starting a Kafka broker (runners-config/local/kafka, free ports)");
       // The tests' broker helper: free ports, data under target/, stopped when this JVM exits.
       bootstrapServers = LocalKafka.bootstrapServers();
@@ -92,15 +95,19 @@ public final class Bench {
     for (long rate : options.liveRates()) {
       measureLive(rate);
     }
-    Report report = new Report(measurements, options.sizes(), options.liveSeconds());
+    Report report = new Report(measurements, liveMeasurements, options.sizes());
     report.writeCsv(options.out().resolve("bench.csv"));
+    report.writeLiveCsv(options.out().resolve("live.csv"));
     report.writeSummaryCsv(options.out().resolve("summary.csv"));
-    ThroughputChart.write(report, options.out().resolve("throughput.png"));
+    if (!report.lines().isEmpty()) {
+      ThroughputChart.write(report, options.out().resolve("throughput.png"));
+    }
     System.out.println();
     System.out.print(report.table());
     progress("kappa bench: done in %.0f s; %s", (System.nanoTime() - started) / 1e9,
         home.relativize(options.out()));
-    return measurements.stream().allMatch(Measurement::correct) ? 0 : 1;
+    return measurements.stream().allMatch(Measurement::correct)
+        && liveMeasurements.stream().allMatch(LiveMeasurement::correct) ? 0 : 1;
   }
 
   /** The 1,000-event start-up run, then the two sizes (a tenth of them on the DirectRunner). */
@@ -163,36 +170,22 @@ public final class Bench {
   }
 
   /**
-   * A live {@code auction-stats} at {@code rate} events per wall-clock second for
-   * {@code --liveSeconds}, on {@code flink-local} and as a native Flink streaming job, with event
-   * time following the wall clock. A system keeps up when its run takes no more than its batch
-   * start-up, the stream's length and 5 s; the final answers must equal the model's.
+   * A live {@code auction-stats} at {@code rate} events per wall-clock second on a topic, on
+   * {@code flink-local} and as a native Flink streaming job ({@link LiveRun}).
    */
-  private void measureLive(long rate) throws IOException, InterruptedException {
-    long events = rate * options.liveSeconds();
-    Path file = home.resolve("benchmarks/target/events/live-" + rate + "-" + events + ".jsonl");
-    if (!Files.exists(file)) {
-      Files.createDirectories(file.getParent());
-      EventFiles.write(file, NativeFlinkLive.liveConfig(rate, events));
-    }
-    Model model = model("auction-stats");
-    Map<String, List<String>> expected = model.expected().apply(file);
+  private void measureLive(long rate) throws Exception {
+    LiveRun live = new LiveRun(home, work, System.getProperty("java.class.path"),
+        bootstrapServers, model("auction-stats"), options.liveWarmUpSeconds());
     for (String system : List.of("kappa-flink-local", "native-flink")) {
-      String run = String.join("-", system, "live", String.valueOf(rate));
-      Path out = work.resolve("out").resolve(run);
-      List<String> command = system.startsWith("kappa")
-          ? List.of(home.resolve("bin/kappa").toString(), "run", "auction-stats",
-              "--env=flink-local", "--rate=" + rate, "--events=" + events,
-              "--eventsPerSecond=" + rate, "--sink=jsonl:" + out, "--progressSeconds=0")
-          : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-Dkappa.log.level=WARN", "-cp", System.getProperty("java.class.path"),
-              NativeFlinkLive.class.getName(), String.valueOf(rate), String.valueOf(events),
-              out.toString());
-      Measurement m = timeAndCheck(system, "auction-stats", Report.LIVE, events, run, command,
-          out, model, expected);
-      progress("  %-26s %-16s %,10d events/s for %d s: %7.1f s %,6d MB  %s%s", system + " (live)",
-          "auction-stats", rate, options.liveSeconds(), m.wallSeconds(), m.peakRssMb(),
-          m.outcome(), logHint(m, run));
+      LiveMeasurement m = live.run(system, rate, options.liveSeconds());
+      liveMeasurements.add(m);
+      progress("  %-26s %,8d events/s for %d s: watermark lag p50 %s, max %s; append to served"
+              + " p50 %s, p99 %s; %,d MB  %s%s", system + " (live)", rate, options.liveSeconds(),
+          Report.seconds(m.lagP50Ms()), Report.seconds(m.lagMaxMs()),
+          Report.seconds(m.latencyP50Ms()), Report.seconds(m.latencyP99Ms()), m.peakRssMb(),
+          m.keepsUp() ? "keeps up" : m.correct() ? "behind" : m.outcome(),
+          m.correct() ? "" : "  (log: " + home.relativize(
+              work.resolve("logs").resolve(system + "-live-" + rate + ".log")) + ")");
     }
   }
 
@@ -204,13 +197,19 @@ public final class Bench {
     } catch (RuntimeException | AssertionError e) {
       return "wrong(" + e.getMessage().lines().findFirst().orElse("") .replace(',', ';') + ")";
     }
+    return compare(expected, actual, "answers");
+  }
+
+  /** "correct" if {@code actual} equals {@code expected}, else how many {@code what} differ. */
+  static String compare(Map<String, List<String>> expected, Map<String, List<String>> actual,
+      String what) {
     if (actual.equals(expected)) {
       return "correct";
     }
     long differing = expected.entrySet().stream()
         .filter(e -> !e.getValue().equals(actual.get(e.getKey()))).count()
         + actual.keySet().stream().filter(k -> !expected.containsKey(k)).count();
-    return "wrong(" + differing + " of " + expected.size() + " answers differ)";
+    return "wrong(" + differing + " of " + expected.size() + " " + what + " differ)";
   }
 
   private Model model(String query) {
@@ -271,7 +270,7 @@ public final class Bench {
     System.err.println(String.format(Locale.ROOT, format, args));
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

@@ -15,6 +15,7 @@ record BenchOptions(
     List<BenchSystem> systems,
     List<Long> liveRates,
     long liveSeconds,
+    long liveWarmUpSeconds,
     long timeoutSeconds,
     Path out) {
 
@@ -25,8 +26,9 @@ record BenchOptions(
     String systems = "";
     boolean kafka = !quick;
     long timeout = quick ? 120 : 900;
-    String liveRates = quick ? "5000" : "25000,50000,100000,200000";
+    String liveRates = quick ? "20000" : "20000,50000,100000,200000";
     long liveSeconds = quick ? 8 : 20;
+    long liveWarmUpSeconds = quick ? 5 : 30;
     String out = quick ? "benchmarks/target/quick" : "benchmarks/results";
     for (String arg : args) {
       if (arg.equals("--quick")) {
@@ -44,10 +46,12 @@ record BenchOptions(
         case "--timeoutSeconds" -> timeout = Long.parseLong(kv[1]);
         case "--liveRates" -> liveRates = kv[1];
         case "--liveSeconds" -> liveSeconds = Long.parseLong(kv[1]);
+        case "--liveWarmUpSeconds" -> liveWarmUpSeconds = Long.parseLong(kv[1]);
         case "--out" -> out = kv[1];
         default -> throw new IllegalArgumentException(
             "kappa bench: unknown option " + kv[0] + " (--quick, --sizes, --queries, --systems,"
-                + " --kafka, --liveRates, --liveSeconds, --timeoutSeconds, --out)");
+                + " --kafka, --liveRates, --liveSeconds, --liveWarmUpSeconds, --timeoutSeconds,"
+                + " --out)");
       }
     }
     List<Long> sizeList = split(sizes).stream().map(Long::parseLong).collect(Collectors.toList());
@@ -71,8 +75,8 @@ record BenchOptions(
         .collect(Collectors.toList());
     Path home = Path.of(System.getProperty("kappa.home", "."));
     List<Long> rates = split(liveRates).stream().map(Long::parseLong).collect(Collectors.toList());
-    return new BenchOptions(quick, sizeList, queryList, chosen, rates, liveSeconds, timeout,
-        home.resolve(out).toAbsolutePath().normalize());
+    return new BenchOptions(quick, sizeList, queryList, chosen, rates, liveSeconds,
+        liveWarmUpSeconds, timeout, home.resolve(out).toAbsolutePath().normalize());
   }
 
   private static List<String> split(String list) {

@@ -53,19 +53,16 @@ final class Report {
   }
 
   private final List<Measurement> measurements;
+  private final List<LiveMeasurement> live;
   private final List<Long> sizes;
-  private final long liveSeconds;
   private final List<Line> lines = new ArrayList<>();
 
-  Report(List<Measurement> measurements, List<Long> sizes, long liveSeconds) {
+  Report(List<Measurement> measurements, List<LiveMeasurement> live, List<Long> sizes) {
     this.measurements = measurements;
+    this.live = live;
     this.sizes = sizes;
-    this.liveSeconds = liveSeconds;
     Map<String, Line> byKey = new LinkedHashMap<>();
     for (Measurement m : measurements) {
-      if (m.input().equals(LIVE)) {
-        continue;
-      }
       byKey.computeIfAbsent(m.system() + "|" + m.input() + "|" + m.query(),
               k -> new Line(m.system(), m.input(), m.query(), new LinkedHashMap<>()))
           .bySize().put(m.events(), m);
@@ -92,48 +89,53 @@ final class Report {
         : OptionalDouble.empty();
   }
 
-  /**
-   * A live run keeps up when it takes no longer than the system's batch start-up, the stream's
-   * length and 5 s, with the model's answers.
-   */
-  boolean keepsUp(Measurement live) {
-    OptionalDouble startup = lines.stream()
-        .filter(l -> l.system().equals(live.system()) && l.input().equals("file"))
-        .findFirst().map(l -> l.wall(Bench.STARTUP_EVENTS)).orElse(OptionalDouble.empty());
-    return live.correct() && startup.isPresent()
-        && live.wallSeconds() <= startup.getAsDouble() + liveSeconds + 5;
-  }
-
   /** The highest rate (events per second) at which {@code system} kept up, if any. */
   OptionalDouble sustainedRate(String system) {
-    return measurements.stream()
-        .filter(m -> m.input().equals(LIVE) && m.system().equals(system) && keepsUp(m))
-        .mapToDouble(m -> (double) m.events() / liveSeconds)
+    return live.stream()
+        .filter(m -> m.system().equals(system) && m.keepsUp())
+        .mapToDouble(LiveMeasurement::rate)
         .max();
   }
 
-  /** The live runs: wall time per rate, and the highest rate each system kept up with. */
+  private List<String> liveSystems() {
+    return live.stream().map(LiveMeasurement::system).distinct().toList();
+  }
+
+  /** The live runs: watermark lag and served latency per rate, and the highest rate kept up. */
   String liveTable() {
-    List<String> systems = measurements.stream().filter(m -> m.input().equals(LIVE))
-        .map(Measurement::system).distinct().toList();
-    if (systems.isEmpty()) {
+    if (live.isEmpty()) {
       return "";
     }
     StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-        "%nlive auction-stats, %d s streams (keeps up: wall <= batch start-up + %d s + 5 s)%n",
-        liveSeconds, liveSeconds));
-    for (String system : systems) {
-      out.append(String.format(Locale.ROOT, "%-18s", system));
-      for (Measurement m : measurements) {
-        if (m.input().equals(LIVE) && m.system().equals(system)) {
-          out.append(String.format(Locale.ROOT, "  %,d/s: %.1f s %s", m.events() / liveSeconds,
-              m.wallSeconds(), keepsUp(m) ? "ok" : m.correct() ? "behind" : m.outcome()));
+        "%nlive auction-stats on a topic, %d s streams (keeps up: watermark within %s of the"
+            + " clock, answers correct)%n",
+        live.get(0).seconds(), seconds(LiveMeasurement.MAX_LAG_MS)));
+    for (String system : liveSystems()) {
+      out.append(String.format(Locale.ROOT, "%s%n", system));
+      for (LiveMeasurement m : live) {
+        if (m.system().equals(system)) {
+          out.append(String.format(Locale.ROOT,
+              "  %,9d/s: watermark lag p50 %6s max %6s  append-to-served p50 %6s p99 %6s  %s%n",
+              m.rate(), seconds(m.lagP50Ms()), seconds(m.lagMaxMs()), seconds(m.latencyP50Ms()),
+              seconds(m.latencyP99Ms()),
+              m.keepsUp() ? "keeps up" : m.correct() ? "behind" : m.outcome()));
         }
       }
       out.append(String.format(Locale.ROOT, "  -> sustained %s events/s%n",
           number(sustainedRate(system), "%,.0f")));
     }
     return out.toString();
+  }
+
+  /** Milliseconds as seconds with one decimal, "-" for none (-1). */
+  static String seconds(long millis) {
+    return millis < 0 ? "-" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+  }
+
+  void writeLiveCsv(Path file) throws IOException {
+    List<String> rows = new ArrayList<>(List.of(LiveMeasurement.CSV_HEADER));
+    live.forEach(m -> rows.add(m.csv()));
+    Files.write(file, rows);
   }
 
   void writeCsv(Path file) throws IOException {
@@ -153,21 +155,17 @@ final class Report {
           String.valueOf(l.peakRssMb()), String.valueOf(l.allCorrect())));
     }
     // Live: the marginal column holds the highest rate the system kept up with.
-    List<String> liveSystems = measurements.stream().filter(m -> m.input().equals(LIVE))
-        .map(Measurement::system).distinct().toList();
-    for (String system : liveSystems) {
+    for (String system : liveSystems()) {
       OptionalDouble own = sustainedRate(system);
       OptionalDouble nativeRate = sustainedRate("native-flink");
       rows.add(String.join(",", system, "auction-stats", LIVE, "-", number(own, "%.0f"),
           own.isPresent() && nativeRate.isPresent()
               ? number(OptionalDouble.of(own.getAsDouble() / nativeRate.getAsDouble()), "%.2f")
               : "-",
-          "-", String.valueOf(measurements.stream()
-              .filter(m -> m.input().equals(LIVE) && m.system().equals(system))
-              .mapToLong(Measurement::peakRssMb).max().orElse(0)),
-          String.valueOf(measurements.stream()
-              .filter(m -> m.input().equals(LIVE) && m.system().equals(system))
-              .allMatch(Measurement::correct))));
+          "-", String.valueOf(live.stream().filter(m -> m.system().equals(system))
+              .mapToLong(LiveMeasurement::peakRssMb).max().orElse(0)),
+          String.valueOf(live.stream().filter(m -> m.system().equals(system))
+              .allMatch(LiveMeasurement::correct))));
     }
     Files.write(file, rows);
   }

@@ -45,7 +45,8 @@ record TimedProcess(int exitCode, double wallSeconds, long peakRssKb, boolean ti
     return new TimedProcess(process.exitValue(), wall, peak, false);
   }
 
-  private static long highWaterMarkKb(long pid) {
+  /** The process's peak resident memory so far (kB), 0 once it has ended. */
+  static long highWaterMarkKb(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
         if (line.startsWith("VmHWM:")) {

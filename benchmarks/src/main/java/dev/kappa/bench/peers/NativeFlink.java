@@ -86,10 +86,17 @@ public final class NativeFlink {
   /** Each subtask writes its rows to {@code DIR/results-peer-SUBTASK.jsonl}. */
   public static final class WriteRows extends RichSinkFunction<String> {
     private final String directory;
+    private final boolean flushEachRow;
     private transient PeerResults out;
 
     public WriteRows(String directory) {
+      this(directory, false);
+    }
+
+    /** With {@code flushEachRow}, each row is in the file as soon as it is written. */
+    public WriteRows(String directory, boolean flushEachRow) {
       this.directory = directory;
+      this.flushEachRow = flushEachRow;
     }
 
     @Override
@@ -101,6 +108,9 @@ public final class NativeFlink {
     @Override
     public void invoke(String row, Context context) {
       out.writeLine(row);
+      if (flushEachRow) {
+        out.flush();
+      }
     }
 
     @Override

@@ -1,17 +1,16 @@
 package dev.kappa.bench.peers;
 
-import dev.kappa.codec.EventJson;
-import dev.kappa.generator.EventGenerator;
-import dev.kappa.generator.GeneratorConfig;
+import dev.kappa.pipelines.kafka.PayloadEventTime;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -22,53 +21,64 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
 /**
- * The native Flink streaming peer of a live {@code auction-stats}: the same generated events at a
- * wall-clock rate (Flink's {@code DataGeneratorSource} with a rate limiter, each event encoded to
- * JSON and decoded again, as Kappa reads it), a watermark 2 s behind the events as the
- * generator's, 10 s windows with early results every 5 s, an on-time result and a late one per
- * late bid within 30 s, accumulating, as Kappa's trigger preset.
+ * The native Flink streaming peer of a live {@code auction-stats}: reads the same topic as Kappa
+ * (Flink's {@code KafkaSource} from the earliest offsets, without end), with a watermark per
+ * partition {@code BOUND_MS} behind the events' {@code dateTime} (as Kappa's Kafka read keeps
+ * one), Jackson, 10 s windows with early results every 5 s, an on-time result and a late one per
+ * late bid within 30 s, accumulating, as Kappa's trigger preset. Each result row is flushed to
+ * {@code OUT_DIR} as it is emitted; the harness stops the job.
  *
- * <pre>java ... NativeFlinkLive RATE EVENTS OUT_DIR [PARALLELISM]</pre>
+ * <pre>java ... NativeFlinkLive BOOTSTRAP_SERVERS TOPIC OUT_DIR BOUND_MS [PARALLELISM]</pre>
  */
 public final class NativeFlinkLive {
+  /** How the name of the task that holds the windows starts, in Flink's metrics. */
+  public static final String WINDOW_TASK = "AuctionStats";
+
   private NativeFlinkLive() {}
 
   public static void main(String[] args) throws Exception {
-    long rate = Long.parseLong(args[0]);
-    long events = Long.parseLong(args[1]);
+    String bootstrapServers = args[0];
+    String topic = args[1];
     String out = args[2];
-    int parallelism = args.length > 3 ? Integer.parseInt(args[3]) : 2;
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    Duration bound = Duration.ofMillis(Long.parseLong(args[3]));
+    int parallelism = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+    // The configuration in FLINK_CONF_DIR, if set, as Beam's runner reads it (the harness turns
+    // on the Prometheus reporter there).
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(GlobalConfiguration.loadConfiguration());
     env.setParallelism(parallelism);
     env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
     env.getConfig().enableObjectReuse();
     env.getConfig().setAutoWatermarkInterval(200);
 
-    EventGenerator generator = new EventGenerator(liveConfig(rate, events));
-    DataGeneratorSource<String> source =
-        new DataGeneratorSource<>(
-            (GeneratorFunction<Long, String>) index -> EventJson.encode(generator.event(index)),
-            events,
-            RateLimiterStrategy.perSecond(rate),
-            Types.STRING);
-    NativeFlink.decodeBids(env.fromSource(source, WatermarkStrategy.noWatermarks(), "Generate"))
-        .assignTimestampsAndWatermarks(
-            WatermarkStrategy.<NativeFlink.Bid>forBoundedOutOfOrderness(Duration.ofSeconds(2))
-                .withTimestampAssigner((bid, previous) -> bid.dateTime))
+    KafkaSource<String> kafka =
+        KafkaSource.<String>builder()
+            .setBootstrapServers(bootstrapServers)
+            .setTopics(topic)
+            .setGroupId("native-flink-live")
+            .setStartingOffsets(OffsetsInitializer.earliest())
+            .setValueOnlyDeserializer(new SimpleStringSchema())
+            .build();
+    // On the source, so that each partition keeps its own watermark (Flink's per-split
+    // watermarks); the event time is read as Kappa's read does, a streaming parse to dateTime.
+    WatermarkStrategy<String> eventTime =
+        WatermarkStrategy.<String>forBoundedOutOfOrderness(bound)
+            .withTimestampAssigner((line, previous) -> eventTime(line, previous));
+    NativeFlink.decodeBids(env.fromSource(kafka, eventTime, "ReadTopic"))
         .keyBy(bid -> bid.auction)
         .window(TumblingEventTimeWindows.of(Time.seconds(10)))
         .allowedLateness(Time.seconds(30))
         .trigger(new EarlyOnTimeAndLate(5_000))
         .aggregate(new NativeFlink.SummarizePrices(), new EmitPanes())
-        .name("AuctionStats")
-        .addSink(new NativeFlink.WriteRows(out))
+        .name(WINDOW_TASK)
+        .addSink(new NativeFlink.WriteRows(out, true))
         .name("WriteRows");
     env.execute("native-live-auction-stats");
   }
 
-  /** The generator's live events at {@code rate}: event time advances with the wall clock. */
-  public static GeneratorConfig liveConfig(long rate, long events) {
-    return GeneratorConfig.builder().events(events).eventsPerSecond(rate).build();
+  private static long eventTime(String line, long kafkaTimestamp) {
+    Long dateTime = PayloadEventTime.dateTime(line.getBytes(StandardCharsets.UTF_8));
+    return dateTime != null ? dateTime : kafkaTimestamp;
   }
 
   /**

@@ -64,6 +64,14 @@ public final class PeerResults implements AutoCloseable {
     }
   }
 
+  public void flush() {
+    try {
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public long rows() {
     return rows;
   }

@@ -11,9 +11,11 @@ import org.joda.time.Instant;
 /**
  * A Kafka record's event time: the payload's top-level {@code dateTime}, read with a streaming
  * parser that stops at that field. A record without one (it will become a dead letter) keeps its
- * Kafka timestamp, so it cannot move the watermark anywhere a valid record could not.
+ * Kafka timestamp, so it cannot move the watermark anywhere a valid record could not. (The
+ * benchmarks' native Flink job reads event time with {@link #dateTime} too.)
  */
-final class PayloadEventTime implements SerializableFunction<KafkaRecord<byte[], byte[]>, Instant> {
+public final class PayloadEventTime
+    implements SerializableFunction<KafkaRecord<byte[], byte[]>, Instant> {
   private static final long serialVersionUID = 1L;
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -24,7 +26,8 @@ final class PayloadEventTime implements SerializableFunction<KafkaRecord<byte[],
     return new Instant(dateTime != null ? dateTime : record.getTimestamp());
   }
 
-  static Long dateTime(byte[] json) {
+  /** The top-level {@code dateTime} of a JSON object; null if it has none, or not a valid one. */
+  public static Long dateTime(byte[] json) {
     try (JsonParser parser = JSON.createParser(json)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
