@@ -108,8 +108,7 @@ final class LiveRun {
       events.writeTo(eventsFile);
       String outcome = !process.isAlive() ? "failed(exit " + process.exitValue() + ")"
           : cutoff.isEmpty() ? "wrong(no watermark)"
-          : kappa ? check(eventsFile, servedAnswers(database),
-              Math.min(cutoff.getAsLong(), servedCutoff(database)))
+          : kappa ? checkServed(eventsFile, database, cutoff.getAsLong())
           : check(eventsFile, Panes.lastPanes(dir.resolve("out"), KEY, VALUES),
               cutoff.getAsLong());
       long[] lags = probe.between(start + warmUpMs, sent).stream()
@@ -194,12 +193,16 @@ final class LiveRun {
    * answers, else how many differ.
    */
   private String check(Path eventsFile, Map<String, List<String>> actual, long cutoff) {
-    Map<String, List<String>> expected = closed(model.expected().apply(eventsFile), cutoff);
-    Map<String, List<String>> answered = closed(actual, cutoff);
-    if (expected.isEmpty()) {
+    return compareClosed(model.expected().apply(eventsFile), actual, cutoff);
+  }
+
+  private static String compareClosed(Map<String, List<String>> expected,
+      Map<String, List<String>> actual, long cutoff) {
+    Map<String, List<String>> closedExpected = closed(expected, cutoff);
+    if (closedExpected.isEmpty()) {
       return "wrong(no window closed)";
     }
-    return Bench.compare(expected, answered, "closed windows");
+    return Bench.compare(closedExpected, closed(actual, cutoff), "closed windows");
   }
 
   private static Map<String, List<String>> closed(Map<String, List<String>> answers,
@@ -215,14 +218,26 @@ final class LiveRun {
   }
 
   /**
-   * The newest window end the served table can be judged up to: three windows before the newest
-   * on-time row. A job that is behind writes the rows its watermark fired well after it fired
-   * them, over several bundles, and its two subtasks need not be at the same window.
+   * The served table against the model for the windows its watermark closed and whose on-time
+   * rows it has begun to write. A job that is behind writes what its watermark fired well after
+   * it fired it, over several bundles and from two subtasks, so a difference is read again every
+   * 5 s for up to a minute: a pane still on its way arrives, a wrong answer stays wrong.
    */
-  private static long servedCutoff(LocalPostgres.Database database) throws SQLException {
-    String newest = database.rows(
-        "SELECT COALESCE(max(window_end), 0) FROM auction_stats WHERE timing = 'ON_TIME'").get(0);
-    return Long.parseLong(newest) - 3 * WINDOW_MS;
+  private String checkServed(Path eventsFile, LocalPostgres.Database database, long cutoff)
+      throws SQLException, InterruptedException {
+    Map<String, List<String>> expected = model.expected().apply(eventsFile);
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (true) {
+      String newest = database.rows(
+          "SELECT COALESCE(max(window_end), 0) FROM auction_stats WHERE timing = 'ON_TIME'")
+          .get(0);
+      String outcome = compareClosed(expected, servedAnswers(database),
+          Math.min(cutoff, Long.parseLong(newest)));
+      if (outcome.equals("correct") || System.currentTimeMillis() > deadline) {
+        return outcome;
+      }
+      Thread.sleep(5_000);
+    }
   }
 
   /** The served rows, keyed and valued as the model's answers. */
