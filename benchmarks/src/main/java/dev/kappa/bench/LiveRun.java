@@ -38,6 +38,7 @@ final class LiveRun {
    * the results that watermark fired have been written by then, even by a job that is behind.
    */
   private static final long SETTLE_MS = 5_000;
+  private static final long START_UP_MS = 60_000;
   private static final List<String> KEY = List.of("auction");
   private static final List<String> VALUES = List.of("bids", "maxPrice", "totalPrice");
 
@@ -79,13 +80,10 @@ final class LiveRun {
         work.resolve("logs").resolve(name + ".log"));
     try (WatermarkProbe probe = new WatermarkProbe(metricsPort,
         kappa ? "ComputeAuctionStats" : NativeFlinkLive.WINDOW_TASK)) {
-      // Encoded while the job starts, and sent from a moment both will have reached: a cold
-      // start of Kappa's JVM and embedded Flink has taken up to 20 s here.
-      long streamSeconds = warmUpMs / 1000 + seconds;
-      long start = System.currentTimeMillis() + 45_000 + rate * streamSeconds / 250;
-      LiveEvents events = LiveEvents.of(rate, streamSeconds, start, WINDOW_MS);
+      // A cold start of Kappa's JVM and embedded Flink has taken up to 20 s here.
+      long startedBy = System.currentTimeMillis() + START_UP_MS;
       PeakMemory memory = new PeakMemory(process);
-      while (!probe.jobRunning() && System.currentTimeMillis() < start - 1_000
+      while (!probe.jobRunning() && System.currentTimeMillis() < startedBy
           && process.isAlive()) {
         memory.sample();
         Thread.sleep(200);
@@ -94,6 +92,11 @@ final class LiveRun {
         return failed(system, rate, seconds, process.isAlive() ? "not-started-in-time"
             : "failed(exit " + process.exitValue() + ")");
       }
+      // Encoded once the job is up (so not competing with its start-up), then sent from a moment
+      // the encoding will have reached.
+      long streamSeconds = warmUpMs / 1000 + seconds;
+      long start = System.currentTimeMillis() + 2_000 + rate * streamSeconds / 250;
+      LiveEvents events = LiveEvents.of(rate, streamSeconds, start, WINDOW_MS);
       ServedLatency served = kappa ? new ServedLatency(database.url(), events) : null;
       long[] appended = PacedProducer.send(bootstrapServers, topic, events, rate, start);
       long sent = System.currentTimeMillis();
