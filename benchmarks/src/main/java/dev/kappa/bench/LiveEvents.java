@@ -3,6 +3,7 @@ package dev.kappa.bench;
 import dev.kappa.codec.EventJson;
 import dev.kappa.generator.EventGenerator;
 import dev.kappa.generator.GeneratorConfig;
+import dev.kappa.launcher.ProduceCommand;
 import dev.kappa.model.Event;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -48,7 +49,7 @@ final class LiveEvents {
     int sampled = 0;
     for (int i = 0; i < n; i++) {
       Event event = generator.event(i);
-      keys[i] = key(event);
+      keys[i] = ProduceCommand.key(event);
       values[i] = EventJson.encode(event).getBytes(StandardCharsets.UTF_8);
       eventTimes[i] = event.dateTime();
       if (event.type() == Event.Type.BID) {
@@ -89,14 +90,5 @@ final class LiveEvents {
         out.newLine();
       }
     }
-  }
-
-  /** Bids and auctions by auction, persons by person, as {@code kappa produce} keys them. */
-  private static String key(Event event) {
-    return switch (event.type()) {
-      case BID -> String.valueOf(event.getBid().getAuction());
-      case AUCTION -> String.valueOf(event.getAuction().getId());
-      default -> String.valueOf(event.getPerson().getId());
-    };
   }
 }

@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * --from=file:PATH)}: writes marketplace events to a topic in the wire format, keyed by auction
  * (bids, auctions) or person id, each stamped with its event time, creating the topic if needed.
  */
-final class ProduceCommand {
+public final class ProduceCommand {
   private static final String FILE = "file:";
 
   /** The options of {@code kappa produce}. */
@@ -117,8 +117,11 @@ final class ProduceCommand {
     return count;
   }
 
-  /** Bids and auctions by auction, persons by person: what the joins and counts group by. */
-  private static String key(Event event) {
+  /**
+   * The Kafka key of an event: bids and auctions by auction, persons by person, what the joins and
+   * counts group by (the benchmark's live producer keys its records the same way).
+   */
+  public static String key(Event event) {
     switch (event.type()) {
       case BID:
         return String.valueOf(event.getBid().getAuction());
