@@ -1,5 +1,6 @@
 package dev.kappa.bench;
 
+import dev.kappa.pipelines.options.CommaList;
 import dev.kappa.pipelines.testing.PipelineModels;
 import dev.kappa.pipelines.testing.PipelineModels.Model;
 import java.nio.file.Path;
@@ -54,33 +55,30 @@ record BenchOptions(
                 + " --out)");
       }
     }
-    List<Long> sizeList = split(sizes).stream().map(Long::parseLong).collect(Collectors.toList());
+    List<Long> sizeList =
+        CommaList.of(sizes).stream().map(Long::parseLong).collect(Collectors.toList());
     if (sizeList.size() != 2 || sizeList.get(0) >= sizeList.get(1)) {
       throw new IllegalArgumentException(
           "kappa bench: --sizes takes two sizes, smaller first (the marginal rate is between"
               + " them), got " + sizes);
     }
-    List<String> queryList = split(queries);
+    List<String> queryList = CommaList.of(queries);
     List<String> pipelines = PipelineModels.all().stream().map(Model::pipeline).toList();
     queryList.stream().filter(q -> !pipelines.contains(q)).findFirst().ifPresent(q -> {
       throw new IllegalArgumentException(
           "kappa bench: unknown query '" + q + "' (pipelines: " + pipelines + "; peers for "
               + Bench.PEER_QUERIES + ")");
     });
-    List<String> wanted = split(systems);
+    List<String> wanted = CommaList.of(systems);
     boolean withKafka = kafka;
     List<BenchSystem> chosen = Bench.allSystems().stream()
         .filter(s -> withKafka || s.input() != BenchSystem.Input.KAFKA)
         .filter(s -> wanted.isEmpty() || wanted.contains(s.name()))
         .collect(Collectors.toList());
     Path home = Path.of(System.getProperty("kappa.home", "."));
-    List<Long> rates = split(liveRates).stream().map(Long::parseLong).collect(Collectors.toList());
+    List<Long> rates =
+        CommaList.of(liveRates).stream().map(Long::parseLong).collect(Collectors.toList());
     return new BenchOptions(quick, sizeList, queryList, chosen, rates, liveSeconds,
         liveWarmUpSeconds, timeout, home.resolve(out).toAbsolutePath().normalize());
-  }
-
-  private static List<String> split(String list) {
-    return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-        .collect(Collectors.toList());
   }
 }

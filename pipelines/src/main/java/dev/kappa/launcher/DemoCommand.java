@@ -3,13 +3,11 @@ package dev.kappa.launcher;
 import dev.kappa.pipelines.AuctionStatsPipeline;
 import dev.kappa.pipelines.kafka.KafkaLog;
 import dev.kappa.pipelines.options.KafkaOptions;
+import dev.kappa.pipelines.serving.JdbcTarget;
+import dev.kappa.pipelines.serving.ServingReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +24,9 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * broker and PostgreSQL first.
  */
 final class DemoCommand {
-  private static final String PIPELINE = "auction-stats";
   private static final String VIEW = "auction_stats";
+  private static final List<String> COLUMNS =
+      List.of("auction", "window_start", "window_end", "bids", "timing", "pane_index");
 
   /** The options of {@code kappa demo}. */
   public interface Options extends KafkaOptions {
@@ -69,7 +68,10 @@ final class DemoCommand {
   int run(List<String> args) throws IOException, SQLException, InterruptedException {
     Options options =
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(Options.class);
-    String database = createDatabase(options.getServer(), "kappa_demo");
+    String database =
+        new ServingReader(JdbcTarget.parse(options.getServer() + "postgres?user=postgres"))
+            .recreateDatabase("kappa_demo");
+    ServingReader serving = new ServingReader(JdbcTarget.parse(database));
     String topic = "kappa-demo-" + Instant.now().getEpochSecond();
     String bootstrap = "--bootstrapServers=" + options.getBootstrapServers();
     new KafkaLog(options.getBootstrapServers()).ensureTopic(topic, 4);
@@ -78,7 +80,8 @@ final class DemoCommand {
     CompletableFuture<String> producing =
         CompletableFuture.supplyAsync(() -> produce(options, topic, bootstrap));
 
-    err.println("kappa demo: 2. auction-stats v1 (10 s windows) runs live into " + database);
+    err.println("kappa demo: 2. auction-stats v1 (10 s windows) runs live into "
+        + JdbcTarget.redact(database));
     // The demo runs on the DirectRunner, where it is tested (DemoTest).
     List<String> live = List.of("--env=direct", "--source=kafka:" + topic, bootstrap,
         "--sink=" + database,
@@ -86,7 +89,7 @@ final class DemoCommand {
     Kappa.Launched v1 = kappa.launch(AuctionStatsPipeline.DEFINITION, with(live, "--version=v1"),
         true);
     try {
-      watch(database, options.getWatchSeconds());
+      watch(serving, options.getWatchSeconds());
       err.println("kappa demo: 3. v2 (20 s windows) reprocesses the topic from its first offset");
       int reprocessed =
           new ReprocessCommand(kappa, err)
@@ -94,7 +97,7 @@ final class DemoCommand {
                   with(live, "--version=v2", "--windowSizeSeconds=20", "--stopAfterSwitch",
                       "--catchUpSeconds=20"));
       err.println(producing.join());
-      printFreshest(database, "4. readers now see v2, and v1 is stopped");
+      printFreshest(serving, "4. readers now see v2, and v1 is stopped");
       return reprocessed;
     } finally {
       v1.result().cancel();
@@ -114,57 +117,30 @@ final class DemoCommand {
   }
 
   /** Prints the view's freshest rows every 3 s for {@code seconds}. */
-  private void watch(String database, int seconds) throws SQLException, InterruptedException {
+  private void watch(ServingReader serving, int seconds)
+      throws SQLException, InterruptedException {
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     while (System.nanoTime() < end) {
       Thread.sleep(3_000);
-      printFreshest(database, "freshest rows of view " + VIEW);
+      printFreshest(serving, "freshest rows of view " + VIEW);
     }
   }
 
-  private void printFreshest(String database, String title) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(database);
-        Statement query = connection.createStatement()) {
-      out.println("-- " + title + " (" + count(query) + ")");
-      out.printf("%-8s %-20s %-20s %5s %-8s %4s%n",
-          "auction", "window_start", "window_end", "bids", "timing", "pane");
-      try (ResultSet rows = query.executeQuery(
-          "SELECT auction, window_start, window_end, bids, timing, pane_index FROM " + VIEW
-              + " ORDER BY updated_at DESC, auction LIMIT 6")) {
-        while (rows.next()) {
-          out.printf("%-8d %-20s %-20s %5d %-8s %4d%n", rows.getLong(1),
-              Instant.ofEpochMilli(rows.getLong(2)), Instant.ofEpochMilli(rows.getLong(3)),
-              rows.getLong(4), rows.getString(5), rows.getLong(6));
-        }
-      }
-    } catch (SQLException e) {
-      if (!"42P01".equals(e.getSQLState())) { // the view appears with v1's first pane
-        throw e;
-      }
+  private void printFreshest(ServingReader serving, String title) throws SQLException {
+    List<List<Object>> rows = serving.newestRows(VIEW, COLUMNS, 6);
+    if (rows.isEmpty()) { // the view appears with v1's first pane
       out.println("-- no results yet");
+      return;
     }
-  }
-
-  private static String count(Statement query) throws SQLException {
-    List<String> counts = new ArrayList<>();
-    try (ResultSet rows = query.executeQuery(
-        "SELECT timing, count(*) FROM " + VIEW + " GROUP BY timing ORDER BY timing")) {
-      while (rows.next()) {
-        counts.add(rows.getString(1) + " " + rows.getLong(2));
-      }
+    out.println("-- " + title + " (rows by latest pane: "
+        + String.join(", ", serving.rowsByTiming(VIEW)) + ")");
+    out.printf("%-8s %-20s %-20s %5s %-8s %4s%n",
+        "auction", "window_start", "window_end", "bids", "timing", "pane");
+    for (List<Object> row : rows) {
+      out.printf("%-8d %-20s %-20s %5d %-8s %4d%n", row.get(0),
+          Instant.ofEpochMilli((Long) row.get(1)), Instant.ofEpochMilli((Long) row.get(2)),
+          row.get(3), row.get(4), row.get(5));
     }
-    return "rows by latest pane: " + String.join(", ", counts);
-  }
-
-  /** Drops and creates {@code name} on the server; returns its JDBC URL. */
-  private static String createDatabase(String server, String name) throws SQLException {
-    String credentials = "?user=postgres";
-    try (Connection connection = DriverManager.getConnection(server + "postgres" + credentials);
-        Statement ddl = connection.createStatement()) {
-      ddl.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-      ddl.execute("CREATE DATABASE " + name);
-    }
-    return server + name + credentials;
   }
 
   private static List<String> with(List<String> args, String... more) {

@@ -1,10 +1,10 @@
 package dev.kappa.launcher;
 
 import dev.kappa.pipelines.KappaPipeline;
-import dev.kappa.pipelines.io.Destination;
-import dev.kappa.pipelines.io.Edges;
+import dev.kappa.pipelines.io.ConfiguredEdges;
 import dev.kappa.pipelines.options.KappaOptions;
 import dev.kappa.pipelines.serving.JdbcTarget;
+import dev.kappa.pipelines.serving.ServingReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.values.PCollection;
 
 /**
  * The {@code kappa} command: {@code list}, {@code help PIPELINE}, {@code run PIPELINE [options]}
@@ -100,7 +100,7 @@ public final class Kappa {
         return new ReprocessCommand(this, err)
             .run(PipelineRegistry.byName(pipelineName(rest)), rest.subList(1, rest.size()));
       case "stop":
-        return new StopCommand(profiles, out, err)
+        return new StopCommand(this, out, err)
             .run(PipelineRegistry.byName(pipelineName(rest)), rest.subList(1, rest.size()));
       case "generate":
         err.println(GenerateCommand.run(rest));
@@ -145,9 +145,9 @@ public final class Kappa {
 
   /** {@code replay NAME args}: {@code run NAME --replay=true args}, a kafka: source required. */
   private static List<String> replayArgs(List<String> rest) {
+    String kafkaSource = "--source=kafka:";
     if (rest.stream()
-        .noneMatch(arg -> arg.startsWith("--source=")
-            && Edges.kafkaTopic(arg.substring("--source=".length())).isPresent())) {
+        .noneMatch(arg -> arg.startsWith(kafkaSource) && arg.length() > kafkaSource.length())) {
       throw new UsageException("replay reads a Kafka topic: give --source=kafka:TOPIC");
     }
     List<String> args = new ArrayList<>(rest.subList(1, rest.size()));
@@ -157,13 +157,14 @@ public final class Kappa {
 
   private int run(KappaPipeline<?> definition, List<String> args) {
     Launched launched = launch(definition, args, false);
-    if (launched.cluster().isPresent() && launched.detached()) {
-      Cluster cluster = launched.cluster().get();
+    LaunchPlan<?> plan = launched.plan();
+    if (plan.cluster().isPresent() && plan.detached()) {
+      Cluster cluster = plan.cluster().get();
       err.printf(
           "kappa: submitted %s to %s (web UI %s); it runs until stopped:%n"
               + "  bin/kappa stop %s --version=%s --flinkMaster=%s:%d [--savepoint]%n",
-          launched.jobName(), cluster.kind(), cluster.url(), definition.name(),
-          launched.version(), cluster.host(), cluster.port());
+          plan.jobName(), cluster.kind(), cluster.url(), definition.name(),
+          plan.options().getVersion(), cluster.host(), cluster.port());
       return OK;
     }
     launched.waitUntilFinish();
@@ -180,17 +181,14 @@ public final class Kappa {
 
   /** A pipeline that has been started, and what its summary needs. */
   record Launched(
-      String name,
-      String version,
-      String jobName,
-      String runner,
-      Optional<Cluster> cluster,
-      boolean detached,
-      Edges edges,
+      LaunchPlan<?> plan,
+      ConfiguredEdges edges,
+      Optional<String> eventTimeColumn,
       PipelineResult result,
       long startNanos) {
     String summary() {
-      return RunSummary.of(name, runner, edges, result, System.nanoTime() - startNanos);
+      return RunSummary.of(
+          plan.definition().name(), plan.runner(), edges, result, System.nanoTime() - startNanos);
     }
 
     /** Waits for the job to end; a failure inside the runner is a RunFailedException. */
@@ -198,76 +196,48 @@ public final class Kappa {
       try {
         result.waitUntilFinish();
       } catch (RuntimeException e) {
-        throw new RunFailedException(name, runner, e);
+        throw new RunFailedException(plan.definition().name(), plan.runner(), e);
       }
     }
   }
 
-  /**
-   * Builds and starts {@code definition} with {@code args} (profile applied). Attached, it returns
-   * once the runner returns from {@code run()}, which for a blocking runner is when the job has
-   * finished; {@code detached}, as soon as the job is running (Direct and Flink). A live run on a
-   * Flink session cluster is always detached: it runs there until {@code kappa stop}.
-   */
+  /** The plan of {@code definition} run with {@code args}, the profile applied. */
+  <O extends KappaOptions> LaunchPlan<O> plan(
+      KappaPipeline<O> definition, List<String> args, boolean detached) {
+    List<String> resolved = profiles.resolve(fromSavepointAlias(args));
+    refuseFasterCopyWithCheckpoints(resolved);
+    // A cluster is checked before the options are parsed: a cluster that does not answer says how
+    // to start it, whichever runners this class path holds.
+    Cluster.of(resolved).ifPresent(Cluster::requireUp);
+    return LaunchPlan.of(definition, resolved, detached);
+  }
+
+  /** {@link #plan} then {@link #launch(LaunchPlan)}. */
   <O extends KappaOptions> Launched launch(
       KappaPipeline<O> definition, List<String> args, boolean detached) {
-    List<String> resolved = new ArrayList<>(profiles.resolve(fromSavepointAlias(args)));
-    refuseFasterCopyWithCheckpoints(resolved);
-    Optional<Cluster> cluster = Cluster.of(resolved);
-    cluster.ifPresent(Cluster::requireUp);
-    O parsed = parse(definition, resolved);
-    boolean live = Edges.isLive(parsed);
-    String mode = live ? "live" : parsed.getReplay() ? "replay" : "batch";
-    String jobName = jobName(definition.name(), parsed.getVersion(), mode);
-    if (resolved.stream().noneMatch(arg -> arg.startsWith("--jobName="))) {
-      resolved.add("--jobName=" + jobName);
-    }
-    detached |= live && cluster.filter(Cluster::isFlink).isPresent();
-    // The runners' own switches, so no runner class is named here.
-    if (detached) {
-      String runnerName = parsed.getRunner().getSimpleName();
-      if (runnerName.equals("DirectRunner")) {
-        resolved.add("--blockOnRun=false");
-      } else if (runnerName.equals("FlinkRunner")) {
-        resolved.add("--attachedMode=false");
-      }
-    }
-    O options = parse(definition, resolved);
-    Edges edges = Edges.from(options, definition);
-    requireDatabases(edges);
-    String runner = options.getRunner().getSimpleName();
-    refuseUnsupported(runner, edges);
-    Pipeline pipeline = Pipeline.create(options);
-    definition.build(pipeline, options, edges);
-    err.printf(
-        "kappa: running %s on %s (%s)%n",
-        definition.name(), runner, JdbcTarget.redact(String.join(" ", resolved)));
-    long start = System.nanoTime();
-    try {
-      return new Launched(definition.name(), options.getVersion(), jobName, runner, cluster,
-          detached, edges, pipeline.run(), start);
-    } catch (RuntimeException e) {
-      throw new RunFailedException(definition.name(), runner, e);
-    }
-  }
-
-  /** A serving database the run writes must answer before the job starts. */
-  private static void requireDatabases(Edges edges) {
-    if (edges.results().kind() == Destination.Kind.JDBC) {
-      edges.results().database().requireReachable("--sink");
-    }
-    if (edges.deadLetters().kind() == Destination.Kind.JDBC
-        && !edges.deadLetters().toString().equals(edges.results().toString())) {
-      edges.deadLetters().database().requireReachable("--deadLetters");
-    }
+    return launch(plan(definition, args, detached));
   }
 
   /**
-   * The name a run has on its runner (the Flink web UI shows it, {@code kappa stop} finds a job by
-   * it): {@code kappa-PIPELINE-VERSION-MODE}, mode being live, replay or batch.
+   * Prepares (checks the services, fixes a replay's slice), builds and starts {@code plan}.
+   * Attached, it returns once the runner returns from {@code run()}, which for a blocking runner is
+   * when the job has finished; detached, as soon as the job is running (Direct and Flink).
    */
-  static String jobName(String pipeline, String version, String mode) {
-    return "kappa-" + pipeline + "-" + version + "-" + mode;
+  <O extends KappaOptions> Launched launch(LaunchPlan<O> plan) {
+    ConfiguredEdges edges = plan.prepare();
+    Pipeline pipeline = Pipeline.create(plan.options());
+    PCollection<?> results = plan.definition().build(pipeline, plan.options(), edges);
+    err.printf(
+        "kappa: running %s on %s as %s (%s)%n",
+        plan.definition().name(), plan.runner(), plan.jobName(),
+        JdbcTarget.redact(String.join(" ", plan.args())));
+    long start = System.nanoTime();
+    try {
+      return new Launched(
+          plan, edges, ServingReader.eventTimeColumn(results.getSchema()), pipeline.run(), start);
+    } catch (RuntimeException e) {
+      throw new RunFailedException(plan.definition().name(), plan.runner(), e);
+    }
   }
 
   /** {@code --fromSavepoint=PATH} is Kappa's name for Beam's {@code --savepointPath=PATH}. */
@@ -279,32 +249,6 @@ public final class Kappa {
           : arg);
     }
     return translated;
-  }
-
-  /** The options {@code args} give {@code definition}, with the profile applied. */
-  <O extends KappaOptions> O options(KappaPipeline<O> definition, List<String> args) {
-    return parse(definition, profiles.resolve(args));
-  }
-
-  private static <O extends KappaOptions> O parse(KappaPipeline<O> definition, List<String> args) {
-    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
-        .withValidation()
-        .as(definition.optionsClass());
-  }
-
-  /**
-   * Live runs on Spark: Beam's Spark runner in streaming mode did not finish when the generator's
-   * stream ended and fired one pane per window, without early or late panes (seen here with Beam
-   * 2.70.0 and Spark 3.5), so Kappa refuses rather than give wrong or unending results.
-   */
-  private static void refuseUnsupported(String runner, Edges edges) {
-    if (runner.contains("Spark") && edges.source().isLive()) {
-      throw new UsageException(
-          "the Spark runner cannot run live (unbounded) sources: its streaming mode lacks the"
-              + " early and late trigger firings Kappa's results need and does not finish when a"
-              + " stream ends; run live on --env=direct or --env=flink-local, and replay on Spark"
-              + " as a batch job");
-    }
   }
 
   /**

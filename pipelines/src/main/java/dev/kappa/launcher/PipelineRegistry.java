@@ -9,6 +9,7 @@ import dev.kappa.pipelines.HotAuctionsPipeline;
 import dev.kappa.pipelines.KappaPipeline;
 import dev.kappa.pipelines.LocalSellersPipeline;
 import dev.kappa.pipelines.NewSellersPipeline;
+import dev.kappa.pipelines.SellerPricesPipeline;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,7 @@ public final class PipelineRegistry {
           HotAuctionsPipeline.DEFINITION,
           HighestBidPipeline.DEFINITION,
           CategoryPricesPipeline.DEFINITION,
+          SellerPricesPipeline.DEFINITION,
           NewSellersPipeline.DEFINITION,
           BidderSessionsPipeline.DEFINITION,
           LocalSellersPipeline.DEFINITION);

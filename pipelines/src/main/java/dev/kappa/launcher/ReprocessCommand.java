@@ -1,19 +1,15 @@
 package dev.kappa.launcher;
 
 import dev.kappa.pipelines.KappaPipeline;
-import dev.kappa.pipelines.io.Edges;
 import dev.kappa.pipelines.kafka.KafkaLog;
 import dev.kappa.pipelines.kafka.PartitionRange;
-import dev.kappa.pipelines.options.KappaOptions;
 import dev.kappa.pipelines.serving.JdbcTarget;
+import dev.kappa.pipelines.serving.ServingReader;
 import dev.kappa.pipelines.serving.ServingViews;
 import dev.kappa.transforms.DecodeEvents;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,33 +43,33 @@ final class ReprocessCommand {
 
   int run(KappaPipeline<?> definition, List<String> rawArgs) throws IOException {
     PipelineOptionsFactory.register(ReprocessOptions.class);
-    List<String> args = new ArrayList<>(rawArgs);
-    KappaOptions options = kappa.options(definition, args);
-    ReprocessOptions reprocess = options.as(ReprocessOptions.class);
+    LaunchPlan<?> plan = kappa.plan(definition, rawArgs, true);
+    if (plan.runner().equals("FlinkRunner")
+        && rawArgs.stream().noneMatch(arg -> arg.startsWith("--checkpointingInterval="))) {
+      // A detached Flink job reports its progress only through the offsets it commits, and it
+      // commits them when a checkpoint completes: make sure checkpoints run.
+      List<String> args = new ArrayList<>(rawArgs);
+      args.add("--checkpointingInterval=" + FLINK_CHECKPOINT_MILLIS);
+      plan = kappa.plan(definition, args, true);
+    }
+    ReprocessOptions reprocess = plan.options().as(ReprocessOptions.class);
     String topic =
-        Edges.kafkaTopic(options.getSource())
-            .orElseThrow(() -> new UsageException("reprocess reads a Kafka topic: --source=kafka:T"));
-    if (!JdbcTarget.isJdbc(options.getSink())) {
+        plan.source()
+            .topic()
+            .orElseThrow(
+                () -> new UsageException("reprocess reads a Kafka topic: --source=kafka:T"));
+    if (!JdbcTarget.isJdbc(plan.options().getSink())) {
       throw new UsageException("reprocess writes the serving layer: --sink=jdbc:postgresql://...");
     }
-    JdbcTarget database = JdbcTarget.parse(options.getSink());
-    String newTable = ServingViews.tableName(definition.name(), options.getVersion());
-    // The new version's own group: 'kappa run --version=V' resumes from it after a restart.
-    String group = "kappa-" + definition.name() + "-" + options.getVersion();
-    args.add("--consumerGroup=" + group);
-    // A detached Flink job reports its progress only through the offsets it commits, and it
-    // commits them when a checkpoint completes: make sure checkpoints run.
-    if (options.getRunner().getSimpleName().equals("FlinkRunner")
-        && args.stream().noneMatch(arg -> arg.startsWith("--checkpointingInterval="))) {
-      args.add("--checkpointingInterval=" + FLINK_CHECKPOINT_MILLIS);
-    }
-
-    Optional<String> oldTable = currentTable(database, definition.name());
+    ServingReader serving = new ServingReader(JdbcTarget.parse(plan.options().getSink()));
+    String newTable = plan.table();
+    String group = plan.consumerGroup();
+    Optional<String> oldTable = currentTable(serving, definition.name());
     if (oldTable.filter(newTable::equals).isPresent()) {
       throw new UsageException(
           "readers already query " + newTable + "; reprocess into a new --version");
     }
-    KafkaLog log = new KafkaLog(options.getBootstrapServers());
+    KafkaLog log = new KafkaLog(plan.options().getBootstrapServers());
     if (log.hasCommittedOffsets(group, topic)) {
       throw new UsageException(
           "consumer group " + group + " has read " + topic + " before; reprocessing starts from"
@@ -82,13 +78,14 @@ final class ReprocessCommand {
     err.printf(
         "kappa: reprocessing %s into %s from the earliest offset of %s (readers on %s)%n",
         definition.name(), newTable, topic, oldTable.orElse("nothing yet"));
-    Kappa.Launched job = kappa.launch(definition, args, true);
-    Progress progress = new Progress(log, topic, group, database, newTable, oldTable);
+    Kappa.Launched job = kappa.launch(plan);
+    JdbcTarget database = JdbcTarget.parse(plan.options().getSink());
+    Progress progress = new Progress(log, topic, group, serving, newTable, oldTable);
     try {
       if (!catchUp(job, progress, reprocess)) {
         return Kappa.FAILED;
       }
-      ServingViews.switchTo(database, definition.name(), options.getVersion());
+      ServingViews.switchTo(database, definition.name(), plan.options().getVersion());
       err.printf(
           "kappa: switched view %s to %s%n", ServingViews.viewName(definition.name()), newTable);
       if (oldTable.isPresent() && !reprocess.getKeepOld()) {
@@ -97,15 +94,15 @@ final class ReprocessCommand {
             + " (stop the job that wrote it: no reader queries it any more)");
       }
       if (reprocess.getStopAfterSwitch()) {
-        waitUntilQuiet(database, newTable);
+        waitUntilQuiet(serving, newTable);
         job.result().cancel();
         return Kappa.OK;
       }
-      Optional<Cluster> cluster = job.cluster().filter(Cluster::isFlink);
+      Optional<Cluster> cluster = plan.cluster().filter(Cluster::isFlink);
       if (cluster.isPresent()) {
         err.printf("kappa: %s is now the live version, running on the cluster as %s; stop it"
             + " with 'bin/kappa stop %s --version=%s --flinkMaster=%s:%d'%n", newTable,
-            job.jobName(), definition.name(), options.getVersion(), cluster.get().host(),
+            plan.jobName(), definition.name(), plan.options().getVersion(), cluster.get().host(),
             cluster.get().port());
         return Kappa.OK;
       }
@@ -123,7 +120,7 @@ final class ReprocessCommand {
       KafkaLog log,
       String topic,
       String group,
-      JdbcTarget database,
+      ServingReader serving,
       String newTable,
       Optional<String> oldTable) {}
 
@@ -170,10 +167,10 @@ final class ReprocessCommand {
             progress.log().committedRecords(progress.group(), progress.topic()));
     long behind = Math.max(0, logRecords - read);
     long catchUpMillis = reprocess.getCatchUpSeconds() * 1000;
-    OptionalLong reached = eventTimeReached(progress.database(), progress.newTable());
+    OptionalLong reached = eventTimeReached(job, progress.serving(), progress.newTable());
     OptionalLong target =
         progress.oldTable().isPresent()
-            ? eventTimeReached(progress.database(), progress.oldTable().get())
+            ? eventTimeReached(job, progress.serving(), progress.oldTable().get())
             : OptionalLong.empty();
     err.printf(
         "kappa: %s: %,d records behind the log end, event time reached %s (readers' version: %s)%n",
@@ -189,75 +186,42 @@ final class ReprocessCommand {
    * Waits until the table has not changed for a while: the job's final panes are in. Read from the
    * table rather than the job's counters, which a detached Flink job does not report.
    */
-  private void waitUntilQuiet(JdbcTarget database, String table) throws SQLException {
-    String state = tableState(database, table);
-    String previous = null;
+  private void waitUntilQuiet(ServingReader serving, String table) throws SQLException {
+    ServingReader.TableState state = serving.state(table);
+    ServingReader.TableState previous = null;
     while (!state.equals(previous)) {
       previous = state;
       for (int i = 0; i < QUIET_POLLS; i++) {
         sleep();
       }
-      state = tableState(database, table);
+      state = serving.state(table);
     }
-    err.printf("kappa: %s holds %s rows and has stopped changing; stopping the job%n",
-        table, state.substring(0, state.indexOf(' ')));
-  }
-
-  /** The table's row count and newest update, as one comparable value. */
-  private static String tableState(JdbcTarget database, String table) throws SQLException {
-    try (Connection connection = database.connect();
-        Statement query = connection.createStatement();
-        ResultSet row = query.executeQuery("SELECT count(*), max(updated_at) FROM " + table)) {
-      row.next();
-      return row.getLong(1) + " " + row.getString(2);
-    }
+    err.printf("kappa: %s holds %d rows and has stopped changing; stopping the job%n",
+        table, state.rows());
   }
 
   private static long counter(Kappa.Launched job, String name) {
     return RunSummary.counter(RunSummary.metrics(job.result()), name);
   }
 
-  /** The newest event time in a result table: window end, or a result's own date_time. */
-  private static OptionalLong eventTimeReached(JdbcTarget database, String table)
-      throws SQLException {
-    try (Connection connection = database.connect();
-        Statement query = connection.createStatement()) {
-      String column = timeColumn(connection, table);
-      if (column == null) {
-        return OptionalLong.empty();
-      }
-      try (ResultSet rows = query.executeQuery("SELECT max(" + column + ") FROM " + table)) {
-        rows.next();
-        long max = rows.getLong(1);
-        return rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(max);
-      }
-    } catch (SQLException e) {
-      if ("42P01".equals(e.getSQLState())) { // the job has not created its table yet
-        return OptionalLong.empty();
-      }
-      throw e;
+  /**
+   * The newest event time in a version's table (window end, or a result's own date_time, as the
+   * pipeline's result schema says); none for results without one, or a table not written yet.
+   */
+  private static OptionalLong eventTimeReached(
+      Kappa.Launched job, ServingReader serving, String table) throws SQLException {
+    if (job.eventTimeColumn().isEmpty()) {
+      return OptionalLong.empty();
     }
+    return serving.newest(table, job.eventTimeColumn().get());
   }
 
-  private static String timeColumn(Connection connection, String table) throws SQLException {
-    try (ResultSet columns = connection.getMetaData().getColumns(null, null, table, null)) {
-      String found = null;
-      while (columns.next()) {
-        String name = columns.getString("COLUMN_NAME");
-        if (name.equals("window_end") || (found == null && name.equals("date_time"))) {
-          found = name;
-        }
-      }
-      return found;
-    }
-  }
-
-  private static Optional<String> currentTable(JdbcTarget database, String pipeline)
+  private static Optional<String> currentTable(ServingReader serving, String pipeline)
       throws IOException {
-    try (Connection connection = database.connect()) {
-      return ServingViews.currentTable(connection, pipeline);
+    try {
+      return serving.currentTable(pipeline);
     } catch (SQLException e) {
-      throw new IOException("serving database " + database + ": " + e.getMessage(), e);
+      throw new IOException("serving database: " + e.getMessage(), e);
     }
   }
 

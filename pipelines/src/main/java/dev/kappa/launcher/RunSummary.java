@@ -1,7 +1,7 @@
 package dev.kappa.launcher;
 
 import dev.kappa.model.Event;
-import dev.kappa.pipelines.io.Edges;
+import dev.kappa.pipelines.io.ConfiguredEdges;
 import dev.kappa.pipelines.io.WriteResults;
 import dev.kappa.transforms.DecodeEvents;
 import java.util.Locale;
@@ -16,7 +16,11 @@ final class RunSummary {
   private RunSummary() {}
 
   static String of(
-      String pipeline, String runner, Edges edges, PipelineResult result, long wallNanos) {
+      String pipeline,
+      String runner,
+      ConfiguredEdges edges,
+      PipelineResult result,
+      long wallNanos) {
     MetricQueryResults metrics = metrics(result);
     long read = counter(metrics, DecodeEvents.RECORDS_READ);
     long persons = counter(metrics, DecodeEvents.decodedCounterName(Event.Type.PERSON));

@@ -17,25 +17,22 @@ import java.util.List;
 final class StopCommand {
   private static final Duration SAVEPOINT_TIMEOUT = Duration.ofMinutes(5);
 
-  private final Profiles profiles;
+  private final Kappa kappa;
   private final PrintStream out;
   private final PrintStream err;
 
-  StopCommand(Profiles profiles, PrintStream out, PrintStream err) {
-    this.profiles = profiles;
+  StopCommand(Kappa kappa, PrintStream out, PrintStream err) {
+    this.kappa = kappa;
     this.out = out;
     this.err = err;
   }
 
   int run(KappaPipeline<?> definition, List<String> args) throws IOException {
-    String version = "v1";
     String savepoint = null;
     boolean withSavepoint = false;
     List<String> rest = new ArrayList<>();
     for (String arg : args) {
-      if (arg.startsWith("--version=")) {
-        version = arg.substring("--version=".length());
-      } else if (arg.equals("--savepoint")) {
+      if (arg.equals("--savepoint")) {
         withSavepoint = true;
       } else if (arg.startsWith("--savepoint=")) {
         withSavepoint = true;
@@ -44,15 +41,18 @@ final class StopCommand {
         rest.add(arg);
       }
     }
+    // The pipeline's own options say which version (default v1) and which cluster.
+    LaunchPlan<?> plan = kappa.plan(definition, rest, false);
     Cluster cluster =
-        Cluster.of(profiles.resolve(rest))
+        plan.cluster()
             .filter(Cluster::isFlink)
             .orElseThrow(() -> new UsageException(
                 "stop talks to a Flink session cluster (--env=flink-cluster); a run on Direct or"
                     + " embedded Flink stops with Ctrl-C"));
     cluster.requireUp();
     FlinkRest flink = new FlinkRest(cluster.url());
-    String name = Kappa.jobName(definition.name(), version, "live");
+    String name =
+        LaunchPlan.jobName(definition.name(), plan.options().getVersion(), LaunchPlan.Mode.LIVE);
     String job =
         flink.activeJob(name).orElseThrow(() -> new UsageException(
             "no running job named " + name + " on " + cluster.url()));

@@ -1,7 +1,5 @@
 package dev.kappa.pipelines;
 
-import dev.kappa.launcher.Kappa;
-import dev.kappa.pipelines.io.Edges;
 import dev.kappa.pipelines.options.FixedWindowOptions;
 import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.results.AuctionStats;
@@ -26,10 +24,6 @@ public final class AuctionStatsPipeline {
 
   /** The options of {@code auction-stats}: the window length and the shared trigger options. */
   public interface Options extends FixedWindowOptions {}
-
-  public static void main(String[] args) {
-    Kappa.runPipeline(DEFINITION, args);
-  }
 
   /** Source, bids per auction and window, sink. */
   public static PCollection<AuctionStats> build(

@@ -1,7 +1,5 @@
 package dev.kappa.pipelines;
 
-import dev.kappa.launcher.Kappa;
-import dev.kappa.pipelines.io.Edges;
 import dev.kappa.pipelines.options.WindowedOptions;
 import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.results.BidderSession;
@@ -41,10 +39,6 @@ public final class BidderSessionsPipeline {
           Duration.standardSeconds(options.getSessionGapSeconds()),
           WindowedOptions.triggering(options));
     }
-  }
-
-  public static void main(String[] args) {
-    Kappa.runPipeline(DEFINITION, args);
   }
 
   /** Source, bids per bidder session, sink. */

@@ -1,7 +1,5 @@
 package dev.kappa.pipelines;
 
-import dev.kappa.launcher.Kappa;
-import dev.kappa.pipelines.io.Edges;
 import dev.kappa.pipelines.options.WindowedOptions;
 import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.results.CategoryPrice;
@@ -36,10 +34,6 @@ public final class CategoryPricesPipeline {
     long getWindowSizeSeconds();
 
     void setWindowSizeSeconds(long windowSizeSeconds);
-  }
-
-  public static void main(String[] args) {
-    Kappa.runPipeline(DEFINITION, args);
   }
 
   /** Source, winning bids, prices per category and window, sink. */

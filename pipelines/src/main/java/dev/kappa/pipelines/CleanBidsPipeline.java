@@ -1,14 +1,12 @@
 package dev.kappa.pipelines;
 
-import dev.kappa.launcher.Kappa;
-import dev.kappa.pipelines.io.Edges;
+import dev.kappa.pipelines.options.CommaList;
 import dev.kappa.pipelines.options.KappaOptions;
 import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.results.CleanBid;
 import dev.kappa.transforms.CleanBids;
 import dev.kappa.transforms.SelectEvents;
 import java.math.BigDecimal;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
@@ -53,9 +51,7 @@ public final class CleanBidsPipeline {
       try {
         rate = new BigDecimal(options.getUsdToEur());
         auctions =
-            Arrays.stream(options.getAuctions().split(","))
-                .map(String::strip)
-                .filter(id -> !id.isEmpty())
+            CommaList.of(options.getAuctions()).stream()
                 .map(Long::valueOf)
                 .collect(Collectors.toSet());
       } catch (NumberFormatException e) {
@@ -69,10 +65,6 @@ public final class CleanBidsPipeline {
       }
       return new Config(rate, auctions);
     }
-  }
-
-  public static void main(String[] args) {
-    Kappa.runPipeline(DEFINITION, args);
   }
 
   /** Source, bids in euros, sink. */

@@ -1,7 +1,5 @@
 package dev.kappa.pipelines;
 
-import dev.kappa.launcher.Kappa;
-import dev.kappa.pipelines.io.Edges;
 import dev.kappa.pipelines.options.FixedWindowOptions;
 import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.results.HighestBid;
@@ -23,10 +21,6 @@ public final class HighestBidPipeline {
 
   /** The options of {@code highest-bid}: the window length and the shared trigger options. */
   public interface Options extends FixedWindowOptions {}
-
-  public static void main(String[] args) {
-    Kappa.runPipeline(DEFINITION, args);
-  }
 
   /** Source, highest-priced bids per window, sink. */
   public static PCollection<HighestBid> build(

@@ -1,7 +1,5 @@
 package dev.kappa.pipelines;
 
-import dev.kappa.launcher.Kappa;
-import dev.kappa.pipelines.io.Edges;
 import dev.kappa.pipelines.options.WindowedOptions;
 import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.results.HotAuction;
@@ -48,10 +46,6 @@ public final class HotAuctionsPipeline {
           Duration.standardSeconds(options.getWindowPeriodSeconds()),
           WindowedOptions.triggering(options));
     }
-  }
-
-  public static void main(String[] args) {
-    Kappa.runPipeline(DEFINITION, args);
   }
 
   /** Source, hottest auctions per sliding window, sink. */

@@ -1,14 +1,14 @@
 package dev.kappa.pipelines;
 
-import dev.kappa.pipelines.io.Edges;
 import dev.kappa.pipelines.options.KappaOptions;
 import dev.kappa.pipelines.serving.ServingTable;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.values.PCollection;
 
 /**
  * What the launcher knows of a pipeline: its CLI name, a one-line description, its options, how to
- * build it from them, and how its results sit in the serving database. Each pipeline class declares one as {@code DEFINITION}; register it
- * in {@link dev.kappa.launcher.PipelineRegistry}.
+ * build it from them, and how its results sit in the serving database. Each pipeline class declares
+ * one as {@code DEFINITION}; the launcher's {@code PipelineRegistry} lists them.
  */
 public record KappaPipeline<O extends KappaOptions>(
     String name,
@@ -20,10 +20,11 @@ public record KappaPipeline<O extends KappaOptions>(
   /** Turns validated options into the pipeline's typed config and builds the graph. */
   @FunctionalInterface
   public interface GraphBuilder<O> {
-    void build(Pipeline pipeline, O options, Edges edges);
+    PCollection<?> build(Pipeline pipeline, O options, Edges edges);
   }
 
-  public void build(Pipeline pipeline, O options, Edges edges) {
-    graph.build(pipeline, options, edges);
+  /** Builds the pipeline between {@code edges}; returns its results (also written to the edges). */
+  public PCollection<?> build(Pipeline pipeline, O options, Edges edges) {
+    return graph.build(pipeline, options, edges);
   }
 }

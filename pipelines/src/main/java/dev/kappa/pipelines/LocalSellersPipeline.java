@@ -1,14 +1,11 @@
 package dev.kappa.pipelines;
 
-import dev.kappa.launcher.Kappa;
-import dev.kappa.pipelines.io.Edges;
+import dev.kappa.pipelines.options.CommaList;
 import dev.kappa.pipelines.options.KappaOptions;
 import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.results.LocalSeller;
 import dev.kappa.transforms.JoinLocalSellers;
-import java.util.Arrays;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -54,17 +51,10 @@ public final class LocalSellersPipeline {
   public record Config(Set<String> states, long category, Duration stateTtl) {
     public static Config from(Options options) {
       return new Config(
-          Arrays.stream(options.getStates().split(","))
-              .map(String::strip)
-              .filter(state -> !state.isEmpty())
-              .collect(Collectors.toSet()),
+          Set.copyOf(CommaList.of(options.getStates())),
           options.getCategory(),
           Duration.standardSeconds(options.getStateTtlSeconds()));
     }
-  }
-
-  public static void main(String[] args) {
-    Kappa.runPipeline(DEFINITION, args);
   }
 
   /** Source, the stateful join, sink. */

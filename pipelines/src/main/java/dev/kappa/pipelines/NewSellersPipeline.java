@@ -1,7 +1,5 @@
 package dev.kappa.pipelines;
 
-import dev.kappa.launcher.Kappa;
-import dev.kappa.pipelines.io.Edges;
 import dev.kappa.pipelines.options.FixedWindowOptions;
 import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.results.NewSeller;
@@ -22,10 +20,6 @@ public final class NewSellersPipeline {
 
   /** The options of {@code new-sellers}: the window length and the shared trigger options. */
   public interface Options extends FixedWindowOptions {}
-
-  public static void main(String[] args) {
-    Kappa.runPipeline(DEFINITION, args);
-  }
 
   /** Source, the windowed join of persons and their auctions, sink. */
   public static PCollection<NewSeller> build(

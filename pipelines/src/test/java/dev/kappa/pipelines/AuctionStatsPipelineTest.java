@@ -102,14 +102,14 @@ public class AuctionStatsPipelineTest {
 
     List<JsonNode> deadLetters = Panes.rows(dir.resolve("out/dead-letters"), "dead-letters");
     assertEquals(Set.of(BAD_RECORDS), payloads(deadLetters));
-    assertEquals(
-        Set.of(
-            "malformed JSON: Unexpected end-of-input: expected close marker for Object"
-                + " (start marker at [Source: (String)\"{\"type\":\"bid\",\"auction\":1000,"
-                + "\"price\":5\"; line: 1, column: 1])",
-            "unknown type 'refund' (expected person, auction or bid)",
-            "field 'price' must not be negative, got -1"),
-        deadLetters.stream().map(d -> d.get("reason").asText()).collect(Collectors.toSet()));
+    // Kappa's own reasons exactly; for malformed JSON only Kappa's prefix, not Jackson's text.
+    Set<String> reasons =
+        deadLetters.stream().map(d -> d.get("reason").asText()).collect(Collectors.toSet());
+    String shown = reasons.toString();
+    assertEquals(3, reasons.size(), shown);
+    assertTrue(reasons.contains("unknown type 'refund' (expected person, auction or bid)"), shown);
+    assertTrue(reasons.contains("field 'price' must not be negative, got -1"), shown);
+    assertTrue(reasons.stream().anyMatch(r -> r.startsWith("malformed JSON: ")), shown);
     // The summary prints the decode counters: read = decoded + dead letters.
     assertTrue(summary.contains("records read     2,003"), summary);
     assertTrue(summary.contains("decoded          2,000 ("), summary);

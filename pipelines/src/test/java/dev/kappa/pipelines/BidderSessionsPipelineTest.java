@@ -1,12 +1,9 @@
 package dev.kappa.pipelines;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.kappa.generator.GeneratorConfig;
-import dev.kappa.launcher.LauncherRuns;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kappa.model.Bid;
 import dev.kappa.model.Event;
-import dev.kappa.pipelines.testing.EventFiles;
 import dev.kappa.pipelines.testing.Models;
 import dev.kappa.pipelines.testing.Panes;
 import java.nio.file.Path;
@@ -17,10 +14,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** {@code bidder-sessions} against a plain-Java model of NEXMark Q11, batch and live, on Direct. */
+/**
+ * {@code bidder-sessions} against a plain-Java model of NEXMark Q11: the model {@code EveryPipelineTest}
+ * holds the pipeline to, batch and streaming.
+ */
 public class BidderSessionsPipelineTest {
   public static final List<String> KEY = List.of("bidder");
   public static final List<String> VALUES = List.of("bids");
@@ -62,7 +60,7 @@ public class BidderSessionsPipelineTest {
    * The sessions a run ended with: early panes of a session that later grew or merged have a
    * smaller window of the same bidder; only windows no other window of that bidder contains count.
    */
-  public static Map<String, List<String>> finalSessions(Path results) {
+  public static Map<String, List<String>> finalSessions(List<JsonNode> results) {
     Map<String, List<String>> panes = Panes.lastPanes(results, KEY, VALUES);
     Map<String, List<long[]>> windows = new HashMap<>();
     panes.keySet().forEach(group -> {
@@ -86,26 +84,5 @@ public class BidderSessionsPipelineTest {
           }
         });
     return sessions;
-  }
-
-  @Test
-  void batchFinalResultsEqualTheModel(@TempDir Path dir) throws Exception {
-    Path events =
-        EventFiles.write(dir.resolve("events.jsonl"), GeneratorConfig.builder().events(20_000).build());
-
-    LauncherRuns.run("bidder-sessions", dir.resolve("out"), "--source=file:" + events);
-
-    assertEquals(model(events), finalSessions(dir.resolve("out")));
-  }
-
-  @Test
-  void liveFinalResultsEqualTheModelOfTheSameEvents(@TempDir Path dir) throws Exception {
-    GeneratorConfig config = GeneratorConfig.builder().events(20_000).seed(17).build();
-    Path events = EventFiles.write(dir.resolve("events.jsonl"), config);
-
-    LauncherRuns.run(
-        "bidder-sessions", dir.resolve("out"), "--streaming=true", "--events=20000", "--seed=17");
-
-    assertEquals(model(events), finalSessions(dir.resolve("out")));
   }
 }

@@ -1,15 +1,10 @@
 package dev.kappa.pipelines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kappa.generator.GeneratorConfig;
-import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.model.Bid;
 import dev.kappa.model.Event;
-import dev.kappa.pipelines.testing.EventFiles;
 import dev.kappa.pipelines.testing.Models;
-import dev.kappa.pipelines.testing.Panes;
 import dev.kappa.transforms.CleanBids;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -18,9 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** {@code clean-bids} against a plain-Java model of Q1 and Q2, through the launcher. */
+/** {@code clean-bids}: the plain-Java model of Q1 and Q2, and its rounding to euro cents. */
 public class CleanBidsPipelineTest {
   public static final List<String> FIELDS =
       List.of("type", "auction", "bidder", "price", "channel", "url", "dateTime", "extra", "priceEur");
@@ -49,37 +43,6 @@ public class CleanBidsPipelineTest {
     }
     rows.sort(null);
     return Map.of("@global", rows);
-  }
-
-  @Test
-  void everyBidIsConvertedToEuroCents(@TempDir Path dir) throws Exception {
-    Path events =
-        EventFiles.write(dir.resolve("events.jsonl"), GeneratorConfig.builder().events(20_000).build());
-
-    LauncherRuns.run("clean-bids", dir.resolve("out"), "--source=file:" + events);
-
-    assertEquals(
-        model(events, new BigDecimal("0.89"), Set.of()),
-        Panes.lastPanes(dir.resolve("out"), List.of(), FIELDS));
-  }
-
-  @Test
-  void auctionsFilterKeepsOnlyThoseAuctions_andCountsTheRest(@TempDir Path dir) throws Exception {
-    Path events =
-        EventFiles.write(dir.resolve("events.jsonl"), GeneratorConfig.builder().events(5_000).build());
-
-    String summary =
-        LauncherRuns.run(
-            "clean-bids",
-            dir.resolve("out"),
-            "--source=file:" + events,
-            "--usdToEur=1.25",
-            "--auctions=1000,1002");
-
-    assertEquals(
-        model(events, new BigDecimal("1.25"), Set.of(1000L, 1002L)),
-        Panes.lastPanes(dir.resolve("out"), List.of(), FIELDS));
-    assertTrue(summary.contains("records read     5,000"), summary);
   }
 
   @Test

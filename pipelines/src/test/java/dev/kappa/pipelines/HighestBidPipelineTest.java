@@ -1,24 +1,20 @@
 package dev.kappa.pipelines;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.kappa.generator.GeneratorConfig;
-import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.model.Bid;
 import dev.kappa.model.Event;
-import dev.kappa.pipelines.testing.EventFiles;
 import dev.kappa.pipelines.testing.Models;
-import dev.kappa.pipelines.testing.Panes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** {@code highest-bid} against a plain-Java model of NEXMark Q7, batch and live, on Direct. */
+/**
+ * {@code highest-bid} against a plain-Java model of NEXMark Q7: the model {@code EveryPipelineTest}
+ * holds the pipeline to, batch and streaming.
+ */
 public class HighestBidPipelineTest {
   public static final List<String> VALUES = List.of("auction", "bidder", "price", "dateTime");
   private static final long WINDOW_MS = 10_000;
@@ -54,26 +50,5 @@ public class HighestBidPipelineTest {
           answers.put(Models.group("", start, start + WINDOW_MS), rows);
         });
     return answers;
-  }
-
-  @Test
-  void batchFinalResultsEqualTheModel(@TempDir Path dir) throws Exception {
-    Path events =
-        EventFiles.write(dir.resolve("events.jsonl"), GeneratorConfig.builder().events(20_000).build());
-
-    LauncherRuns.run("highest-bid", dir.resolve("out"), "--source=file:" + events);
-
-    assertEquals(model(events), Panes.lastPanes(dir.resolve("out"), List.of(), VALUES));
-  }
-
-  @Test
-  void liveFinalResultsEqualTheModelOfTheSameEvents(@TempDir Path dir) throws Exception {
-    GeneratorConfig config = GeneratorConfig.builder().events(20_000).seed(11).build();
-    Path events = EventFiles.write(dir.resolve("events.jsonl"), config);
-
-    LauncherRuns.run(
-        "highest-bid", dir.resolve("out"), "--streaming=true", "--events=20000", "--seed=11");
-
-    assertEquals(model(events), Panes.lastPanes(dir.resolve("out"), List.of(), VALUES));
   }
 }

@@ -1,26 +1,21 @@
 package dev.kappa.pipelines;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kappa.generator.GeneratorConfig;
-import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.model.Auction;
 import dev.kappa.model.Event;
 import dev.kappa.model.Person;
-import dev.kappa.pipelines.testing.EventFiles;
 import dev.kappa.pipelines.testing.Models;
-import dev.kappa.pipelines.testing.Panes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** {@code new-sellers} against a plain-Java model of NEXMark Q8, batch and live, on Direct. */
+/**
+ * {@code new-sellers} against a plain-Java model of NEXMark Q8: the model {@code EveryPipelineTest}
+ * holds the pipeline to, batch and streaming.
+ */
 public class NewSellersPipelineTest {
   public static final List<String> KEY = List.of("personId");
   public static final List<String> VALUES = List.of("name", "auctionId", "reserve");
@@ -55,28 +50,5 @@ public class NewSellersPipelineTest {
     }
     answers.values().forEach(rows -> rows.sort(null));
     return answers;
-  }
-
-  @Test
-  void batchFinalResultsEqualTheModel(@TempDir Path dir) throws Exception {
-    Path events =
-        EventFiles.write(dir.resolve("events.jsonl"), GeneratorConfig.builder().events(20_000).build());
-
-    LauncherRuns.run("new-sellers", dir.resolve("out"), "--source=file:" + events);
-
-    Map<String, List<String>> expected = model(events);
-    assertTrue(expected.size() > 100, "the generator makes new sellers: " + expected.size());
-    assertEquals(expected, Panes.lastPanes(dir.resolve("out"), KEY, VALUES));
-  }
-
-  @Test
-  void liveFinalResultsEqualTheModelOfTheSameEvents(@TempDir Path dir) throws Exception {
-    GeneratorConfig config = GeneratorConfig.builder().events(20_000).seed(19).build();
-    Path events = EventFiles.write(dir.resolve("events.jsonl"), config);
-
-    LauncherRuns.run(
-        "new-sellers", dir.resolve("out"), "--streaming=true", "--events=20000", "--seed=19");
-
-    assertEquals(model(events), Panes.lastPanes(dir.resolve("out"), KEY, VALUES));
   }
 }

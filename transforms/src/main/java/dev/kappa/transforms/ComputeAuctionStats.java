@@ -6,14 +6,6 @@ import dev.kappa.model.Bid;
 import dev.kappa.results.AuctionStats;
 import dev.kappa.windowing.Triggering;
 import dev.kappa.windowing.WindowPane;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import org.apache.beam.sdk.coders.AtomicCoder;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderRegistry;
-import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -55,79 +47,8 @@ public final class ComputeAuctionStats
             "KeyPriceByAuction",
             MapElements.into(TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.longs()))
                 .via(bid -> KV.of(bid.getAuction(), bid.getPrice())))
-        .apply("SummarizePrices", CombineWithLifting.perKey(new SummarizePricesFn()))
+        .apply("SummarizePrices", CombineWithLifting.perKey(new PriceSummary.SummarizePricesFn()))
         .apply("ToAuctionStats", ParDo.of(new ToAuctionStatsFn()));
-  }
-
-  /** Count, maximum and total of a group of prices; mutable, as Beam accumulators may be. */
-  static final class PriceSummary {
-    long count;
-    long max;
-    long total;
-  }
-
-  static final class SummarizePricesFn extends Combine.CombineFn<Long, PriceSummary, PriceSummary> {
-    @Override
-    public PriceSummary createAccumulator() {
-      return new PriceSummary();
-    }
-
-    @Override
-    public PriceSummary addInput(PriceSummary summary, Long price) {
-      summary.count++;
-      summary.max = Math.max(summary.max, price);
-      summary.total += price;
-      return summary;
-    }
-
-    @Override
-    public PriceSummary mergeAccumulators(Iterable<PriceSummary> summaries) {
-      PriceSummary merged = new PriceSummary();
-      for (PriceSummary summary : summaries) {
-        merged.count += summary.count;
-        merged.max = Math.max(merged.max, summary.max);
-        merged.total += summary.total;
-      }
-      return merged;
-    }
-
-    @Override
-    public PriceSummary extractOutput(PriceSummary summary) {
-      return summary;
-    }
-
-    @Override
-    public Coder<PriceSummary> getAccumulatorCoder(
-        CoderRegistry registry, Coder<Long> inputCoder) {
-      return PriceSummaryCoder.INSTANCE;
-    }
-
-    @Override
-    public Coder<PriceSummary> getDefaultOutputCoder(
-        CoderRegistry registry, Coder<Long> inputCoder) {
-      return PriceSummaryCoder.INSTANCE;
-    }
-  }
-
-  static final class PriceSummaryCoder extends AtomicCoder<PriceSummary> {
-    static final PriceSummaryCoder INSTANCE = new PriceSummaryCoder();
-    private static final VarLongCoder LONGS = VarLongCoder.of();
-
-    @Override
-    public void encode(PriceSummary summary, OutputStream out) throws IOException {
-      LONGS.encode(summary.count, out);
-      LONGS.encode(summary.max, out);
-      LONGS.encode(summary.total, out);
-    }
-
-    @Override
-    public PriceSummary decode(InputStream in) throws IOException {
-      PriceSummary summary = new PriceSummary();
-      summary.count = LONGS.decode(in);
-      summary.max = LONGS.decode(in);
-      summary.total = LONGS.decode(in);
-      return summary;
-    }
   }
 
   static final class ToAuctionStatsFn extends DoFn<KV<Long, PriceSummary>, AuctionStats> {

@@ -4,8 +4,6 @@ import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Pr
 
 import dev.kappa.model.Event;
 import dev.kappa.results.CategoryPrice;
-import dev.kappa.transforms.ComputeAuctionStats.PriceSummary;
-import dev.kappa.transforms.ComputeAuctionStats.SummarizePricesFn;
 import dev.kappa.windowing.Triggering;
 import dev.kappa.windowing.WindowPane;
 import org.apache.beam.sdk.transforms.Combine;
@@ -60,7 +58,7 @@ public final class ComputeCategoryPrices
         .apply(
             "WindowByExpiry",
             triggering.applyTo(Window.<KV<Long, Long>>into(FixedWindows.of(windowSize))))
-        .apply("SummarizePrices", Combine.perKey(new SummarizePricesFn()))
+        .apply("SummarizePrices", Combine.perKey(new PriceSummary.SummarizePricesFn()))
         .apply("ToCategoryPrices", ParDo.of(new ToCategoryPriceFn()));
   }
 

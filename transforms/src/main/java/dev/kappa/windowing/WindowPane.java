@@ -1,6 +1,7 @@
 package dev.kappa.windowing;
 
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 
@@ -24,10 +25,19 @@ public final class WindowPane {
     this.isLast = pane.isLast();
   }
 
+  /**
+   * The pane of an interval window, or of the global window (bounds: Beam's earliest timestamp
+   * and the global window's end), whose results are updated pane by pane and never close.
+   */
   public static WindowPane of(BoundedWindow window, PaneInfo pane) {
+    if (window instanceof GlobalWindow) {
+      return new WindowPane(
+          BoundedWindow.TIMESTAMP_MIN_VALUE.getMillis(), window.maxTimestamp().getMillis(), pane);
+    }
     if (!(window instanceof IntervalWindow)) {
       throw new IllegalArgumentException(
-          "windowed results need interval windows, got " + window.getClass().getSimpleName());
+          "windowed results need interval or global windows, got "
+              + window.getClass().getSimpleName());
     }
     IntervalWindow interval = (IntervalWindow) window;
     return new WindowPane(interval.start().getMillis(), interval.end().getMillis(), pane);

@@ -18,13 +18,16 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(TestPipelineExtension.class)
 class DecodeEventsTest {
+  private static final String MALFORMED = "malformed JSON: ";
   private static final Event PERSON = Event.of(Fixtures.person(1001, "OR", BASE_TIME));
   private static final Event AUCTION = Event.of(Fixtures.auction(1002, 1001, 10, BASE_TIME));
   private static final Event BID = Event.of(Fixtures.bid(1002, 99, BASE_TIME));
@@ -56,13 +59,24 @@ class DecodeEventsTest {
         pipeline.apply(Create.of(records)).apply(DecodeEvents.fromJson());
 
     PAssert.that(decoded.get(DecodeEvents.EVENTS)).containsInAnyOrder(PERSON, AUCTION, BID);
-    PAssert.that(decoded.get(DecodeEvents.DEAD_LETTERS))
+    // Jackson's own message after Kappa's "malformed JSON: " is the library's business, not ours.
+    PAssert.that(
+            decoded
+                .get(DecodeEvents.DEAD_LETTERS)
+                .apply(
+                    "WithoutJacksonsText",
+                    MapElements.into(TypeDescriptor.of(DeadLetter.class))
+                        .via(
+                            d ->
+                                d.getReason().startsWith(MALFORMED)
+                                    ? DeadLetter.of(
+                                        d.getOrigin(), d.getPayload(), MALFORMED, d.getStage())
+                                    : d)))
         .containsInAnyOrder(
             DeadLetter.of(
                 "test@3",
                 "{oops",
-                "malformed JSON: Unexpected character ('o' (code 111)): was expecting double-quote"
-                    + " to start field name",
+                MALFORMED,
                 "decode"),
             DeadLetter.of(
                 "test@4",

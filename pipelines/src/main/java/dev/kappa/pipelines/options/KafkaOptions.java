@@ -22,7 +22,8 @@ public interface KafkaOptions extends PipelineOptions {
 
   @Description(
       "Kafka live reads: the consumer group whose committed offsets a live run resumes from"
-          + " (offsets are committed when Beam finalizes a checkpoint). Default: kappa-PIPELINE.")
+          + " (offsets are committed when Beam finalizes a checkpoint). Default:"
+          + " kappa-PIPELINE-VERSION, so a new --version starts from the earliest offset.")
   @Default.String("")
   String getConsumerGroup();
 

@@ -104,6 +104,17 @@ public final class JdbcTarget implements Serializable {
     return redact(String.valueOf(e.getMessage()).lines().findFirst().orElse("")).strip();
   }
 
+  /**
+   * The URL of database {@code name} on the same server, with the same parameters: {@code
+   * jdbc:postgresql://h:5432/postgres?user=u} becomes {@code jdbc:postgresql://h:5432/NAME?user=u}.
+   */
+  String withDatabase(String name) {
+    int query = url.indexOf('?');
+    String base = query < 0 ? url : url.substring(0, query);
+    String parameters = query < 0 ? "" : url.substring(query);
+    return base.substring(0, base.lastIndexOf('/') + 1) + name + parameters;
+  }
+
   @Override
   public String toString() {
     return redact(url);

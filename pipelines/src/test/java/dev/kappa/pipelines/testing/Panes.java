@@ -33,10 +33,16 @@ public final class Panes {
    */
   public static Map<String, List<String>> lastPanes(
       Path results, List<String> keyFields, List<String> valueFields) {
+    return lastPanes(rows(results, "results"), keyFields, valueFields);
+  }
+
+  /** {@link #lastPanes(Path, List, List)} of result rows as JSON objects. */
+  public static Map<String, List<String>> lastPanes(
+      List<JsonNode> results, List<String> keyFields, List<String> valueFields) {
     Map<String, Long> lastPane = new HashMap<>();
     Map<String, List<JsonNode>> rowsByPane = new HashMap<>();
     Set<String> seen = new HashSet<>();
-    for (JsonNode row : rows(results, "results")) {
+    for (JsonNode row : results) {
       String group = fields(row, keyFields) + "@" + window(row);
       long pane = row.path("paneIndex").asLong(0);
       assertTrue(seen.add(group + "#" + pane + "#" + row), "row written twice: " + row);
@@ -55,6 +61,19 @@ public final class Panes {
     return answers;
   }
 
+  /** Each line parsed as a JSON object. */
+  public static List<JsonNode> parse(Iterable<String> lines) {
+    List<JsonNode> rows = new ArrayList<>();
+    try {
+      for (String line : lines) {
+        rows.add(JSON.readTree(line));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return rows;
+  }
+
   /** Every row in the JSON lines files {@code DIR/PREFIX-*.jsonl}. */
   public static List<JsonNode> rows(Path directory, String prefix) {
     List<JsonNode> rows = new ArrayList<>();
@@ -62,9 +81,7 @@ public final class Panes {
       for (Path file : (Iterable<Path>) files::iterator) {
         String name = file.getFileName().toString();
         if (name.startsWith(prefix + "-") && name.endsWith(".jsonl")) {
-          for (String line : Files.readAllLines(file)) {
-            rows.add(JSON.readTree(line));
-          }
+          rows.addAll(parse(Files.readAllLines(file)));
         }
       }
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.kappa.pipelines.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kappa.pipelines.AuctionStatsPipelineTest;
 import dev.kappa.pipelines.BidderSessionsPipelineTest;
 import dev.kappa.pipelines.CategoryPricesPipelineTest;
@@ -8,23 +9,31 @@ import dev.kappa.pipelines.HighestBidPipelineTest;
 import dev.kappa.pipelines.HotAuctionsPipelineTest;
 import dev.kappa.pipelines.LocalSellersPipelineTest;
 import dev.kappa.pipelines.NewSellersPipelineTest;
+import dev.kappa.pipelines.SellerPricesPipelineTest;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 
 /**
  * Every pipeline's model and how to read its final answers, so one parameterised test can run all
  * of them on a runner: expected(events file) must equal actual(results folder).
  */
 public final class PipelineModels {
+  /** Final answers from result rows (JSON objects): serializable, so PAssert can apply it. */
+  public interface Answers extends SerializableFunction<List<JsonNode>, Map<String, List<String>>> {}
+
   /** One pipeline's reference computation and reader of final answers. */
   public record Model(
-      String pipeline,
-      Function<Path, Map<String, List<String>>> expected,
-      Function<Path, Map<String, List<String>>> actual) {
+      String pipeline, Function<Path, Map<String, List<String>>> expected, Answers answers) {
+    /** The final answers in a JSON lines results folder. */
+    public Function<Path, Map<String, List<String>>> actual() {
+      return results -> answers.apply(Panes.rows(results, "results"));
+    }
+
     @Override
     public String toString() {
       return pipeline;
@@ -32,6 +41,11 @@ public final class PipelineModels {
   }
 
   private PipelineModels() {}
+
+  /** The model of {@code pipeline}; none if nobody wrote one. */
+  public static java.util.Optional<Model> of(String pipeline) {
+    return all().stream().filter(model -> model.pipeline().equals(pipeline)).findFirst();
+  }
 
   public static List<Model> all() {
     return List.of(
@@ -58,6 +72,12 @@ public final class PipelineModels {
             results ->
                 Panes.lastPanes(
                     results, CategoryPricesPipelineTest.KEY, CategoryPricesPipelineTest.VALUES)),
+        new Model(
+            "seller-prices",
+            SellerPricesPipelineTest::model,
+            results ->
+                Panes.lastPanes(
+                    results, SellerPricesPipelineTest.KEY, SellerPricesPipelineTest.VALUES)),
         new Model(
             "new-sellers",
             NewSellersPipelineTest::model,

@@ -1,0 +1,78 @@
+package dev.kappa.pipelines.io;
+
+import dev.kappa.model.Event;
+import dev.kappa.model.SourceRecord;
+import dev.kappa.pipelines.Edges;
+import dev.kappa.pipelines.serving.ServingTable;
+import dev.kappa.transforms.AssignEventTimes;
+import dev.kappa.transforms.DecodeEvents;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * The edges a run's options name: records from {@code --source} (decoded, dead letters split off
+ * to {@code --deadLetters}, stamped with event time) and results to {@code --sink}. Building it
+ * does no I/O: the launcher has already checked the services and fixed a replay's slice of the log.
+ */
+public final class ConfiguredEdges implements Edges {
+  private final ReadRecords source;
+  private final Destination results;
+  private final Destination deadLetters;
+  private final Identity run;
+  private final int progressSeconds;
+  private final String bootstrapServers;
+
+  /** Which pipeline and version write, and how their rows sit in the serving database. */
+  public record Identity(String pipeline, String version, ServingTable serving) {}
+
+  public ConfiguredEdges(
+      ReadRecords source,
+      Destination results,
+      Destination deadLetters,
+      Identity run,
+      int progressSeconds,
+      String bootstrapServers) {
+    this.source = source;
+    this.results = results;
+    this.deadLetters = deadLetters;
+    this.run = run;
+    this.progressSeconds = progressSeconds;
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  public ReadRecords source() {
+    return source;
+  }
+
+  public Destination results() {
+    return results;
+  }
+
+  public Destination deadLetters() {
+    return deadLetters;
+  }
+
+  @Override
+  public PCollection<Event> readEvents(Pipeline pipeline) {
+    PCollection<SourceRecord> records = pipeline.apply("ReadRecords", source);
+    if (progressSeconds > 0) {
+      records = records.apply("ReportProgress", ReportProgress.every(progressSeconds));
+    }
+    PCollectionTuple decoded = records.apply("DecodeEvents", DecodeEvents.fromJson());
+    decoded
+        .get(DecodeEvents.DEAD_LETTERS)
+        .apply(
+            "WriteDeadLetters",
+            WriteDeadLetters.to(deadLetters, bootstrapServers, run.pipeline(), run.version()));
+    return decoded
+        .get(DecodeEvents.EVENTS)
+        .apply("AssignEventTimes", AssignEventTimes.fromDateTime());
+  }
+
+  @Override
+  public <T> void writeResults(PCollection<T> resultRows) {
+    resultRows.apply(
+        "WriteResults", WriteResults.to(results, run.pipeline(), run.version(), run.serving()));
+  }
+}
