@@ -131,7 +131,7 @@ public final class Bench {
     String run = String.join("-", system.name(), system.input().label(), query,
         String.valueOf(events));
     Path out = work.resolve("out").resolve(run);
-    Measurement m = timeAndCheck(system.name(), query, system.input().label(), events, run,
+    Measurement m = timeAndCheck(system, query, events, run,
         system.command(home, System.getProperty("java.class.path"), query, source,
             bootstrapServers, out),
         out, model, expected);
@@ -142,9 +142,10 @@ public final class Bench {
 
   /**
    * Runs {@code command} (which writes its answers to {@code out}), timed, and records it: its
-   * outcome is "correct" only if it exited 0 with the model's answers.
+   * outcome is "correct" only if it exited 0 with the model's answers and, for Kappa, its
+   * {@code --summary=json} says it read every event and sent none to dead letters.
    */
-  private Measurement timeAndCheck(String system, String query, String input, long events,
+  private Measurement timeAndCheck(BenchSystem system, String query, long events,
       String run, List<String> command, Path out, Model model,
       Map<String, List<String>> expected) throws IOException, InterruptedException {
     deleteRecursively(out);
@@ -154,9 +155,13 @@ public final class Bench {
     String outcome = process.timedOut() ? "timeout"
         : process.exitCode() != 0 ? "failed(exit " + process.exitCode() + ")"
         : check(model, expected, out);
-    Measurement m = new Measurement(system, query, input, events, process.wallSeconds(),
-        process.peakRssKb() / 1024, outcome, Runtime.getRuntime().availableProcessors(),
-        LocalDate.now().toString());
+    if (system.kappa() && outcome.equals("correct")) {
+      outcome = RunCounters.fromLog(log).map(counters -> counters.outcome(events))
+          .orElse("wrong(no run summary in the log)");
+    }
+    Measurement m = new Measurement(system.name(), query, system.input().label(), events,
+        process.wallSeconds(), process.peakRssKb() / 1024, outcome,
+        Runtime.getRuntime().availableProcessors(), LocalDate.now().toString());
     measurements.add(m);
     return m;
   }

@@ -50,7 +50,7 @@ record BenchSystem(String name, Input input, String mainClassOrProfile, boolean 
     if (input == Input.GENERATOR) {
       command.addAll(List.of(home.resolve("bin/kappa").toString(), "run", query,
           "--events=" + source.substring("generator:".length()), "--sink=jsonl:" + out,
-          "--progressSeconds=0"));
+          "--progressSeconds=0", "--summary=json"));
       return command;
     }
     if (kappa) {
@@ -64,6 +64,7 @@ record BenchSystem(String name, Input input, String mainClassOrProfile, boolean 
       }
       command.add("--sink=jsonl:" + out);
       command.add("--progressSeconds=0");
+      command.add("--summary=json");
       return command;
     }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

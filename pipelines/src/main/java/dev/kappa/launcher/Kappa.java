@@ -168,7 +168,7 @@ public final class Kappa {
       return OK;
     }
     launched.waitUntilFinish();
-    err.println(launched.summary());
+    err.println(launched.summary().format(plan.options().getSummary()));
     return launched.result().getState() == PipelineResult.State.DONE ? OK : FAILED;
   }
 
@@ -186,7 +186,7 @@ public final class Kappa {
       Optional<String> eventTimeColumn,
       PipelineResult result,
       long startNanos) {
-    String summary() {
+    RunSummary summary() {
       return RunSummary.of(
           plan.definition().name(), plan.runner(), edges, result, System.nanoTime() - startNanos);
     }

@@ -60,6 +60,10 @@ record LaunchPlan<O extends KappaOptions>(
   static <O extends KappaOptions> LaunchPlan<O> of(
       KappaPipeline<O> definition, List<String> resolved, boolean detached) {
     O options = parse(definition, resolved);
+    if (!options.getSummary().equals("text") && !options.getSummary().equals("json")) {
+      throw new IllegalArgumentException(
+          "--summary must be 'text' or 'json', got '" + options.getSummary() + "'");
+    }
     SourceSpec source = SourceSpec.parse(options.getSource());
     Mode mode = mode(source, options);
     Optional<Cluster> cluster = Cluster.of(resolved);

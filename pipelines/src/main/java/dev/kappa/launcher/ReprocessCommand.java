@@ -1,12 +1,12 @@
 package dev.kappa.launcher;
 
+import dev.kappa.metrics.KappaMetrics;
 import dev.kappa.pipelines.KappaPipeline;
 import dev.kappa.pipelines.kafka.KafkaLog;
 import dev.kappa.pipelines.kafka.PartitionRange;
 import dev.kappa.pipelines.serving.JdbcTarget;
 import dev.kappa.pipelines.serving.ServingReader;
 import dev.kappa.pipelines.serving.ServingViews;
-import dev.kappa.transforms.DecodeEvents;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;
@@ -163,7 +163,7 @@ final class ReprocessCommand {
             .sum();
     long read =
         Math.max(
-            counter(job, DecodeEvents.RECORDS_READ),
+            counter(job, KappaMetrics.RECORDS_READ),
             progress.log().committedRecords(progress.group(), progress.topic()));
     long behind = Math.max(0, logRecords - read);
     long catchUpMillis = reprocess.getCatchUpSeconds() * 1000;

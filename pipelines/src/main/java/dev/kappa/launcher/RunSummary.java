@@ -1,39 +1,74 @@
 package dev.kappa.launcher;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kappa.metrics.KappaMetrics;
 import dev.kappa.model.Event;
 import dev.kappa.pipelines.io.ConfiguredEdges;
-import dev.kappa.pipelines.io.WriteResults;
-import dev.kappa.transforms.DecodeEvents;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 
-/** The lines printed when a run ends: what ran where, what was read and written, how long. */
-final class RunSummary {
-  private RunSummary() {}
+/**
+ * What a run did, printed when it ends: what ran where, what was read and written, how long. As
+ * text for people, or with {@code --summary=json} as one JSON object on one line for scripts (the
+ * benchmark reads it); the README lists its fields.
+ */
+record RunSummary(
+    String pipeline,
+    String runner,
+    String state,
+    String source,
+    long recordsRead,
+    long persons,
+    long auctions,
+    long bids,
+    long deadLetters,
+    String deadLettersTo,
+    long resultsWritten,
+    String resultsTo,
+    double wallSeconds) {
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  static String of(
+  static RunSummary of(
       String pipeline,
       String runner,
       ConfiguredEdges edges,
       PipelineResult result,
       long wallNanos) {
     MetricQueryResults metrics = metrics(result);
-    long read = counter(metrics, DecodeEvents.RECORDS_READ);
-    long persons = counter(metrics, DecodeEvents.decodedCounterName(Event.Type.PERSON));
-    long auctions = counter(metrics, DecodeEvents.decodedCounterName(Event.Type.AUCTION));
-    long bids = counter(metrics, DecodeEvents.decodedCounterName(Event.Type.BID));
-    long deadLetters = counter(metrics, DecodeEvents.DEAD_LETTERS_COUNTER);
-    long results = counter(metrics, WriteResults.RESULTS_WRITTEN);
-    double seconds = wallNanos / 1e9;
+    return new RunSummary(
+        pipeline,
+        runner,
+        result.getState().toString(),
+        edges.source().description(),
+        counter(metrics, KappaMetrics.RECORDS_READ),
+        counter(metrics, KappaMetrics.decoded(Event.Type.PERSON)),
+        counter(metrics, KappaMetrics.decoded(Event.Type.AUCTION)),
+        counter(metrics, KappaMetrics.decoded(Event.Type.BID)),
+        counter(metrics, KappaMetrics.DEAD_LETTERS),
+        edges.deadLetters().toString(),
+        counter(metrics, KappaMetrics.RESULTS_WRITTEN),
+        edges.results().toString(),
+        wallNanos / 1e9);
+  }
+
+  /** {@code json} or (anything else) {@code text}; {@link LaunchPlan} has checked the value. */
+  String format(String form) {
+    return form.equals("json") ? json() : text();
+  }
+
+  String text() {
     return String.join(
         "\n",
-        String.format(Locale.ROOT, "kappa: %s on %s, %s", pipeline, runner, result.getState()),
-        "  source           " + edges.source().description(),
-        String.format(Locale.ROOT, "  records read     %,d", read),
+        String.format(Locale.ROOT, "kappa: %s on %s, %s", pipeline, runner, state),
+        "  source           " + source,
+        String.format(Locale.ROOT, "  records read     %,d", recordsRead),
         String.format(
             Locale.ROOT,
             "  decoded          %,d (%,d persons, %,d auctions, %,d bids)",
@@ -41,14 +76,38 @@ final class RunSummary {
             persons,
             auctions,
             bids),
-        String.format(
-            Locale.ROOT, "  dead letters     %,d -> %s", deadLetters, edges.deadLetters()),
-        String.format(Locale.ROOT, "  results written  %,d -> %s", results, edges.results()),
+        String.format(Locale.ROOT, "  dead letters     %,d -> %s", deadLetters, deadLettersTo),
+        String.format(Locale.ROOT, "  results written  %,d -> %s", resultsWritten, resultsTo),
         String.format(
             Locale.ROOT,
             "  wall time        %.1f s (%,.0f records/s)",
-            seconds,
-            seconds > 0 ? read / seconds : 0));
+            wallSeconds,
+            wallSeconds > 0 ? recordsRead / wallSeconds : 0));
+  }
+
+  /** One line: {@code {"pipeline":..,"runner":..,...}}, fields in the record's order. */
+  String json() {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("pipeline", pipeline);
+    fields.put("runner", runner);
+    fields.put("state", state);
+    fields.put("source", source);
+    fields.put("recordsRead", recordsRead);
+    Map<String, Long> decoded = new LinkedHashMap<>();
+    decoded.put("persons", persons);
+    decoded.put("auctions", auctions);
+    decoded.put("bids", bids);
+    fields.put("decoded", decoded);
+    fields.put("deadLetters", deadLetters);
+    fields.put("deadLettersTo", deadLettersTo);
+    fields.put("resultsWritten", resultsWritten);
+    fields.put("resultsTo", resultsTo);
+    fields.put("wallSeconds", wallSeconds);
+    try {
+      return JSON.writeValueAsString(fields);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a map of strings and numbers is always JSON", e);
+    }
   }
 
   /** Kappa's counters of a run, so far or final. */
@@ -57,7 +116,7 @@ final class RunSummary {
         .metrics()
         .queryMetrics(
             MetricsFilter.builder()
-                .addNameFilter(MetricNameFilter.inNamespace(DecodeEvents.METRICS_NAMESPACE))
+                .addNameFilter(MetricNameFilter.inNamespace(KappaMetrics.NAMESPACE))
                 .build());
   }
 

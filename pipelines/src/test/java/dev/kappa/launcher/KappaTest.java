@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kappa.pipelines.AuctionStatsPipelineTest;
 import dev.kappa.pipelines.serving.JdbcTarget;
 import dev.kappa.pipelines.testing.LocalPostgres;
@@ -53,6 +55,32 @@ class KappaTest {
     assertTrue(stdout().contains("--windowSizeSeconds (default: 10)"), stdout());
     assertTrue(stdout().contains("--accumulation (default: accumulating)"), stdout());
     assertTrue(stdout().contains("--source (default: generator)"), stdout());
+  }
+
+  @Test
+  void summaryJson_isOneLineWhoseCountersBalance(@TempDir Path dir) throws Exception {
+    assertEquals(
+        0,
+        kappa("run", "clean-bids", "--events=2000", "--sink=jsonl:" + dir, "--progressSeconds=0",
+            "--summary=json"));
+    String last = stderr().lines().reduce((first, second) -> second).orElseThrow();
+    JsonNode summary = new ObjectMapper().readTree(last);
+    JsonNode decoded = summary.get("decoded");
+
+    assertEquals("clean-bids", summary.get("pipeline").asText());
+    assertEquals("DONE", summary.get("state").asText());
+    assertEquals(2000, summary.get("recordsRead").asLong());
+    assertEquals(
+        2000,
+        decoded.get("persons").asLong() + decoded.get("auctions").asLong()
+            + decoded.get("bids").asLong() + summary.get("deadLetters").asLong());
+    assertEquals(decoded.get("bids").asLong(), summary.get("resultsWritten").asLong());
+  }
+
+  @Test
+  void anUnknownSummaryForm_isAUsageError() {
+    assertEquals(2, kappa("run", "clean-bids", "--events=10", "--summary=xml"));
+    assertEquals("kappa: --summary must be 'text' or 'json', got 'xml'\n", stderr());
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.google.auto.value.AutoValue;
 import dev.kappa.windowing.WindowPane;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 
 /**
@@ -40,39 +41,33 @@ public abstract class AuctionStats {
   @SchemaFieldNumber("8")
   public abstract boolean getIsLast();
 
-  public static Builder builder() {
-    return new AutoValue_AuctionStats.Builder();
+  public static AuctionStats of(
+      long auction, long bids, long maxPrice, long totalPrice, WindowPane pane) {
+    return create(
+        auction,
+        bids,
+        maxPrice,
+        totalPrice,
+        pane.windowStart(),
+        pane.windowEnd(),
+        pane.timing(),
+        pane.paneIndex(),
+        pane.isLast());
   }
 
-  /** Builds an {@link AuctionStats}; {@link #setPane} fills the window and pane fields. */
-  @AutoValue.Builder
-  public abstract static class Builder {
-    public abstract Builder setAuction(long auction);
-
-    public abstract Builder setBids(long bids);
-
-    public abstract Builder setMaxPrice(long maxPrice);
-
-    public abstract Builder setTotalPrice(long totalPrice);
-
-    public abstract Builder setWindowStart(long windowStart);
-
-    public abstract Builder setWindowEnd(long windowEnd);
-
-    public abstract Builder setTiming(String timing);
-
-    public abstract Builder setPaneIndex(long paneIndex);
-
-    public abstract Builder setIsLast(boolean isLast);
-
-    public Builder setPane(WindowPane pane) {
-      return setWindowStart(pane.windowStart())
-          .setWindowEnd(pane.windowEnd())
-          .setTiming(pane.timing())
-          .setPaneIndex(pane.paneIndex())
-          .setIsLast(pane.isLast());
-    }
-
-    public abstract AuctionStats build();
+  /** Used by the schema coder. */
+  @SchemaCreate
+  public static AuctionStats create(
+      long auction,
+      long bids,
+      long maxPrice,
+      long totalPrice,
+      long windowStart,
+      long windowEnd,
+      String timing,
+      long paneIndex,
+      boolean isLast) {
+    return new AutoValue_AuctionStats(
+        auction, bids, maxPrice, totalPrice, windowStart, windowEnd, timing, paneIndex, isLast);
   }
 }

@@ -2,6 +2,7 @@ package dev.kappa.transforms;
 
 import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
 
+import dev.kappa.metrics.KappaMetrics;
 import dev.kappa.model.Bid;
 import dev.kappa.results.CleanBid;
 import java.math.BigDecimal;
@@ -9,7 +10,6 @@ import java.math.RoundingMode;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -21,8 +21,6 @@ import org.apache.beam.sdk.values.PCollection;
  * it leaves out are counted ({@code kappa/bidsFilteredOut}), as are those it keeps.
  */
 public final class CleanBids extends PTransform<PCollection<Bid>, PCollection<CleanBid>> {
-  public static final String BIDS_KEPT = "bidsKept";
-  public static final String BIDS_FILTERED_OUT = "bidsFilteredOut";
 
   private final BigDecimal usdToEur;
   private final Set<Long> auctions;
@@ -59,9 +57,9 @@ public final class CleanBids extends PTransform<PCollection<Bid>, PCollection<Cl
   private static final class CleanFn extends DoFn<Bid, CleanBid> {
     private final BigDecimal usdToEur;
     private final Set<Long> auctions;
-    private final Counter kept = Metrics.counter(DecodeEvents.METRICS_NAMESPACE, BIDS_KEPT);
+    private final Counter kept = KappaMetrics.counter(KappaMetrics.BIDS_KEPT);
     private final Counter filteredOut =
-        Metrics.counter(DecodeEvents.METRICS_NAMESPACE, BIDS_FILTERED_OUT);
+        KappaMetrics.counter(KappaMetrics.BIDS_FILTERED_OUT);
 
     CleanFn(BigDecimal usdToEur, Set<Long> auctions) {
       this.usdToEur = usdToEur;

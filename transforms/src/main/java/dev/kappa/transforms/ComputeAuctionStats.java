@@ -59,13 +59,12 @@ public final class ComputeAuctionStats
         PaneInfo pane,
         OutputReceiver<AuctionStats> out) {
       out.output(
-          AuctionStats.builder()
-              .setAuction(summary.getKey())
-              .setBids(summary.getValue().count)
-              .setMaxPrice(summary.getValue().max)
-              .setTotalPrice(summary.getValue().total)
-              .setPane(WindowPane.of(window, pane))
-              .build());
+          AuctionStats.of(
+              summary.getKey(),
+              summary.getValue().count,
+              summary.getValue().max,
+              summary.getValue().total,
+              WindowPane.of(window, pane)));
     }
   }
 }

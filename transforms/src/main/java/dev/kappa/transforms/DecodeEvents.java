@@ -2,6 +2,7 @@ package dev.kappa.transforms;
 
 import dev.kappa.codec.EventJson;
 import dev.kappa.codec.InvalidEventException;
+import dev.kappa.metrics.KappaMetrics;
 import dev.kappa.model.DeadLetter;
 import dev.kappa.model.Event;
 import dev.kappa.model.EventCoders;
@@ -9,7 +10,6 @@ import dev.kappa.model.SourceRecord;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -22,15 +22,12 @@ import org.apache.beam.sdk.values.TupleTagList;
  * Decodes JSON wire-format records into typed {@link Event}s. Every record ends up in exactly one
  * of the two outputs: {@link #EVENTS} or {@link #DEAD_LETTERS} (its origin, the original payload,
  * the reason and the stage {@value #STAGE}). Records longer than {@value #MAX_RECORD_CHARS}
- * characters are rejected unparsed: no marketplace event is anywhere near that size. Counters in namespace {@value #METRICS_NAMESPACE}: {@code
- * recordsRead}, {@code decodedPersons}, {@code decodedAuctions}, {@code decodedBids}, {@code
- * deadLetters}; they balance: read = decoded + dead letters.
+ * characters are rejected unparsed: no marketplace event is anywhere near that size. It counts
+ * {@link KappaMetrics#RECORDS_READ}, the decoded events per type and {@link
+ * KappaMetrics#DEAD_LETTERS}; they balance: read = decoded + dead letters.
  */
 public final class DecodeEvents extends PTransform<PCollection<SourceRecord>, PCollectionTuple> {
   public static final String STAGE = "decode";
-  public static final String METRICS_NAMESPACE = "kappa";
-  public static final String RECORDS_READ = "recordsRead";
-  public static final String DEAD_LETTERS_COUNTER = "deadLetters";
   public static final int MAX_RECORD_CHARS = 1 << 20;
 
   public static final TupleTag<Event> EVENTS = new TupleTag<Event>() {};
@@ -40,18 +37,6 @@ public final class DecodeEvents extends PTransform<PCollection<SourceRecord>, PC
 
   public static DecodeEvents fromJson() {
     return new DecodeEvents();
-  }
-
-  /** The counter name for events decoded of one type, e.g. {@code decodedBids}. */
-  public static String decodedCounterName(Event.Type type) {
-    switch (type) {
-      case PERSON:
-        return "decodedPersons";
-      case AUCTION:
-        return "decodedAuctions";
-      default:
-        return "decodedBids";
-    }
   }
 
   @Override
@@ -65,13 +50,13 @@ public final class DecodeEvents extends PTransform<PCollection<SourceRecord>, PC
   }
 
   static final class DecodeFn extends DoFn<SourceRecord, Event> {
-    private final Counter recordsRead = Metrics.counter(METRICS_NAMESPACE, RECORDS_READ);
-    private final Counter deadLetters = Metrics.counter(METRICS_NAMESPACE, DEAD_LETTERS_COUNTER);
+    private final Counter recordsRead = KappaMetrics.counter(KappaMetrics.RECORDS_READ);
+    private final Counter deadLetters = KappaMetrics.counter(KappaMetrics.DEAD_LETTERS);
     private final Map<Event.Type, Counter> decoded = new EnumMap<>(Event.Type.class);
 
     DecodeFn() {
       for (Event.Type type : Event.Type.values()) {
-        decoded.put(type, Metrics.counter(METRICS_NAMESPACE, decodedCounterName(type)));
+        decoded.put(type, KappaMetrics.counter(KappaMetrics.decoded(type)));
       }
     }
 

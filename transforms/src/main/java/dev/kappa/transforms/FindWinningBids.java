@@ -5,6 +5,7 @@ import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Pr
 import dev.kappa.model.Auction;
 import dev.kappa.model.Bid;
 import dev.kappa.model.Event;
+import java.util.Optional;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -168,16 +169,26 @@ public final class FindWinningBids
         @StateId("best") ValueState<Event> best,
         @StateId("waitingBids") BagState<Event> waitingBids,
         OutputReceiver<KV<Auction, Bid>> out) {
+      close(auctionState, best, waitingBids)
+          .ifPresent(
+              winner ->
+                  out.outputWithTimestamp(winner, new Instant(winner.getKey().getExpires())));
+    }
+
+    /**
+     * The auction's winner, if it has an auction and a valid bid, and every state of the key
+     * cleared: nothing of a closed auction or an orphan bid stays behind.
+     */
+    static Optional<KV<Auction, Bid>> close(
+        ValueState<Event> auctionState, ValueState<Event> best, BagState<Event> waitingBids) {
       Event auction = auctionState.read();
       Event winner = best.read();
-      if (auction != null && winner != null) {
-        out.outputWithTimestamp(
-            KV.of(auction.getAuction(), winner.getBid()),
-            new Instant(auction.getAuction().getExpires()));
-      }
       auctionState.clear();
       best.clear();
       waitingBids.clear();
+      return auction != null && winner != null
+          ? Optional.of(KV.of(auction.getAuction(), winner.getBid()))
+          : Optional.empty();
     }
   }
 }

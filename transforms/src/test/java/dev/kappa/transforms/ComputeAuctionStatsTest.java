@@ -47,17 +47,7 @@ class ComputeAuctionStatsTest {
 
   private static AuctionStats expected(
       long auction, long bids, long max, long total, String timing, long pane, boolean last) {
-    return AuctionStats.builder()
-        .setAuction(auction)
-        .setBids(bids)
-        .setMaxPrice(max)
-        .setTotalPrice(total)
-        .setWindowStart(START)
-        .setWindowEnd(END)
-        .setTiming(timing)
-        .setPaneIndex(pane)
-        .setIsLast(last)
-        .build();
+    return AuctionStats.create(auction, bids, max, total, START, END, timing, pane, last);
   }
 
   @Test

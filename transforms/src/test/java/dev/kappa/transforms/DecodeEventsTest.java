@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kappa.Fixtures;
 import dev.kappa.codec.EventJson;
+import dev.kappa.metrics.KappaMetrics;
 import dev.kappa.model.DeadLetter;
 import dev.kappa.model.Event;
 import dev.kappa.model.SourceRecord;
@@ -100,11 +101,11 @@ class DecodeEventsTest {
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
 
-    assertEquals(9, counter(result, DecodeEvents.RECORDS_READ));
-    assertEquals(1, counter(result, DecodeEvents.decodedCounterName(Event.Type.PERSON)));
-    assertEquals(1, counter(result, DecodeEvents.decodedCounterName(Event.Type.AUCTION)));
-    assertEquals(1, counter(result, DecodeEvents.decodedCounterName(Event.Type.BID)));
-    assertEquals(6, counter(result, DecodeEvents.DEAD_LETTERS_COUNTER));
+    assertEquals(9, counter(result, KappaMetrics.RECORDS_READ));
+    assertEquals(1, counter(result, KappaMetrics.decoded(Event.Type.PERSON)));
+    assertEquals(1, counter(result, KappaMetrics.decoded(Event.Type.AUCTION)));
+    assertEquals(1, counter(result, KappaMetrics.decoded(Event.Type.BID)));
+    assertEquals(6, counter(result, KappaMetrics.DEAD_LETTERS));
   }
 
   private static long counter(PipelineResult result, String name) {
@@ -113,7 +114,7 @@ class DecodeEventsTest {
             .metrics()
             .queryMetrics(
                 MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named(DecodeEvents.METRICS_NAMESPACE, name))
+                    .addNameFilter(MetricNameFilter.named(KappaMetrics.NAMESPACE, name))
                     .build())
             .getCounters();
     long total = 0;

@@ -72,4 +72,46 @@ class FindWinningBidsTest {
         .containsInAnyOrder(KV.of(AUCTION, bidAt(800, 20)));
     pipeline.run().waitUntilFinish();
   }
+
+  @Test
+  void aBidPlacedBeforeTheExpiry_butDeliveredAfterIt_withinTheLateness_stillWins(
+      TestPipeline pipeline) {
+    TestStream<Event> events =
+        TestStream.create(coderOf(Event.class))
+            .advanceWatermarkTo(atSeconds(0))
+            .addElements(TimestampedValue.of(Event.of(AUCTION), atSeconds(0)), at(bidAt(700, 10)))
+            .advanceWatermarkTo(atSeconds(75)) // past the 60 s expiry, within 30 s of lateness
+            .addElements(at(bidAt(2_000, 59)), at(bidAt(9_000, 61))) // in time; after the expiry
+            .advanceWatermarkToInfinity();
+
+    PAssert.that(
+            pipeline
+                .apply(events)
+                .apply(
+                    FindWinningBids.waitingForLateBids(
+                        Duration.standardSeconds(30), Duration.standardHours(1))))
+        .containsInAnyOrder(KV.of(AUCTION, bidAt(2_000, 59)));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void anOrphanBidIsForgottenAfterItsTtl_soAnAuctionArrivingLaterDoesNotSeeIt(
+      TestPipeline pipeline) {
+    TestStream<Event> events =
+        TestStream.create(coderOf(Event.class))
+            .advanceWatermarkTo(atSeconds(0))
+            .addElements(at(bidAt(900, 5))) // its auction has not arrived
+            .advanceWatermarkTo(atSeconds(5 + 20 + 1)) // past the bid's 20 s orphan TTL
+            .addElements(TimestampedValue.of(Event.of(AUCTION), atSeconds(0)), at(bidAt(600, 25)))
+            .advanceWatermarkToInfinity();
+
+    PAssert.that(
+            pipeline
+                .apply(events)
+                .apply(
+                    FindWinningBids.waitingForLateBids(
+                        Duration.standardSeconds(30), Duration.standardSeconds(20))))
+        .containsInAnyOrder(KV.of(AUCTION, bidAt(600, 25)));
+    pipeline.run().waitUntilFinish();
+  }
 }

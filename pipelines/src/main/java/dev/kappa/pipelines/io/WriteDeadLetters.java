@@ -1,14 +1,13 @@
 package dev.kappa.pipelines.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.kappa.metrics.KappaMetrics;
 import dev.kappa.model.DeadLetter;
 import dev.kappa.pipelines.kafka.KafkaLog;
 import dev.kappa.pipelines.serving.WriteDeadLetterTable;
-import dev.kappa.transforms.DecodeEvents;
 import java.util.Map;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -25,7 +24,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * on stderr.
  */
 public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, PDone> {
-  public static final String DEAD_LETTERS_WRITTEN = "deadLettersWritten";
   private final Destination destination;
   private final String bootstrapServers;
   private final String pipeline;
@@ -59,7 +57,7 @@ public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, 
         return deadLetters.apply(
             "WriteJsonLines",
             new WriteJsonLines<DeadLetter>(
-                destination.directory(), "dead-letters", DEAD_LETTERS_WRITTEN));
+                destination.directory(), "dead-letters", KappaMetrics.DEAD_LETTERS_WRITTEN));
       case KAFKA:
         return deadLetters
             .apply("ToKafkaRecords", ParDo.of(new ToKafkaRecordFn(JsonRows.of(deadLetters))))
@@ -76,7 +74,7 @@ public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, 
         return deadLetters.apply(
             "WriteDeadLetterTable",
             WriteDeadLetterTable.to(
-                destination.database(), pipeline, version, DEAD_LETTERS_WRITTEN));
+                destination.database(), pipeline, version, KappaMetrics.DEAD_LETTERS_WRITTEN));
       default:
         deadLetters.apply("PrintToStderr", ParDo.of(new PrintFn()));
         return PDone.in(deadLetters.getPipeline());
@@ -87,7 +85,7 @@ public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, 
   private static final class ToKafkaRecordFn extends DoFn<DeadLetter, KV<String, String>> {
     private final JsonRows<DeadLetter> json;
     private final Counter written =
-        Metrics.counter(DecodeEvents.METRICS_NAMESPACE, DEAD_LETTERS_WRITTEN);
+        KappaMetrics.counter(KappaMetrics.DEAD_LETTERS_WRITTEN);
 
     ToKafkaRecordFn(JsonRows<DeadLetter> json) {
       this.json = json;

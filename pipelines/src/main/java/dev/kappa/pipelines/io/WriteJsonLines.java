@@ -1,10 +1,9 @@
 package dev.kappa.pipelines.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.kappa.transforms.DecodeEvents;
+import dev.kappa.metrics.KappaMetrics;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -77,7 +76,7 @@ final class WriteJsonLines<T> extends PTransform<PCollection<T>, PDone> {
 
     ToJsonLineFn(JsonRows<T> json, String counterName) {
       this.json = json;
-      this.written = Metrics.counter(DecodeEvents.METRICS_NAMESPACE, counterName);
+      this.written = KappaMetrics.counter(counterName);
     }
 
     @ProcessElement

@@ -1,11 +1,10 @@
 package dev.kappa.pipelines.io;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import dev.kappa.metrics.KappaMetrics;
 import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.pipelines.serving.WriteServingTable;
-import dev.kappa.transforms.DecodeEvents;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -19,7 +18,6 @@ import org.apache.beam.sdk.values.Row;
  * files {@code DIR/results-*.jsonl}, or upserted into the serving database. Counts what it writes as {@code kappa/resultsWritten}.
  */
 public final class WriteResults<T> extends PTransform<PCollection<T>, PDone> {
-  public static final String RESULTS_WRITTEN = "resultsWritten";
   private final Destination destination;
   private final String pipeline;
   private final String version;
@@ -53,12 +51,12 @@ public final class WriteResults<T> extends PTransform<PCollection<T>, PDone> {
       return results.apply(
           "WriteServingTable",
           WriteServingTable.to(
-              destination.database(), pipeline, version, serving, RESULTS_WRITTEN));
+              destination.database(), pipeline, version, serving, KappaMetrics.RESULTS_WRITTEN));
     }
     if (destination.kind() == Destination.Kind.JSONL) {
       return results.apply(
           "WriteJsonLines",
-          new WriteJsonLines<T>(destination.directory(), "results", RESULTS_WRITTEN));
+          new WriteJsonLines<T>(destination.directory(), "results", KappaMetrics.RESULTS_WRITTEN));
     }
     results.apply(
         "PrintTable",
@@ -73,7 +71,7 @@ public final class WriteResults<T> extends PTransform<PCollection<T>, PDone> {
     private static final AtomicBoolean HEADER_PRINTED = new AtomicBoolean();
     private final String header;
     private final SerializableFunction<T, Row> toRow;
-    private final Counter written = Metrics.counter(DecodeEvents.METRICS_NAMESPACE, RESULTS_WRITTEN);
+    private final Counter written = KappaMetrics.counter(KappaMetrics.RESULTS_WRITTEN);
 
     PrintRowFn(String header, SerializableFunction<T, Row> toRow) {
       this.header = header;

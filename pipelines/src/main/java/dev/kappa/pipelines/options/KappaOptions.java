@@ -39,6 +39,14 @@ public interface KappaOptions extends GeneratorOptions, KafkaOptions, ServingOpt
 
   void setRate(double rate);
 
+  @Description(
+      "How the summary printed on stderr when a run ends looks: 'text', or 'json' (one line, for"
+          + " scripts; the README lists its fields).")
+  @Default.String("text")
+  String getSummary();
+
+  void setSummary(String summary);
+
   @Description("Print progress (records read, records/s) every this many seconds; 0 turns it off.")
   @Default.Integer(5)
   int getProgressSeconds();

@@ -1,7 +1,7 @@
 package dev.kappa.pipelines.serving;
 
+import dev.kappa.metrics.KappaMetrics;
 import dev.kappa.model.DeadLetter;
-import dev.kappa.transforms.DecodeEvents;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -73,7 +72,7 @@ public final class WriteDeadLetterTable extends PTransform<PCollection<DeadLette
       this.target = spec.target;
       this.pipeline = spec.pipeline;
       this.version = spec.version;
-      this.written = Metrics.counter(DecodeEvents.METRICS_NAMESPACE, spec.counterName);
+      this.written = KappaMetrics.counter(spec.counterName);
     }
 
     @Setup

@@ -1,6 +1,6 @@
 package dev.kappa.pipelines.serving;
 
-import dev.kappa.transforms.DecodeEvents;
+import dev.kappa.metrics.KappaMetrics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -76,7 +75,7 @@ public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone
       this.pipeline = pipeline;
       this.table = table;
       this.toRow = toRow;
-      this.written = Metrics.counter(DecodeEvents.METRICS_NAMESPACE, counterName);
+      this.written = KappaMetrics.counter(counterName);
     }
 
     @Setup

@@ -101,9 +101,8 @@ class WriteServingTableTest {
   }
 
   private static AuctionStats stats(long auction, long bids, String timing, long paneIndex) {
-    return AuctionStats.builder().setAuction(auction).setBids(bids).setMaxPrice(100)
-        .setTotalPrice(100 * bids).setWindowStart(0).setWindowEnd(10_000).setTiming(timing)
-        .setPaneIndex(paneIndex).setIsLast(false).build();
+    return AuctionStats.create(
+        auction, bids, 100, 100 * bids, 0, 10_000, timing, paneIndex, false);
   }
 
   private static BidderSession session(long bidder, long bids, long start, long end) {
