@@ -65,7 +65,7 @@ public class AuctionStatsPipelineTest {
   void finalResultsEqualTheModel_andEveryPaneIsWrittenOnce(@TempDir Path dir) throws Exception {
     Path events =
         EventFiles.write(
-            dir.resolve("events.jsonl"), GeneratorConfig.builder().events(30_000).build());
+            dir.resolve("events.jsonl"), GeneratorConfig.builder().events(10_000).build());
 
     // Beam's immutability and encodability checks on, which the direct profile turns off.
     LauncherRuns.run(
