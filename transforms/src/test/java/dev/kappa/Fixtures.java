@@ -2,10 +2,12 @@ package dev.kappa;
 
 import dev.kappa.model.Auction;
 import dev.kappa.model.Bid;
+import dev.kappa.model.Event;
 import dev.kappa.model.Person;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.schemas.SchemaRegistry;
+import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -71,5 +73,15 @@ public final class Fixtures {
         .setCategory(category)
         .setExtra("")
         .build();
+  }
+
+  /** A bid as a TestStream element, stamped with its own event time. */
+  public static TimestampedValue<Event> stamped(Bid bid) {
+    return TimestampedValue.of(Event.of(bid), new Instant(bid.getDateTime()));
+  }
+
+  /** An auction as a TestStream element, stamped with its own event time. */
+  public static TimestampedValue<Event> stamped(Auction auction) {
+    return TimestampedValue.of(Event.of(auction), new Instant(auction.getDateTime()));
   }
 }

@@ -61,7 +61,8 @@ final class ReprocessCommand {
     if (!JdbcTarget.isJdbc(plan.options().getSink())) {
       throw new UsageException("reprocess writes the serving layer: --sink=jdbc:postgresql://...");
     }
-    ServingReader serving = new ServingReader(JdbcTarget.parse(plan.options().getSink()));
+    JdbcTarget database = JdbcTarget.parse(plan.options().getSink());
+    ServingReader serving = new ServingReader(database);
     String newTable = plan.table();
     String group = plan.consumerGroup();
     Optional<String> oldTable = currentTable(serving, definition.name());
@@ -79,7 +80,6 @@ final class ReprocessCommand {
         "kappa: reprocessing %s into %s from the earliest offset of %s (readers on %s)%n",
         definition.name(), newTable, topic, oldTable.orElse("nothing yet"));
     Kappa.Launched job = kappa.launch(plan);
-    JdbcTarget database = JdbcTarget.parse(plan.options().getSink());
     Progress progress = new Progress(log, topic, group, serving, newTable, oldTable);
     try {
       if (!catchUp(job, progress, reprocess)) {

@@ -17,7 +17,7 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -155,13 +155,13 @@ public final class ComputeSellerPrices
     @Override
     public Coder<List<ClosedAuction>> getAccumulatorCoder(
         CoderRegistry registry, Coder<ClosedAuction> inputCoder) {
-      return ClosedAuctionsCoder.INSTANCE;
+      return ListCoder.of(ClosedAuctionCoder.INSTANCE);
     }
 
     @Override
     public Coder<List<ClosedAuction>> getDefaultOutputCoder(
         CoderRegistry registry, Coder<ClosedAuction> inputCoder) {
-      return ClosedAuctionsCoder.INSTANCE;
+      return ListCoder.of(ClosedAuctionCoder.INSTANCE);
     }
   }
 
@@ -200,28 +200,6 @@ public final class ComputeSellerPrices
     @Override
     public ClosedAuction decode(InputStream in) throws IOException {
       return new ClosedAuction(LONGS.decode(in), LONGS.decode(in), LONGS.decode(in));
-    }
-  }
-
-  static final class ClosedAuctionsCoder extends AtomicCoder<List<ClosedAuction>> {
-    static final ClosedAuctionsCoder INSTANCE = new ClosedAuctionsCoder();
-
-    @Override
-    public void encode(List<ClosedAuction> auctions, OutputStream out) throws IOException {
-      VarIntCoder.of().encode(auctions.size(), out);
-      for (ClosedAuction auction : auctions) {
-        ClosedAuctionCoder.INSTANCE.encode(auction, out);
-      }
-    }
-
-    @Override
-    public List<ClosedAuction> decode(InputStream in) throws IOException {
-      int size = VarIntCoder.of().decode(in);
-      List<ClosedAuction> auctions = new ArrayList<>(size);
-      for (int i = 0; i < size; i++) {
-        auctions.add(ClosedAuctionCoder.INSTANCE.decode(in));
-      }
-      return auctions;
     }
   }
 }

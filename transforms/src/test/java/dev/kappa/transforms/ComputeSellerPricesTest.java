@@ -4,10 +4,10 @@ import static dev.kappa.Fixtures.atSeconds;
 import static dev.kappa.Fixtures.auction;
 import static dev.kappa.Fixtures.bid;
 import static dev.kappa.Fixtures.coderOf;
+import static dev.kappa.Fixtures.stamped;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kappa.model.Auction;
-import dev.kappa.model.Bid;
 import dev.kappa.model.Event;
 import dev.kappa.results.SellerPrice;
 import java.util.ArrayList;
@@ -17,7 +17,6 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,34 +33,26 @@ class ComputeSellerPricesTest {
   private static final Auction SECOND = auction(2, 7, 10, atSeconds(10));
   private static final Auction THIRD = auction(3, 7, 10, atSeconds(20));
 
-  private static TimestampedValue<Event> at(Auction auction) {
-    return TimestampedValue.of(Event.of(auction), atSeconds(auction.getDateTime() / 1000 - 1_767_225_600L));
-  }
-
-  private static TimestampedValue<Event> at(Bid bid) {
-    return TimestampedValue.of(Event.of(bid), atSeconds(bid.getDateTime() / 1000 - 1_767_225_600L));
-  }
-
   @Test
   void everyClosedAuctionIsAPane_overTheLastTwo_lateBidsCountUntilTheLatenessEnds(
       TestPipeline pipeline) {
     TestStream<Event> events =
         TestStream.create(coderOf(Event.class))
             .advanceWatermarkTo(atSeconds(0))
-            .addElements(at(FIRST), at(SECOND), at(THIRD))
+            .addElements(stamped(FIRST), stamped(SECOND), stamped(THIRD))
             .addElements(
-                at(bid(1, 900, atSeconds(30))),
-                at(bid(2, 600, atSeconds(40))),
-                at(bid(3, 1_200, atSeconds(50))))
+                stamped(bid(1, 900, atSeconds(30))),
+                stamped(bid(2, 600, atSeconds(40))),
+                stamped(bid(3, 1_200, atSeconds(50))))
             // The third auction expired at 80 s; this bid was placed in time and is late by 5 s,
             // within the 30 s lateness: it wins.
             .advanceWatermarkTo(atSeconds(85))
-            .addElements(at(bid(3, 2_000, atSeconds(70))))
+            .addElements(stamped(bid(3, 2_000, atSeconds(70))))
             .advanceWatermarkTo(atSeconds(95)) // the first auction's winner: 60 s + lateness
             .advanceWatermarkTo(atSeconds(105)) // the second's
             .advanceWatermarkTo(atSeconds(115)) // the third's
             // Placed in time but delivered after the lateness: the winner is decided already.
-            .addElements(at(bid(3, 5_000, atSeconds(75))))
+            .addElements(stamped(bid(3, 5_000, atSeconds(75))))
             .advanceWatermarkToInfinity();
 
     PCollection<SellerPrice> prices =

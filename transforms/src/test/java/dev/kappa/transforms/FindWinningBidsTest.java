@@ -4,6 +4,7 @@ import static dev.kappa.Fixtures.atSeconds;
 import static dev.kappa.Fixtures.auction;
 import static dev.kappa.Fixtures.bid;
 import static dev.kappa.Fixtures.coderOf;
+import static dev.kappa.Fixtures.stamped;
 
 import dev.kappa.model.Auction;
 import dev.kappa.model.Bid;
@@ -13,7 +14,7 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,8 +25,12 @@ class FindWinningBidsTest {
   // Fixtures.auction: reserve 500, open from its time for 60 s.
   private static final Auction AUCTION = auction(100, 1, 10, atSeconds(0));
 
-  private static TimestampedValue<Event> at(Bid bid) {
-    return TimestampedValue.of(Event.of(bid), atSeconds(bid.getDateTime() / 1000 - 1_767_225_600L));
+  /** The winners {@code FindWinningBids} finds in {@code events}, bids 30 s late still counting. */
+  private static PCollection<KV<Auction, Bid>> winners(
+      TestPipeline pipeline, TestStream<Event> events, Duration orphanTtl) {
+    return pipeline
+        .apply(events)
+        .apply(FindWinningBids.waitingForLateBids(Duration.standardSeconds(30), orphanTtl));
   }
 
   private static Bid bidAt(long price, long second) {
@@ -37,17 +42,12 @@ class FindWinningBidsTest {
     TestStream<Event> events =
         TestStream.create(coderOf(Event.class))
             .advanceWatermarkTo(atSeconds(0))
-            .addElements(TimestampedValue.of(Event.of(AUCTION), atSeconds(0)))
-            .addElements(at(bidAt(400, 5)), at(bidAt(700, 10)), at(bidAt(900, 59)))
-            .addElements(at(bidAt(5_000, 60)), at(bid(101, 9_000, atSeconds(20))))
+            .addElements(stamped(AUCTION))
+            .addElements(stamped(bidAt(400, 5)), stamped(bidAt(700, 10)), stamped(bidAt(900, 59)))
+            .addElements(stamped(bidAt(5_000, 60)), stamped(bid(101, 9_000, atSeconds(20))))
             .advanceWatermarkToInfinity();
 
-    PAssert.that(
-            pipeline
-                .apply(events)
-                .apply(
-                    FindWinningBids.waitingForLateBids(
-                        Duration.standardSeconds(30), Duration.standardHours(1))))
+    PAssert.that(winners(pipeline, events, Duration.standardHours(1)))
         .containsInAnyOrder(KV.of(AUCTION, bidAt(900, 59)));
     pipeline.run().waitUntilFinish();
   }
@@ -58,17 +58,12 @@ class FindWinningBidsTest {
     TestStream<Event> events =
         TestStream.create(coderOf(Event.class))
             .advanceWatermarkTo(atSeconds(0))
-            .addElements(at(bidAt(800, 30)), at(bidAt(800, 20)))
-            .addElements(TimestampedValue.of(Event.of(AUCTION), atSeconds(0)))
-            .addElements(at(bidAt(800, 40)))
+            .addElements(stamped(bidAt(800, 30)), stamped(bidAt(800, 20)))
+            .addElements(stamped(AUCTION))
+            .addElements(stamped(bidAt(800, 40)))
             .advanceWatermarkToInfinity();
 
-    PAssert.that(
-            pipeline
-                .apply(events)
-                .apply(
-                    FindWinningBids.waitingForLateBids(
-                        Duration.standardSeconds(30), Duration.standardHours(1))))
+    PAssert.that(winners(pipeline, events, Duration.standardHours(1)))
         .containsInAnyOrder(KV.of(AUCTION, bidAt(800, 20)));
     pipeline.run().waitUntilFinish();
   }
@@ -79,17 +74,13 @@ class FindWinningBidsTest {
     TestStream<Event> events =
         TestStream.create(coderOf(Event.class))
             .advanceWatermarkTo(atSeconds(0))
-            .addElements(TimestampedValue.of(Event.of(AUCTION), atSeconds(0)), at(bidAt(700, 10)))
+            .addElements(stamped(AUCTION), stamped(bidAt(700, 10)))
             .advanceWatermarkTo(atSeconds(75)) // past the 60 s expiry, within 30 s of lateness
-            .addElements(at(bidAt(2_000, 59)), at(bidAt(9_000, 61))) // in time; after the expiry
+            // Placed in time, and placed after the expiry.
+            .addElements(stamped(bidAt(2_000, 59)), stamped(bidAt(9_000, 61)))
             .advanceWatermarkToInfinity();
 
-    PAssert.that(
-            pipeline
-                .apply(events)
-                .apply(
-                    FindWinningBids.waitingForLateBids(
-                        Duration.standardSeconds(30), Duration.standardHours(1))))
+    PAssert.that(winners(pipeline, events, Duration.standardHours(1)))
         .containsInAnyOrder(KV.of(AUCTION, bidAt(2_000, 59)));
     pipeline.run().waitUntilFinish();
   }
@@ -100,17 +91,12 @@ class FindWinningBidsTest {
     TestStream<Event> events =
         TestStream.create(coderOf(Event.class))
             .advanceWatermarkTo(atSeconds(0))
-            .addElements(at(bidAt(900, 5))) // its auction has not arrived
+            .addElements(stamped(bidAt(900, 5))) // its auction has not arrived
             .advanceWatermarkTo(atSeconds(5 + 20 + 1)) // past the bid's 20 s orphan TTL
-            .addElements(TimestampedValue.of(Event.of(AUCTION), atSeconds(0)), at(bidAt(600, 25)))
+            .addElements(stamped(AUCTION), stamped(bidAt(600, 25)))
             .advanceWatermarkToInfinity();
 
-    PAssert.that(
-            pipeline
-                .apply(events)
-                .apply(
-                    FindWinningBids.waitingForLateBids(
-                        Duration.standardSeconds(30), Duration.standardSeconds(20))))
+    PAssert.that(winners(pipeline, events, Duration.standardSeconds(20)))
         .containsInAnyOrder(KV.of(AUCTION, bidAt(600, 25)));
     pipeline.run().waitUntilFinish();
   }

@@ -19,21 +19,18 @@ import org.joda.time.Duration;
 public final class ReadRecords extends PTransform<PBegin, PCollection<SourceRecord>> {
   private final PTransform<PBegin, PCollection<SourceRecord>> read;
   private final String description;
-  private final boolean live;
 
   private ReadRecords(
-      PTransform<PBegin, PCollection<SourceRecord>> read, String description, boolean live) {
+      PTransform<PBegin, PCollection<SourceRecord>> read, String description) {
     this.read = read;
     this.description = description;
-    this.live = live;
   }
 
   /** {@code events} generated events as a batch input. */
   public static ReadRecords generator(GeneratorConfig config) {
     return new ReadRecords(
         withOrigin(GenerateEvents.bounded(config), "generator"),
-        "generator: " + config.events() + " events, seed " + config.seed(),
-        false);
+        "generator: " + config.events() + " events, seed " + config.seed());
   }
 
   /** A live generated stream at {@code ratePerSecond} (0: as fast as possible). */
@@ -42,8 +39,7 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<SourceReco
     String rate = ratePerSecond > 0 ? ratePerSecond + " events/s" : "as fast as possible";
     return new ReadRecords(
         withOrigin(GenerateEvents.unbounded(config, ratePerSecond), "generator"),
-        "live generator: " + rate + ", " + end + ", seed " + config.seed(),
-        true);
+        "live generator: " + rate + ", " + end + ", seed " + config.seed());
   }
 
   /**
@@ -55,7 +51,7 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<SourceReco
         LocalFiles.isLocal(path)
             ? ReadLines.of(LocalFiles.matching(path), "file:" + path)
             : ReadLines.matching(path);
-    return new ReadRecords(read, "file: " + path, false);
+    return new ReadRecords(read, "file: " + path);
   }
 
   /** A live read of {@code topic}, resuming from {@code consumerGroup}'s committed offsets. */
@@ -63,16 +59,14 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<SourceReco
       String bootstrapServers, String topic, String consumerGroup, Duration maxOutOfOrderness) {
     return new ReadRecords(
         ReadKafkaLive.of(bootstrapServers, topic, consumerGroup, maxOutOfOrderness),
-        "kafka (live): " + topic + " on " + bootstrapServers + ", group " + consumerGroup,
-        true);
+        "kafka (live): " + topic + " on " + bootstrapServers + ", group " + consumerGroup);
   }
 
   /** A replay of fixed offset ranges of a topic, as a bounded batch. */
   public static ReadRecords kafkaReplay(String topic, ReadLogSlice slice) {
     return new ReadRecords(
         slice,
-        "kafka (replay): " + slice.records() + " records of " + topic,
-        false);
+        "kafka (replay): " + slice.records() + " records of " + topic);
   }
 
   private static PTransform<PBegin, PCollection<SourceRecord>> withOrigin(
@@ -88,11 +82,6 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<SourceReco
                     .via(payload -> SourceRecord.of(origin, payload)));
       }
     };
-  }
-
-  /** Whether this source is an unbounded stream (a live run) rather than a bounded input. */
-  public boolean isLive() {
-    return live;
   }
 
   /** What this source reads, for the run summary. */
