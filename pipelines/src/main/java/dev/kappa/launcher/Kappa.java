@@ -4,6 +4,8 @@ import dev.kappa.pipelines.KappaPipeline;
 import dev.kappa.pipelines.io.ConfiguredEdges;
 import dev.kappa.pipelines.options.KappaOptions;
 import dev.kappa.pipelines.serving.JdbcTarget;
+import dev.kappa.pipelines.serving.PgPassFile;
+import dev.kappa.pipelines.serving.ServingDatabaseUnavailableException;
 import dev.kappa.pipelines.serving.ServingReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -75,8 +77,12 @@ public final class Kappa {
       err.println("kappa: " + e);
       return FAILED;
     } catch (RunFailedException e) {
-      err.println("kappa: " + e.getMessage() + ": " + rootCause(e.getCause()));
-      e.getCause().printStackTrace(err);
+      Optional<String> explained = explainedFailure(e.getCause());
+      err.println("kappa: " + e.getMessage() + ": "
+          + explained.orElseGet(() -> rootCause(e.getCause())));
+      if (explained.isEmpty()) {
+        e.getCause().printStackTrace(err);
+      }
       return FAILED;
     }
   }
@@ -204,7 +210,7 @@ public final class Kappa {
   /** The plan of {@code definition} run with {@code args}, the profile applied. */
   <O extends KappaOptions> LaunchPlan<O> plan(
       KappaPipeline<O> definition, List<String> args, boolean detached) {
-    List<String> resolved = profiles.resolve(fromSavepointAlias(args));
+    List<String> resolved = passwordsKeptOutOfTheJob(profiles.resolve(fromSavepointAlias(args)));
     refuseFasterCopyWithCheckpoints(resolved);
     // A cluster is checked before the options are parsed: a cluster that does not answer says how
     // to start it, whichever runners this class path holds.
@@ -240,6 +246,33 @@ public final class Kappa {
     }
   }
 
+  /**
+   * Every {@code jdbc:} option without its password, which goes to the driver's password file
+   * instead ({@link PgPassFile}): pipeline options are published in the job's configuration. The
+   * launcher's {@code PGPASSWORD} is kept there too, as a cluster's workers do not have it.
+   */
+  private List<String> passwordsKeptOutOfTheJob(List<String> args) {
+    PgPassFile file = PgPassFile.standard();
+    Optional<String> environment = Optional.ofNullable(System.getenv("PGPASSWORD"));
+    List<String> kept = new ArrayList<>();
+    for (String arg : args) {
+      int equals = arg.indexOf('=');
+      String value = equals < 0 ? "" : arg.substring(equals + 1);
+      if (!arg.startsWith("--") || !value.startsWith("jdbc:postgresql:")) {
+        kept.add(arg);
+        continue;
+      }
+      String withoutPassword = file.keepPasswordOf(value, environment);
+      if (!withoutPassword.equals(value) || environment.isPresent()) {
+        err.printf("kappa: the password of %s is kept in %s (owner-only), where the PostgreSQL"
+            + " driver of each worker reads it, not in the job's options%n",
+            withoutPassword, file.path());
+      }
+      kept.add(arg.substring(0, equals + 1) + withoutPassword);
+    }
+    return kept;
+  }
+
   /** {@code --fromSavepoint=PATH} is Kappa's name for Beam's {@code --savepointPath=PATH}. */
   private static List<String> fromSavepointAlias(List<String> args) {
     List<String> translated = new ArrayList<>();
@@ -271,6 +304,24 @@ public final class Kappa {
               + " updated in place, so a checkpoint could hold elements read after it and a job"
               + " restored from it would count them twice");
     }
+  }
+
+  /**
+   * The message of a failure that says all there is to say (the serving database did not come
+   * back), whose stack trace would only bury it. Matched by name: a runner may hand the cause
+   * back as a serialized copy (Flink's SerializedThrowable), whose toString is the original's.
+   */
+  private static Optional<String> explainedFailure(Throwable e) {
+    String prefix = ServingDatabaseUnavailableException.class.getName() + ": ";
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause.toString().startsWith(prefix)) {
+        return Optional.of(cause.toString().substring(prefix.length()));
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return Optional.empty();
   }
 
   private static String rootCause(Throwable e) {

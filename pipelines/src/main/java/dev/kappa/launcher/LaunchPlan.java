@@ -138,11 +138,20 @@ record LaunchPlan<O extends KappaOptions>(
   }
 
   Destination results() {
-    return Destination.parseSink(options.getSink());
+    return Destination.parseSink(options.getSink()).withDatabasePatience(databasePatience());
   }
 
   Destination deadLetters() {
-    return Destination.parseDeadLetters(options.getDeadLetters(), results());
+    return Destination.parseDeadLetters(options.getDeadLetters(), results())
+        .withDatabasePatience(databasePatience());
+  }
+
+  private java.time.Duration databasePatience() {
+    if (options.getServingRetrySeconds() < 0) {
+      throw new IllegalArgumentException(
+          "--servingRetrySeconds must be >= 0, got " + options.getServingRetrySeconds());
+    }
+    return java.time.Duration.ofSeconds(options.getServingRetrySeconds());
   }
 
   /**

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kappa.pipelines.AuctionStatsPipelineTest;
-import dev.kappa.pipelines.serving.JdbcTarget;
 import dev.kappa.pipelines.testing.LocalPostgres;
 import dev.kappa.pipelines.testing.LocalScripts;
 import dev.kappa.pipelines.testing.Panes;
@@ -113,6 +112,32 @@ class KappaTest {
   }
 
   @Test
+  void aSparkMasterThatDoesNotAnswer_isOneLineSayingHowToStartIt() {
+    int closedPort = LocalScripts.freePort();
+    assertEquals(2, kappa("run", "auction-stats", "--env=spark-cluster",
+        "--sparkMaster=spark://127.0.0.1:" + closedPort));
+    assertEquals(
+        "kappa: no Spark standalone cluster answers at 127.0.0.1:" + closedPort + "; start the"
+            + " local one with 'runners-config/local/spark-cluster start', or point the profile at"
+            + " yours\n",
+        stderr());
+  }
+
+  /** Whatever directory a missing input names, the refusal is one line, at once. */
+  @Test
+  void anInputThatMatchesNothing_isOneLineBeforeTheJobStarts(@TempDir Path dir) {
+    for (String source : List.of("/nonexistent", "missing.jsonl", dir + "/*.nothing",
+        dir + "/missing/*.jsonl")) {
+      err.reset();
+      long start = System.nanoTime();
+      assertEquals(2, kappa("run", "auction-stats", "--source=file:" + source), stderr());
+      assertTrue(System.nanoTime() - start < 15_000_000_000L, source + " refused within 15 s");
+      assertEquals(1, stderr().lines().count(), stderr());
+      assertTrue(stderr().startsWith("kappa: --source=file:" + source), stderr());
+    }
+  }
+
+  @Test
   void aBrokerThatDoesNotAnswer_isOneLineWithinSeconds() {
     int closedPort = LocalScripts.freePort();
     long start = System.nanoTime();
@@ -129,8 +154,8 @@ class KappaTest {
   }
 
   /**
-   * A serving database that is down, missing or refuses the credentials: one line naming it, with
-   * the password redacted, before the job starts; exit 2.
+   * A serving database that is down, missing or refuses the credentials: one line naming it,
+   * without the password (kept in the driver's password file), before the job starts; exit 2.
    */
   @Test
   void aServingDatabaseThatCannotBeUsed_isOneLineBeforeTheJobStarts() {
@@ -150,10 +175,13 @@ class KappaTest {
     assertEquals(2, kappa("run", "auction-stats", "--events=10", "--sink=" + sink));
     assertTrue(System.nanoTime() - start < 15_000_000_000L, "refused within 15 s");
     String shown = stderr();
-    List<String> lines = shown.lines().collect(Collectors.toList());
+    List<String> lines = shown.lines()
+        .filter(line -> !line.startsWith("kappa: the password of "))
+        .collect(Collectors.toList());
     assertEquals(1, lines.size(), shown);
     assertTrue(lines.get(0).startsWith(
-        "kappa: the serving database " + JdbcTarget.redact(sink) + " " + problem), shown);
+        "kappa: the serving database " + sink.replace("&password=s3cret", "") + " " + problem),
+        shown);
     assertTrue(lines.get(0).contains(advice), shown);
     assertFalse(shown.contains("s3cret"), "the password is redacted: " + shown);
   }

@@ -3,6 +3,7 @@ package dev.kappa.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,6 +82,31 @@ public final class LauncherRuns {
     command.addAll(List.of(args));
     withJsonlResults(command, results);
     int exit = kappa(err).execute(command);
+    return new Outcome(exit, err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Runs any kappa command, whatever the outcome; {@code onStart} runs when the launcher says the
+   * job starts ("kappa: running ..."): after it has checked the services, before the runner runs.
+   */
+  public static Outcome attemptCommand(Runnable onStart, String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    OutputStream watched = new OutputStream() {
+      private boolean started;
+
+      @Override
+      public void write(int b) {
+        err.write(b);
+        if (b == '\n' && !started
+            && err.toString(StandardCharsets.UTF_8).contains("kappa: running ")) {
+          started = true;
+          onStart.run();
+        }
+      }
+    };
+    Kappa kappa = new Kappa(repository(), TEST_PROFILE, System.out,
+        new PrintStream(watched, true, StandardCharsets.UTF_8));
+    int exit = kappa.execute(List.of(args));
     return new Outcome(exit, err.toString(StandardCharsets.UTF_8));
   }
 }

@@ -126,4 +126,18 @@ class KafkaDeadLettersTest {
     }
     return byPayload;
   }
+
+  /** A topic that does not exist is one line before a job starts, live or replayed; exit 2. */
+  @Test
+  void aTopicThatDoesNotExist_isOneLineBeforeTheJobStarts(@TempDir Path dir) {
+    String bootstrap = "--bootstrapServers=" + LocalKafka.bootstrapServers();
+    for (String replay : List.of("--replay=false", "--replay=true")) {
+      LauncherRuns.Outcome outcome = LauncherRuns.attempt("auction-stats", dir,
+          "--source=kafka:no-such-topic", bootstrap, replay);
+      assertEquals(2, outcome.exitCode(), outcome.stderr());
+      assertEquals("kappa: topic 'no-such-topic' does not exist on "
+          + LocalKafka.bootstrapServers() + " (create it, for example with 'kappa produce"
+          + " --topic=no-such-topic')\n", outcome.stderr());
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.kappa.bundles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,11 +11,13 @@ import dev.kappa.pipelines.kafka.KafkaLog;
 import dev.kappa.pipelines.testing.LocalFlinkCluster;
 import dev.kappa.pipelines.testing.LocalKafka;
 import dev.kappa.pipelines.testing.LocalPostgres;
+import dev.kappa.pipelines.testing.PrivatePostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -37,8 +40,8 @@ import org.junit.jupiter.api.Test;
  * live auction-stats run, submitted with the flink-cluster profile and checkpointing every second,
  * reads a Kafka topic being written at 1,000 events/s (event time = wall clock) and upserts
  * PostgreSQL. Midway a fault hits: the TaskManager is killed with SIGKILL and started again; or
- * the Kafka broker is killed and restarted; or, the upgrade path, the job is stopped with a
- * savepoint and started again from it. The job restores from its last checkpoint (or the
+ * the Kafka broker is killed and restarted; or the serving database is stopped for 20 s; or, the
+ * upgrade path, the job is stopped with a savepoint and started again from it. The job restores from its last checkpoint (or the
  * savepoint), and the serving table ends exactly equal to the table a fault-free run (a replay of
  * the whole topic) writes: no row missing, no bid counted twice. Recovery times are printed, not
  * asserted.
@@ -104,6 +107,42 @@ class FlinkClusterFaultIT {
     });
   }
 
+  /**
+   * The serving database (a private PostgreSQL server that wants a password, never the machine's
+   * shared one) is stopped for 20 s while the job upserts it: its writers wait for it and go on
+   * where they were. The password, given in {@code --sink} as a user would, reached the
+   * TaskManager through the driver's password file only: neither the jobs' configuration and plan
+   * on the REST API nor any log of the cluster shows it.
+   */
+  @Test
+  void servingDatabaseDownMidwayLosesAndDuplicatesNothing() throws Exception {
+    String password = "kappa:s3cret-" + ProcessHandle.current().pid();
+    try (PrivatePostgres postgres = PrivatePostgres.start(password);
+        LocalPostgres.Database privateDatabase = postgres.createDatabase("fault_pg_down")) {
+      runWithFault(privateDatabase, "pg_down", job -> {
+        String before = newestUpdate(privateDatabase, "pg_down");
+        postgres.stop();
+        long stopped = System.nanoTime();
+        pause(Duration.ofSeconds(20));
+        postgres.restart();
+        long restarted = System.nanoTime();
+        awaitTrue("a write after the database's restart",
+            () -> newestUpdate(privateDatabase, "pg_down").compareTo(before) > 0);
+        System.out.printf("fault test: serving database down %.1f s; first write %.1f s after"
+            + " its restart%n", seconds(stopped) - seconds(restarted), seconds(restarted));
+      });
+      for (JsonNode job : rest("/jobs/overview").path("jobs")) {
+        String id = job.path("jid").asText();
+        for (String path : List.of("/jobs/" + id + "/config", "/jobs/" + id + "/plan")) {
+          assertFalse(rest(path).toString().contains(password), "GET " + path + " shows it");
+        }
+      }
+      for (Path log : cluster.logs()) {
+        assertFalse(Files.readString(log).contains(password), log + " shows the password");
+      }
+    }
+  }
+
   /** The upgrade path: stop with a savepoint midway, start again from it, as a new job. */
   @Test
   void stopWithSavepointAndResumeLosesAndDuplicatesNothing() throws Exception {
@@ -113,7 +152,7 @@ class FlinkClusterFaultIT {
       Matcher path = Pattern.compile("--fromSavepoint=(\\S+)").matcher(stopped);
       assertTrue(path.find(), stopped);
       long stoppedAt = System.nanoTime();
-      startLive("savepoint", "--fromSavepoint=" + path.group(1));
+      startLive(database, "savepoint", "--fromSavepoint=" + path.group(1));
       awaitTrue("the resumed job restored from the savepoint",
           () -> restoredAndRunning(jobId("savepoint")));
       System.out.printf("fault test: stopped with a savepoint, resumed from it and running"
@@ -127,10 +166,15 @@ class FlinkClusterFaultIT {
   }
 
   private void runWithFault(String version, Fault fault) throws Exception {
+    runWithFault(database, version, fault);
+  }
+
+  private void runWithFault(LocalPostgres.Database database, String version, Fault fault)
+      throws Exception {
     String topic = topic(version);
     String bootstrap = "--bootstrapServers=" + LocalKafka.bootstrapServers();
     new KafkaLog(LocalKafka.bootstrapServers()).ensureTopic(topic, 4);
-    startLive(version);
+    startLive(database, version);
     String job = jobId(version);
     awaitTrue("a first checkpoint", () -> completedCheckpoints(job) > 0);
 
@@ -138,7 +182,7 @@ class FlinkClusterFaultIT {
         LauncherRuns.command("produce", "--topic=" + topic, bootstrap, "--events=" + EVENTS,
             "--rate=" + RATE, "--eventsPerSecond=" + RATE, "--firstEventTime=now"));
     // Midway: the job has written results and a checkpoint since then holds part of the stream.
-    awaitTrue("rows in the serving table", () -> !rows(version).isEmpty());
+    awaitTrue("rows in the serving table", () -> !rows(database, version).isEmpty());
     int checkpointsWithRows = completedCheckpoints(job) + 1;
     awaitTrue("a checkpoint after the first rows",
         () -> completedCheckpoints(job) > checkpointsWithRows);
@@ -149,22 +193,22 @@ class FlinkClusterFaultIT {
     LauncherRuns.command("replay", PIPELINE, "--env=flink-cluster", "--version=reference",
         "--source=kafka:" + topic, bootstrap, "--sink=" + database.url(),
         "--flinkMaster=" + cluster.master(), "--filesToStage=" + bundledJar());
-    Set<String> reference = rows("reference");
+    Set<String> reference = rows(database, "reference");
     assertTrue(reference.size() > 1_000, "the reference has " + reference.size() + " rows");
     long referenceDone = System.nanoTime();
     try {
-      eventually(() -> rows(version).equals(reference), CONVERGE_TIMEOUT);
+      eventually(() -> rows(database, version).equals(reference), CONVERGE_TIMEOUT);
     } finally {
       LauncherRuns.command("stop", PIPELINE, "--version=" + version,
           "--flinkMaster=" + cluster.master());
     }
-    assertEquals(reference, rows(version));
+    assertEquals(reference, rows(database, version));
     System.out.printf("fault test (%s): %,d rows equal to the fault-free run's (%.1f s after the"
         + " reference replay finished)%n", version, reference.size(), seconds(referenceDone));
   }
 
   /** Submits the live run of {@code version} to the cluster (kappa returns once it runs). */
-  private void startLive(String version, String... more) {
+  private void startLive(LocalPostgres.Database database, String version, String... more) {
     List<String> args = new ArrayList<>(List.of("run", PIPELINE, "--env=flink-cluster",
         "--version=" + version, "--source=kafka:" + topic(version),
         "--bootstrapServers=" + LocalKafka.bootstrapServers(), "--sink=" + database.url(),
@@ -178,7 +222,7 @@ class FlinkClusterFaultIT {
     return "fault-" + version.replace('_', '-');
   }
 
-  private Set<String> rows(String version) {
+  private static Set<String> rows(LocalPostgres.Database database, String version) {
     try {
       return new TreeSet<>(database.rows(RESULT_COLUMNS + PIPELINE.replace('-', '_') + "_" + version));
     } catch (SQLException e) {
@@ -186,6 +230,16 @@ class FlinkClusterFaultIT {
         return Set.of();
       }
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The newest {@code updated_at} of the version's table, as text (ISO order sorts by time). */
+  private static String newestUpdate(LocalPostgres.Database database, String version) {
+    try {
+      return database.rows("SELECT coalesce(max(updated_at)::text, '') FROM "
+          + PIPELINE.replace('-', '_') + "_" + version).get(0);
+    } catch (SQLException e) {
+      return ""; // the database is down, or the table not created yet
     }
   }
 

@@ -2,6 +2,7 @@ package dev.kappa.pipelines.io;
 
 import dev.kappa.pipelines.serving.JdbcTarget;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Locale;
  * kafka:TOPIC}, dead letters only).
  */
 public final class Destination implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
   private static final String JSONL = "jsonl:";
   private static final String KAFKA = "kafka:";
 
@@ -25,10 +26,21 @@ public final class Destination implements Serializable {
 
   private final Kind kind;
   private final String location;
+  private final Duration databasePatience;
 
   private Destination(Kind kind, String location) {
+    this(kind, location, JdbcTarget.DEFAULT_PATIENCE);
+  }
+
+  private Destination(Kind kind, String location, Duration databasePatience) {
     this.kind = kind;
     this.location = location;
+    this.databasePatience = databasePatience;
+  }
+
+  /** This destination; a database is waited for up to {@code patience} when it goes away. */
+  public Destination withDatabasePatience(Duration patience) {
+    return new Destination(kind, location, patience);
   }
 
   public static Destination console() {
@@ -118,7 +130,7 @@ public final class Destination implements Serializable {
 
   /** The database of a {@code jdbc:} destination. */
   public JdbcTarget database() {
-    return JdbcTarget.parse(location);
+    return JdbcTarget.parse(location).withPatience(databasePatience);
   }
 
   @Override

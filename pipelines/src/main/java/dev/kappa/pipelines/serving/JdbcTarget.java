@@ -3,25 +3,31 @@ package dev.kappa.pipelines.serving;
 import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
 import org.postgresql.Driver;
 
 /**
- * A PostgreSQL database given as a JDBC URL. Credentials come from the URL ({@code user},
- * {@code password} parameters), else from {@code PGUSER}/{@code PGPASSWORD}, else from the
- * driver's own {@code ~/.pgpass}; they are never printed: {@link #toString()} hides the password.
+ * A PostgreSQL database given as a JDBC URL. The user comes from the URL, else from {@code
+ * PGUSER}; the password from the URL, else from the driver's password file ({@link PgPassFile}),
+ * where the launcher moves a password given in {@code --sink} or {@code PGPASSWORD} so that it
+ * never travels in the job. A password is never printed: {@link #toString()} hides it.
  */
 public final class JdbcTarget implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
   private static final String PREFIX = "jdbc:postgresql:";
   private static final int CHECK_SECONDS = 10;
+  /** How long a worker waits for the database to come back before the run fails, by default. */
+  public static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(60);
 
   private final String url;
   private final Properties credentials;
+  private final Duration patience;
 
-  private JdbcTarget(String url, Properties credentials) {
+  private JdbcTarget(String url, Properties credentials, Duration patience) {
     this.url = url;
     this.credentials = credentials;
+    this.patience = patience;
   }
 
   public static boolean isJdbc(String spec) {
@@ -37,14 +43,22 @@ public final class JdbcTarget implements Serializable {
     }
     Properties credentials = new Properties();
     String user = System.getenv("PGUSER");
-    String password = System.getenv("PGPASSWORD");
     if (user != null && !spec.contains("user=")) {
       credentials.setProperty("user", user);
     }
-    if (password != null && !spec.contains("password=")) {
-      credentials.setProperty("password", password);
+    return new JdbcTarget(spec, credentials, DEFAULT_PATIENCE);
+  }
+
+  /** This database, waited for up to {@code patience} when it goes away while a job writes. */
+  public JdbcTarget withPatience(Duration patience) {
+    if (patience.isNegative()) {
+      throw new IllegalArgumentException("the serving database's patience must be >= 0 s");
     }
-    return new JdbcTarget(spec, credentials);
+    return new JdbcTarget(url, credentials, patience);
+  }
+
+  public Duration patience() {
+    return patience;
   }
 
   public Connection connect() throws SQLException {

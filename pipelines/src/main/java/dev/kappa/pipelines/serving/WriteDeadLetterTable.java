@@ -64,8 +64,7 @@ public final class WriteDeadLetterTable extends PTransform<PCollection<DeadLette
     private final String pipeline;
     private final String version;
     private final Counter written;
-    private transient Connection connection;
-    private transient PreparedStatement insert;
+    private transient ServingConnection serving;
     private transient List<DeadLetter> bundle;
 
     InsertFn(WriteDeadLetterTable spec) {
@@ -77,14 +76,13 @@ public final class WriteDeadLetterTable extends PTransform<PCollection<DeadLette
 
     @Setup
     public void setup() throws SQLException {
-      connection = target.connect();
-      connection.setAutoCommit(false);
-      ServingViews.lock(connection, TABLE);
-      try (Statement ddl = connection.createStatement()) {
-        ddl.execute(CREATE);
-      }
-      connection.commit();
-      insert = connection.prepareStatement(INSERT);
+      serving = new ServingConnection(target);
+      serving.transact("creating " + TABLE, connection -> {
+        ServingViews.lock(connection, TABLE);
+        try (Statement ddl = connection.createStatement()) {
+          ddl.execute(CREATE);
+        }
+      });
     }
 
     @StartBundle
@@ -102,7 +100,12 @@ public final class WriteDeadLetterTable extends PTransform<PCollection<DeadLette
       if (bundle.isEmpty()) {
         return;
       }
-      try {
+      serving.transact("writing " + bundle.size() + " dead letters to " + TABLE, this::insert);
+      written.inc(bundle.size());
+    }
+
+    private void insert(Connection connection) throws SQLException {
+      try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
         for (DeadLetter letter : bundle) {
           insert.setString(1, pipeline);
           insert.setString(2, version);
@@ -113,20 +116,13 @@ public final class WriteDeadLetterTable extends PTransform<PCollection<DeadLette
           insert.addBatch();
         }
         insert.executeBatch();
-        connection.commit();
-      } catch (SQLException e) {
-        connection.rollback();
-        throw new SQLException(
-            "writing " + bundle.size() + " dead letters to " + TABLE + " on " + target
-                + " failed: " + e.getMessage(), e);
       }
-      written.inc(bundle.size());
     }
 
     @Teardown
-    public void teardown() throws SQLException {
-      if (connection != null) {
-        connection.close();
+    public void teardown() {
+      if (serving != null) {
+        serving.close();
       }
     }
   }

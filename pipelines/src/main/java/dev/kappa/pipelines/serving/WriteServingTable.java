@@ -63,9 +63,7 @@ public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone
     private final ResultTable table;
     private final SerializableFunction<T, Row> toRow;
     private final Counter written;
-    private transient Connection connection;
-    private transient PreparedStatement upsert;
-    private transient PreparedStatement delete;
+    private transient ServingConnection serving;
     private transient List<Row> bundle;
 
     UpsertFn(
@@ -80,16 +78,14 @@ public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone
 
     @Setup
     public void setup() throws SQLException {
-      connection = target.connect();
-      connection.setAutoCommit(false);
-      ServingViews.lock(connection, table.name());
-      try (Statement ddl = connection.createStatement()) {
-        ddl.execute(table.createTable());
-      }
-      ServingViews.createIfMissing(connection, pipeline, table.name());
-      connection.commit();
-      upsert = connection.prepareStatement(table.upsert());
-      delete = table.replaced() == null ? null : connection.prepareStatement(table.replaced());
+      serving = new ServingConnection(target);
+      serving.transact("creating " + table.name(), connection -> {
+        ServingViews.lock(connection, table.name());
+        try (Statement ddl = connection.createStatement()) {
+          ddl.execute(table.createTable());
+        }
+        ServingViews.createIfMissing(connection, pipeline, table.name());
+      });
     }
 
     @StartBundle
@@ -107,7 +103,14 @@ public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone
       if (bundle.isEmpty()) {
         return;
       }
-      try {
+      serving.transact("writing " + bundle.size() + " rows to " + table.name(), this::write);
+      written.inc(bundle.size());
+    }
+
+    private void write(Connection connection) throws SQLException {
+      try (PreparedStatement upsert = connection.prepareStatement(table.upsert());
+          PreparedStatement delete =
+              table.replaced() == null ? null : connection.prepareStatement(table.replaced())) {
         for (Row row : bundle) {
           if (delete != null) {
             bindReplaced(delete, row);
@@ -122,14 +125,7 @@ public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone
         if (delete == null) {
           upsert.executeBatch();
         }
-        connection.commit();
-      } catch (SQLException e) {
-        connection.rollback();
-        throw new SQLException(
-            "writing " + bundle.size() + " rows to " + table.name() + " on " + target + " failed: "
-                + e.getMessage(), e);
       }
-      written.inc(bundle.size());
     }
 
     private void bindUpsert(PreparedStatement statement, Row row) throws SQLException {
@@ -171,9 +167,9 @@ public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone
     }
 
     @Teardown
-    public void teardown() throws SQLException {
-      if (connection != null) {
-        connection.close();
+    public void teardown() {
+      if (serving != null) {
+        serving.close();
       }
     }
   }

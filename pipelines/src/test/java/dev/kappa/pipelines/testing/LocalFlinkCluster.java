@@ -1,7 +1,12 @@
 package dev.kappa.pipelines.testing;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The project's own Flink session cluster ({@code runners-config/local/flink-cluster}) on free
@@ -40,6 +45,13 @@ public final class LocalFlinkCluster implements AutoCloseable {
   /** What {@code --flinkMaster} takes. */
   public String master() {
     return "localhost:" + environment.get("FLINK_REST_PORT");
+  }
+
+  /** Every log file the cluster's JobManager and TaskManager have written. */
+  public List<Path> logs() throws IOException {
+    try (Stream<Path> files = Files.walk(data.resolve("log"))) {
+      return files.filter(Files::isRegularFile).collect(Collectors.toList());
+    }
   }
 
   public String restUrl() {

@@ -28,19 +28,38 @@ public final class LocalPostgres {
   public static Database createDatabase() {
     ensureServer();
     String name = "kappa_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-    execute("postgres", "DROP DATABASE IF EXISTS " + name);
-    execute("postgres", "CREATE DATABASE " + name);
-    return new Database(name);
+    return create(SERVER, name, "");
   }
 
-  /** One test database; its JDBC URL is what {@code --sink=} takes. */
-  public record Database(String name) implements AutoCloseable {
+  /** A fresh database {@code name} on {@code server} ({@code jdbc:postgresql://HOST:PORT/}). */
+  static Database create(String server, String name, String password) {
+    Database admin = new Database(server, "postgres", password);
+    admin.execute("DROP DATABASE IF EXISTS " + name);
+    admin.execute("CREATE DATABASE " + name);
+    return new Database(server, name, password);
+  }
+
+  /**
+   * One test database, reached as user postgres with {@code password} (empty: none); its JDBC URL
+   * is what {@code --sink=} takes.
+   */
+  public record Database(String server, String name, String password) implements AutoCloseable {
+    /** The URL a user would give: with the password in it, if the server wants one. */
     public String url() {
-      return SERVER + name + "?user=postgres";
+      return server + name + "?user=postgres" + (password.isEmpty() ? "" : "&password=" + password);
     }
 
     public Connection connect() throws SQLException {
       return DriverManager.getConnection(url());
+    }
+
+    private void execute(String sql) {
+      try (Connection connection = connect();
+          Statement statement = connection.createStatement()) {
+        statement.execute(sql);
+      } catch (SQLException e) {
+        throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+      }
     }
 
     /** The rows {@code sql} returns, each as its column values joined by spaces. */
@@ -63,7 +82,8 @@ public final class LocalPostgres {
 
     @Override
     public void close() {
-      execute("postgres", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      new Database(server, "postgres", password)
+          .execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
   }
 
@@ -86,15 +106,6 @@ public final class LocalPostgres {
       started = true;
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException("could not start PostgreSQL", e);
-    }
-  }
-
-  private static void execute(String database, String sql) {
-    try (Connection connection = DriverManager.getConnection(SERVER + database + "?user=postgres");
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
     }
   }
 }
