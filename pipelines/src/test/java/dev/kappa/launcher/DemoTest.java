@@ -1,6 +1,7 @@
 package dev.kappa.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kappa.pipelines.serving.ServingViews;
@@ -8,17 +9,32 @@ import dev.kappa.pipelines.testing.LocalKafka;
 import dev.kappa.pipelines.testing.LocalPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.Test;
 
-/** {@code kappa demo}, shortened: live v1 panes are shown, then readers end on v2. */
+/**
+ * {@code kappa demo}, shortened: live v1 panes are shown, then readers end on v2, and the engines'
+ * logs (what bin/kappa prints on stderr besides Kappa's own lines) hold no stack trace.
+ */
 class DemoTest {
   @Test
   void theDemoShowsLivePanesThenSwitchesReadersToV2() throws Exception {
     LocalPostgres.ensureServer();
+    StringWriter logged = new StringWriter();
+    WriterAppender logs = WriterAppender.newBuilder().setName("demo").setTarget(logged)
+        .setLayout(PatternLayout.newBuilder().withPattern("%-5level %c - %msg%n%throwable").build())
+        .build();
+    logs.start();
+    LoggerContext context = LoggerContext.getContext(false);
+    context.getConfiguration().getRootLogger().addAppender(logs, null, null);
+    context.updateLoggers();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit =
@@ -34,12 +50,15 @@ class DemoTest {
                     "--streamSeconds=20",
                     "--watchSeconds=9",
                     "--eventsPerSecond=200"));
+    context.getConfiguration().getRootLogger().removeAppender("demo");
+    context.updateLoggers();
     String shown = out.toString(StandardCharsets.UTF_8);
     String log = err.toString(StandardCharsets.UTF_8);
 
     assertEquals(0, exit, log);
     assertTrue(shown.contains("EARLY") || shown.contains("ON_TIME"), shown);
     assertTrue(log.contains("switched view auction_stats to auction_stats_v2"), log);
+    assertFalse(logged.toString().contains("\tat "), "a stack trace in the logs:\n" + logged);
     try (Connection connection =
         DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/kappa_demo?user=postgres")) {
       assertEquals(
