@@ -1,6 +1,7 @@
 package dev.kappa.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +22,10 @@ import java.time.Instant;
  * tolerant of extra fields, so producers can add fields without breaking consumers.
  */
 public final class EventJson {
-  private static final JsonFactory FACTORY = new JsonFactory();
+  // A field given twice is refused, not resolved to its last value: which one a producer meant is
+  // unknowable, and two readers of the log could pick differently.
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
   private EventJson() {}

@@ -4,6 +4,7 @@ import com.google.auto.value.AutoValue;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * One raw wire-format record as a source delivered it, and where it came from ({@code
@@ -17,8 +18,23 @@ public abstract class SourceRecord {
 
   public abstract String getPayload();
 
-  @SchemaCreate
+  /**
+   * Why the source already knows the record is not valid (its bytes are not UTF-8, say), or null:
+   * {@code DecodeEvents} makes such a record a dead letter with this reason, unparsed.
+   */
+  public abstract @Nullable String getRejection();
+
   public static SourceRecord of(String origin, String payload) {
-    return new AutoValue_SourceRecord(origin, payload);
+    return new AutoValue_SourceRecord(origin, payload, null);
+  }
+
+  /** A record the source could not deliver as it was: {@code payload} is as near as text gets. */
+  public static SourceRecord rejected(String origin, String payload, String rejection) {
+    return new AutoValue_SourceRecord(origin, payload, rejection);
+  }
+
+  @SchemaCreate
+  public static SourceRecord create(String origin, String payload, @Nullable String rejection) {
+    return new AutoValue_SourceRecord(origin, payload, rejection);
   }
 }

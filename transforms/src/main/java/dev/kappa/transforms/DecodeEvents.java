@@ -22,7 +22,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * Decodes JSON wire-format records into typed {@link Event}s. Every record ends up in exactly one
  * of the two outputs: {@link #EVENTS} or {@link #DEAD_LETTERS} (its origin, the original payload,
  * the reason and the stage {@value #STAGE}). Records longer than {@value #MAX_RECORD_CHARS}
- * characters are rejected unparsed: no marketplace event is anywhere near that size. It counts
+ * characters are rejected unparsed: no marketplace event is anywhere near that size; so are records
+ * the source rejected ({@link SourceRecord#getRejection()}). It counts
  * {@link KappaMetrics#RECORDS_READ}, the decoded events per type and {@link
  * KappaMetrics#DEAD_LETTERS}; they balance: read = decoded + dead letters.
  */
@@ -64,6 +65,9 @@ public final class DecodeEvents extends PTransform<PCollection<SourceRecord>, PC
     public void processElement(@Element SourceRecord record, MultiOutputReceiver out) {
       recordsRead.inc();
       try {
+        if (record.getRejection() != null) {
+          throw new InvalidEventException(record.getRejection());
+        }
         Event event = decode(record.getPayload());
         decoded.get(event.type()).inc();
         out.get(EVENTS).output(event);

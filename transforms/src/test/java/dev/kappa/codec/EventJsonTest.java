@@ -65,11 +65,36 @@ class EventJsonTest {
         "\"price\":1250       | \"price\":\"12\" | field 'price' must be a whole number, got string \"12\"",
         "\"price\":1250       | \"price\":12.5   | field 'price' must be a whole number, got number 12.5",
         "\"price\":1250       | \"price\":1e400  | field 'price' must be a whole number",
+        "\"price\":1250       | \"price\":99999999999999999999 | field 'price' must be a whole number",
+        "\"price\":1250       | \"price\":1250,\"price\":7 | malformed JSON: Duplicate field 'price'",
         "\"price\":1250       | \"price\":null   | missing field 'price'",
         "\"channel\":\"Google\" | \"channel\":3   | field 'channel' must be a string, got number 3",
       })
   void rejectsBadFieldWithReason(String good, String bad, String reasonStart) {
     String payload = BID.replace(good.trim(), bad.trim());
+    InvalidEventException e =
+        assertThrows(InvalidEventException.class, () -> EventJson.decode(payload));
+    assertEquals(true, e.getMessage().startsWith(reasonStart.trim()), e.getMessage());
+  }
+
+  /** Inputs no producer of ours writes, which a log may still hold: each is refused, not thrown. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "nested 5,000 deep | malformed JSON",
+        "empty             | not a JSON object",
+        "null              | not a JSON object",
+        "a bare number     | not a JSON object",
+      })
+  void rejectsAbsurdInputWithReason(String input, String reasonStart) {
+    String payload = switch (input.trim()) {
+      case "nested 5,000 deep" -> BID.replace("\"extra\":\"\"",
+          "\"extra\":" + "[".repeat(5_000) + "]".repeat(5_000));
+      case "empty" -> "";
+      case "null" -> "null";
+      default -> "123456789012345678901234567890";
+    };
     InvalidEventException e =
         assertThrows(InvalidEventException.class, () -> EventJson.decode(payload));
     assertEquals(true, e.getMessage().startsWith(reasonStart.trim()), e.getMessage());

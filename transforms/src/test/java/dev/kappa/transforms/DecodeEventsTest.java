@@ -55,6 +55,8 @@ class DecodeEventsTest {
     for (int i = 0; i < payloads.size(); i++) {
       records.add(SourceRecord.of("test@" + i, payloads.get(i)));
     }
+    // A record the source rejected is a dead letter with the source's reason, even if it parses.
+    records.add(SourceRecord.rejected("test@9", EventJson.encode(BID), "not UTF-8: byte 3"));
 
     PCollectionTuple decoded =
         pipeline.apply(Create.of(records)).apply(DecodeEvents.fromJson());
@@ -97,15 +99,16 @@ class DecodeEventsTest {
                 "test@8",
                 OVERSIZED,
                 "record of " + OVERSIZED.length() + " characters is over the limit of 1048576",
-                "decode"));
+                "decode"),
+            DeadLetter.of("test@9", EventJson.encode(BID), "not UTF-8: byte 3", "decode"));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
 
-    assertEquals(9, counter(result, KappaMetrics.RECORDS_READ));
+    assertEquals(10, counter(result, KappaMetrics.RECORDS_READ));
     assertEquals(1, counter(result, KappaMetrics.decoded(Event.Type.PERSON)));
     assertEquals(1, counter(result, KappaMetrics.decoded(Event.Type.AUCTION)));
     assertEquals(1, counter(result, KappaMetrics.decoded(Event.Type.BID)));
-    assertEquals(6, counter(result, KappaMetrics.DEAD_LETTERS));
+    assertEquals(7, counter(result, KappaMetrics.DEAD_LETTERS));
   }
 
   private static long counter(PipelineResult result, String name) {

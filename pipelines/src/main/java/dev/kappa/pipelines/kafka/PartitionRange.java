@@ -2,6 +2,8 @@ package dev.kappa.pipelines.kafka;
 
 import dev.kappa.model.SourceRecord;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 
 /** Offsets {@code [start, end)} of one partition of a topic: a slice of the log to replay. */
@@ -17,8 +19,23 @@ public record PartitionRange(String topic, int partition, long start, long end)
    * {@code kafka:TOPIC/PARTITION@OFFSET}, as dead letters show it.
    */
   public static SourceRecord sourceRecord(String topic, int partition, long offset, byte[] value) {
-    return SourceRecord.of(
-        "kafka:" + topic + "/" + partition + "@" + offset,
-        value == null ? "" : new String(value, StandardCharsets.UTF_8));
+    String origin = "kafka:" + topic + "/" + partition + "@" + offset;
+    if (value == null) {
+      return SourceRecord.rejected(origin, "", "no value (a null record, as a tombstone)");
+    }
+    String text = new String(value, StandardCharsets.UTF_8);
+    // Decoded leniently, bytes that are not UTF-8 become U+FFFD and a string field carrying them
+    // would pass as valid. Only a text with U+FFFD is checked strictly (the fast path stays fast;
+    // a real U+FFFD, valid UTF-8, passes the check).
+    if (text.indexOf('\uFFFD') >= 0) {
+      ByteBuffer bytes = ByteBuffer.wrap(value);
+      CharBuffer chars = CharBuffer.allocate(value.length); // UTF-8 gives no more chars than bytes
+      if (StandardCharsets.UTF_8.newDecoder().decode(bytes, chars, true).isError()) {
+        return SourceRecord.rejected(origin, text, "not UTF-8: byte " + bytes.position() + " of "
+            + value.length + " starts an invalid sequence (the payload shows U+FFFD for such"
+            + " bytes; the log keeps the original)");
+      }
+    }
+    return SourceRecord.of(origin, text);
   }
 }
