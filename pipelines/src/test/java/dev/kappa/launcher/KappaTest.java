@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code kappa} command as a user types it, in-process, against the repo's profiles. */
@@ -100,26 +102,18 @@ class KappaTest {
         stderr());
   }
 
-  @Test
-  void aClusterThatDoesNotAnswer_isOneLineSayingHowToStartIt() {
-    int closedPort = LocalScripts.freePort();
-    assertEquals(2, kappa("run", "auction-stats", "--env=flink-cluster",
-        "--flinkMaster=localhost:" + closedPort));
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "flink-cluster, --flinkMaster=, localhost, Flink session cluster",
+    "spark-cluster, --sparkMaster=spark://, 127.0.0.1, Spark standalone cluster",
+  })
+  void aClusterThatDoesNotAnswer_isOneLineSayingHowToStartIt(
+      String profile, String masterOption, String host, String cluster) {
+    String address = host + ":" + LocalScripts.freePort();
+    assertEquals(2, kappa("run", "auction-stats", "--env=" + profile, masterOption + address));
     assertEquals(
-        "kappa: no Flink session cluster answers at localhost:" + closedPort + "; start the local"
-            + " one with 'runners-config/local/flink-cluster start', or point the profile at yours\n",
-        stderr());
-  }
-
-  @Test
-  void aSparkMasterThatDoesNotAnswer_isOneLineSayingHowToStartIt() {
-    int closedPort = LocalScripts.freePort();
-    assertEquals(2, kappa("run", "auction-stats", "--env=spark-cluster",
-        "--sparkMaster=spark://127.0.0.1:" + closedPort));
-    assertEquals(
-        "kappa: no Spark standalone cluster answers at 127.0.0.1:" + closedPort + "; start the"
-            + " local one with 'runners-config/local/spark-cluster start', or point the profile at"
-            + " yours\n",
+        "kappa: no " + cluster + " answers at " + address + "; start the local one with"
+            + " 'runners-config/local/" + profile + " start', or point the profile at yours\n",
         stderr());
   }
 
