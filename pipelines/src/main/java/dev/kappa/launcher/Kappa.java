@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
@@ -50,13 +49,6 @@ public final class Kappa {
 
   public static void main(String[] args) {
     System.exit(fromEnvironment().execute(List.of(args)));
-  }
-
-  /** Runs one pipeline as {@code kappa run NAME args...}; for a pipeline class's own main. */
-  public static void runPipeline(KappaPipeline<?> pipeline, String[] args) {
-    List<String> command = new ArrayList<>(List.of("run", pipeline.name()));
-    command.addAll(Arrays.asList(args));
-    System.exit(fromEnvironment().execute(command));
   }
 
   private static Kappa fromEnvironment() {

@@ -21,7 +21,8 @@ import org.apache.beam.sdk.values.Row;
  * readers' view, if there is none yet) on first use. Each bundle is one transaction, and a pane's
  * rows are emitted together, so a reader sees all of a pane or none of it; the last pane written
  * replaces what its {@link ServingTable.Replace} says (see {@code ResultTable.upsert} for why the
- * last write, not the highest pane index). Writing the same results twice leaves the same table.
+ * last write, not the highest pane index). Writing the same results twice leaves the same table,
+ * which is what lets a bundle run again when the database went away ({@link ServingConnection}).
  */
 public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone> {
   private final JdbcTarget target;
