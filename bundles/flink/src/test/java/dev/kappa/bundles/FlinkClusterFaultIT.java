@@ -224,7 +224,8 @@ class FlinkClusterFaultIT {
 
   private static Set<String> rows(LocalPostgres.Database database, String version) {
     try {
-      return new TreeSet<>(database.rows(RESULT_COLUMNS + PIPELINE.replace('-', '_') + "_" + version));
+      return new TreeSet<>(
+          database.rows(RESULT_COLUMNS + PIPELINE.replace('-', '_') + "_" + version));
     } catch (SQLException e) {
       if ("42P01".equals(e.getSQLState())) { // not created yet
         return Set.of();

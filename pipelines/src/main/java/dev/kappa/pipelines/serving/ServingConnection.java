@@ -10,9 +10,10 @@ import java.util.concurrent.ConcurrentMap;
  * A worker's connection to the serving database and the transactions it runs there. When the
  * database goes away (the connection breaks, the server shuts down or is still starting), a
  * transaction is run again on a new connection, waiting longer each time, until the database has
- * been gone for longer than the target's patience; then it fails with a {@link ServingDatabaseUnavailableException}, so that a
- * run stops rather than finish with rows missing. Running a whole transaction again is safe: every
- * write Kappa makes is an upsert or an insert that ignores what is already there.
+ * been gone for longer than the target's patience; then it fails with a {@link
+ * ServingDatabaseUnavailableException}, so that a run stops rather than finish with rows missing.
+ * Running a whole transaction again is safe: every write Kappa makes is an upsert or an insert
+ * that ignores what is already there.
  */
 final class ServingConnection implements AutoCloseable {
   private static final Duration FIRST_WAIT = Duration.ofMillis(250);
@@ -60,7 +61,8 @@ final class ServingConnection implements AutoCloseable {
           throw new ServingDatabaseUnavailableException(target, what, e);
         }
         sleep(wait);
-        wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
+        Duration doubled = wait.multipliedBy(2);
+        wait = doubled.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : doubled;
       }
     }
   }
