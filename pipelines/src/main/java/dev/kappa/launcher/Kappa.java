@@ -309,9 +309,6 @@ public final class Kappa {
       if (cause.toString().startsWith(prefix)) {
         return Optional.of(cause.toString().substring(prefix.length()));
       }
-      if (cause.getCause() == cause) {
-        break;
-      }
     }
     return Optional.empty();
   }

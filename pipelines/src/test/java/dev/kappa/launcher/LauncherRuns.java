@@ -92,15 +92,19 @@ public final class LauncherRuns {
   public static Outcome attemptCommand(Runnable onStart, String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     OutputStream watched = new OutputStream() {
+      private final ByteArrayOutputStream line = new ByteArrayOutputStream();
       private boolean started;
 
       @Override
       public void write(int b) {
         err.write(b);
-        if (b == '\n' && !started
-            && err.toString(StandardCharsets.UTF_8).contains("kappa: running ")) {
-          started = true;
-          onStart.run();
+        line.write(b);
+        if (b == '\n') {
+          if (!started && line.toString(StandardCharsets.UTF_8).startsWith("kappa: running ")) {
+            started = true;
+            onStart.run();
+          }
+          line.reset();
         }
       }
     };

@@ -25,12 +25,12 @@ public abstract class SourceRecord {
   public abstract @Nullable String getRejection();
 
   public static SourceRecord of(String origin, String payload) {
-    return new AutoValue_SourceRecord(origin, payload, null);
+    return create(origin, payload, null);
   }
 
   /** A record the source could not deliver as it was: {@code payload} is as near as text gets. */
   public static SourceRecord rejected(String origin, String payload, String rejection) {
-    return new AutoValue_SourceRecord(origin, payload, rejection);
+    return create(origin, payload, rejection);
   }
 
   @SchemaCreate

@@ -11,7 +11,7 @@ import java.util.Locale;
  * kafka:TOPIC}, dead letters only).
  */
 public final class Destination implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
   private static final String JSONL = "jsonl:";
   private static final String KAFKA = "kafka:";
 
@@ -26,21 +26,24 @@ public final class Destination implements Serializable {
 
   private final Kind kind;
   private final String location;
-  private final Duration databasePatience;
+  /** The database of a {@code jdbc:} destination, parsed once; null for the other kinds. */
+  private final JdbcTarget database;
 
   private Destination(Kind kind, String location) {
-    this(kind, location, JdbcTarget.DEFAULT_PATIENCE);
+    this(kind, location, null);
   }
 
-  private Destination(Kind kind, String location, Duration databasePatience) {
+  private Destination(Kind kind, String location, JdbcTarget database) {
     this.kind = kind;
     this.location = location;
-    this.databasePatience = databasePatience;
+    this.database = database;
   }
 
   /** This destination; a database is waited for up to {@code patience} when it goes away. */
   public Destination withDatabasePatience(Duration patience) {
-    return new Destination(kind, location, patience);
+    return database == null
+        ? this
+        : new Destination(kind, location, database.withPatience(patience));
   }
 
   public static Destination console() {
@@ -104,9 +107,9 @@ public final class Destination implements Serializable {
         "--deadLetters", spec, "'stderr', 'jsonl:DIR', 'kafka:TOPIC' or 'jdbc:postgresql://...'");
   }
 
+  /** Parsed now: anything but PostgreSQL is refused here, not at the first write. */
   private static Destination jdbc(String url) {
-    JdbcTarget.parse(url); // refuses anything but PostgreSQL now, not at the first write
-    return new Destination(Kind.JDBC, url);
+    return new Destination(Kind.JDBC, url, JdbcTarget.parse(url));
   }
 
   private static IllegalArgumentException unknown(String option, String spec, String valid) {
@@ -130,7 +133,7 @@ public final class Destination implements Serializable {
 
   /** The database of a {@code jdbc:} destination. */
   public JdbcTarget database() {
-    return JdbcTarget.parse(location).withPatience(databasePatience);
+    return database;
   }
 
   @Override

@@ -18,7 +18,7 @@ public final class JdbcTarget implements Serializable {
   private static final String PREFIX = "jdbc:postgresql:";
   private static final int CHECK_SECONDS = 10;
   /** How long a worker waits for the database to come back before the run fails, by default. */
-  public static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(60);
+  private static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(60);
 
   private final String url;
   private final Properties credentials;
@@ -51,9 +51,6 @@ public final class JdbcTarget implements Serializable {
 
   /** This database, waited for up to {@code patience} when it goes away while a job writes. */
   public JdbcTarget withPatience(Duration patience) {
-    if (patience.isNegative()) {
-      throw new IllegalArgumentException("the serving database's patience must be >= 0 s");
-    }
     return new JdbcTarget(url, credentials, patience);
   }
 
@@ -102,16 +99,23 @@ public final class JdbcTarget implements Serializable {
     if (state.equals("3D000")) {
       return "has no such database" + said + "create it, or fix " + option;
     }
-    if (isRefused(e)) {
+    if (isUnavailable(e)) {
       return "does not answer" + said + "start it (runners-config/local/postgres start), or fix "
           + option;
     }
     return "refused to connect" + said + "fix " + option;
   }
 
-  /** Class 08 is a connection exception: nothing answered, or the connection broke. */
-  private static boolean isRefused(SQLException e) {
-    return e.getSQLState() != null && e.getSQLState().startsWith("08");
+  /**
+   * Whether the database is not there to talk to: class 08 is a connection exception (refused,
+   * broken); 57P01-57P03 are an administrator's shutdown, a crash shutdown and a server that cannot
+   * accept connections yet (starting up). The writers wait for such a database; the launcher's
+   * check says it does not answer.
+   */
+  static boolean isUnavailable(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    return state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+        || state.equals("57P03");
   }
 
   private static String firstLine(SQLException e) {

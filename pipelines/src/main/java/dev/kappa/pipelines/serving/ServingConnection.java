@@ -25,7 +25,11 @@ final class ServingConnection implements AutoCloseable {
    */
   private static final ConcurrentMap<String, Long> GONE_SINCE = new ConcurrentHashMap<>();
 
-  /** The statements of one transaction; it commits when they return. */
+  /**
+   * The statements of one transaction; it commits when they return. Statements are prepared
+   * inside it, as a retried transaction may run on a new connection; the driver caches a
+   * connection's parsed statements by their SQL, so preparing again per bundle is cheap.
+   */
   interface Transaction {
     void run(Connection connection) throws SQLException;
   }
@@ -51,7 +55,7 @@ final class ServingConnection implements AutoCloseable {
         GONE_SINCE.remove(target.toString());
         return;
       } catch (SQLException e) {
-        if (!isDatabaseGone(e)) {
+        if (!JdbcTarget.isUnavailable(e)) {
           rollback();
           throw new SQLException(what + " on " + target + " failed: " + e.getMessage(), e);
         }
@@ -65,16 +69,6 @@ final class ServingConnection implements AutoCloseable {
         wait = doubled.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : doubled;
       }
     }
-  }
-
-  /**
-   * Class 08 is a connection exception (refused, broken); 57P01-57P03 are an administrator's
-   * shutdown, a crash shutdown and a server that cannot accept connections yet (starting up).
-   */
-  static boolean isDatabaseGone(SQLException e) {
-    String state = e.getSQLState() == null ? "" : e.getSQLState();
-    return state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-        || state.equals("57P03");
   }
 
   private void rollback() {
