@@ -29,11 +29,14 @@ import java.util.stream.Collectors;
  * reported as wrong and not used for a rate. Steady-state throughput is the marginal rate between
  * two input sizes, {@code (N2 - N1) / (t2 - t1)}, which cancels start-up; start-up is the wall
  * time of a 1,000-event run. Live, {@link LiveRun} feeds a topic at each rate and reads the
- * watermark and the served rows while the systems keep up, or not.
+ * watermark and the served rows while the systems keep up, or not; {@link OverloadRun} feeds
+ * Kappa faster than it keeps up with, then slower, and records the lag curve and memory; {@link
+ * GarbageRun} replays a topic with one bad record in twenty against its good records alone.
  *
  * <pre>bin/kappa bench [--quick] [--sizes=N1,N2] [--queries=Q,...] [--systems=NAME,...]
  *                  [--kafka=true|false] [--liveRates=R,...] [--liveSeconds=S]
- *                  [--liveWarmUpSeconds=S] [--timeoutSeconds=S] [--out=DIR]</pre>
+ *                  [--liveWarmUpSeconds=S] [--overload=WARM,PEAK,CALM] [--overloadSeconds=W,P,C]
+ *                  [--garbage=N] [--timeoutSeconds=S] [--out=DIR]</pre>
  */
 public final class Bench {
   static final long STARTUP_EVENTS = 1_000;
@@ -48,6 +51,8 @@ public final class Bench {
   private final Set<Long> producedTopics = new HashSet<>();
   private final List<Measurement> measurements = new ArrayList<>();
   private final List<LiveMeasurement> liveMeasurements = new ArrayList<>();
+  private final List<OverloadMeasurement> overloadMeasurements = new ArrayList<>();
+  private final List<GarbageRun.Result> garbageResults = new ArrayList<>();
   private String bootstrapServers = "-";
 
   private Bench(Path home, BenchOptions options) {
@@ -73,7 +78,8 @@ public final class Bench {
         home.relativize(options.out()));
     prepareBundles();
     if (systems.stream().anyMatch(s -> s.input() == Input.KAFKA)
-        || !options.liveRates().isEmpty()) {
+        || !options.liveRates().isEmpty() || !options.overload().isEmpty()
+        || !options.garbageSystems().isEmpty()) {
       progress("  starting a Kafka broker (runners-config/local/kafka, free ports)");
       // The tests' broker helper: free ports, data under target/, stopped when this JVM exits.
       bootstrapServers = LocalKafka.bootstrapServers();
@@ -95,10 +101,20 @@ public final class Bench {
     for (long rate : options.liveRates()) {
       measureLive(rate);
     }
-    Report report = new Report(measurements, liveMeasurements, options.sizes());
+    if (!options.overload().isEmpty()) {
+      measureOverload(options.overload());
+    }
+    if (!options.garbageSystems().isEmpty()) {
+      garbageResults.addAll(new GarbageRun(home, work, bootstrapServers, options.timeoutSeconds())
+          .run(options.garbageRecords(), options.garbageSystems()));
+    }
+    Report report = new Report(measurements, liveMeasurements, overloadMeasurements,
+        garbageResults, options.sizes());
     report.writeCsv(options.out().resolve("bench.csv"));
     report.writeLiveCsv(options.out().resolve("live.csv"));
     report.writeSummaryCsv(options.out().resolve("summary.csv"));
+    report.writeOverloadCsv(options.out().resolve("overload.csv"));
+    report.writeGarbageCsv(options.out().resolve("garbage.csv"));
     if (!report.lines().isEmpty()) {
       ThroughputChart.write(report, options.out().resolve("throughput.png"));
     }
@@ -107,7 +123,9 @@ public final class Bench {
     progress("kappa bench: done in %.0f s; %s", (System.nanoTime() - started) / 1e9,
         home.relativize(options.out()));
     return measurements.stream().allMatch(Measurement::correct)
-        && liveMeasurements.stream().allMatch(LiveMeasurement::correct) ? 0 : 1;
+        && liveMeasurements.stream().allMatch(LiveMeasurement::correct)
+        && overloadMeasurements.stream().allMatch(OverloadMeasurement::correct)
+        && garbageResults.stream().allMatch(GarbageRun.Result::correct) ? 0 : 1;
   }
 
   /** The 1,000-event start-up run, then the two sizes (a tenth of them on the DirectRunner). */
@@ -191,6 +209,28 @@ public final class Bench {
           m.keepsUp() ? "keeps up" : m.correct() ? "behind" : m.outcome(),
           m.correct() ? "" : "  (log: " + home.relativize(
               work.resolve("logs").resolve(system + "-live-" + rate + ".log")) + ")");
+    }
+  }
+
+  /**
+   * Kappa overloaded on {@code flink-local}: warm, peak and calm phases ({@link OverloadRun}),
+   * with the heap as shipped and, if {@code --overloadHeap} gives one, capped at that: the excess
+   * waits in the log, so a small heap must do as well.
+   */
+  private void measureOverload(List<LiveEvents.Phase> phases) throws Exception {
+    LiveRun live = new LiveRun(home, work, System.getProperty("java.class.path"),
+        bootstrapServers, model("auction-stats"), 0);
+    for (String heap : options.overloadHeap().isEmpty() ? List.of("")
+        : List.of("", options.overloadHeap())) {
+      OverloadMeasurement m = new OverloadRun(live, work, options.out(), bootstrapServers)
+          .run(phases.get(0), phases.get(1), phases.get(2), heap);
+      overloadMeasurements.add(m);
+      progress("  %-26s heap %s, %,d/s for %d s, then %,d/s: lag max %s, %,d records behind,"
+              + " caught up %s; resident %,d MB warm, %,d MB after  %s",
+          "kappa-flink-local (overload)", m.maxHeap(), m.peak().rate(), m.peak().seconds(),
+          m.calm().rate(), Report.seconds(m.lagMaxMs()), m.behindMaxRecords(),
+          m.caughtUp() ? "after " + m.caughtUpSeconds() + " s" : "NOT", m.residentWarmMb(),
+          m.residentAfterMb(), m.outcome());
     }
   }
 

@@ -18,6 +18,9 @@ record BenchOptions(
     long liveSeconds,
     long liveWarmUpSeconds,
     long timeoutSeconds,
+    List<LiveEvents.Phase> overload,
+    String overloadHeap,
+    long garbageRecords,
     Path out) {
 
   static BenchOptions parse(String[] args) {
@@ -30,6 +33,10 @@ record BenchOptions(
     String liveRates = quick ? "20000" : "20000,50000,100000,200000";
     long liveSeconds = quick ? 8 : 20;
     long liveWarmUpSeconds = quick ? 5 : 30;
+    String overloadRates = quick ? "" : "10000,100000,10000";
+    String overloadSeconds = "30,20,60";
+    String overloadHeap = "1g";
+    long garbage = quick ? 0 : 1_000_000;
     String out = quick ? "benchmarks/target/quick" : "benchmarks/results";
     for (String arg : args) {
       if (arg.equals("--quick")) {
@@ -48,11 +55,15 @@ record BenchOptions(
         case "--liveRates" -> liveRates = kv[1];
         case "--liveSeconds" -> liveSeconds = Long.parseLong(kv[1]);
         case "--liveWarmUpSeconds" -> liveWarmUpSeconds = Long.parseLong(kv[1]);
+        case "--overload" -> overloadRates = kv[1];
+        case "--overloadSeconds" -> overloadSeconds = kv[1];
+        case "--overloadHeap" -> overloadHeap = kv[1];
+        case "--garbage" -> garbage = kv[1].isEmpty() ? 0 : Long.parseLong(kv[1]);
         case "--out" -> out = kv[1];
         default -> throw new IllegalArgumentException(
             "kappa bench: unknown option " + kv[0] + " (--quick, --sizes, --queries, --systems,"
-                + " --kafka, --liveRates, --liveSeconds, --liveWarmUpSeconds, --timeoutSeconds,"
-                + " --out)");
+                + " --kafka, --liveRates, --liveSeconds, --liveWarmUpSeconds, --overload,"
+                + " --overloadSeconds, --overloadHeap, --garbage, --timeoutSeconds, --out)");
       }
     }
     List<Long> sizeList =
@@ -79,6 +90,29 @@ record BenchOptions(
     List<Long> rates =
         CommaList.of(liveRates).stream().map(Long::parseLong).collect(Collectors.toList());
     return new BenchOptions(quick, sizeList, queryList, chosen, rates, liveSeconds,
-        liveWarmUpSeconds, timeout, home.resolve(out).toAbsolutePath().normalize());
+        liveWarmUpSeconds, timeout, overloadPhases(overloadRates, overloadSeconds), overloadHeap, garbage,
+        home.resolve(out).toAbsolutePath().normalize());
+  }
+
+  /** The Kappa systems that replay a topic: they replay the garbage topic too. */
+  List<BenchSystem> garbageSystems() {
+    return garbageRecords == 0 ? List.of() : systems.stream()
+        .filter(s -> s.kappa() && s.input() == BenchSystem.Input.KAFKA).toList();
+  }
+
+  /** The warm, peak and calm phases, or none ({@code --overload=} empty). */
+  private static List<LiveEvents.Phase> overloadPhases(String rates, String seconds) {
+    List<Long> r = CommaList.of(rates).stream().map(Long::parseLong).toList();
+    List<Long> s = CommaList.of(seconds).stream().map(Long::parseLong).toList();
+    if (r.isEmpty()) {
+      return List.of();
+    }
+    if (r.size() != 3 || s.size() != 3 || r.get(1) <= r.get(0) || r.get(1) <= r.get(2)) {
+      throw new IllegalArgumentException("kappa bench: --overload takes three rates (warm, peak,"
+          + " calm; the peak the highest) and --overloadSeconds their three lengths, got "
+          + rates + " and " + seconds);
+    }
+    return List.of(new LiveEvents.Phase(r.get(0), s.get(0)),
+        new LiveEvents.Phase(r.get(1), s.get(1)), new LiveEvents.Phase(r.get(2), s.get(2)));
   }
 }

@@ -32,13 +32,14 @@ import java.util.stream.IntStream;
 final class LiveRun {
   /** The events are at most 2 s out of order (the generator's), so both systems bound it so. */
   static final long OUT_OF_ORDERNESS_MS = 2_000;
-  private static final long WINDOW_MS = 10_000;
+  static final long WINDOW_MS = 10_000;
   /**
    * The windows judged are those closed by the watermark read this long before the answers are:
    * the results that watermark fired have been written by then, even by a job that is behind.
    */
-  private static final long SETTLE_MS = 5_000;
-  private static final long START_UP_MS = 60_000;
+  static final long SETTLE_MS = 5_000;
+  static final long START_UP_MS = 60_000;
+  static final String KAPPA_WINDOW_TASK = "ComputeAuctionStats";
   private static final List<String> KEY = List.of("auction");
   private static final List<String> VALUES = List.of("bids", "maxPrice", "totalPrice");
 
@@ -77,9 +78,9 @@ final class LiveRun {
     boolean kappa = system.startsWith("kappa");
     LocalPostgres.Database database = kappa ? LocalPostgres.createDatabase() : null;
     Process process = start(kappa, topic, database, dir, metricsPort,
-        work.resolve("logs").resolve(name + ".log"));
+        work.resolve("logs").resolve(name + ".log"), "");
     try (WatermarkProbe probe = new WatermarkProbe(metricsPort,
-        kappa ? "ComputeAuctionStats" : NativeFlinkLive.WINDOW_TASK)) {
+        kappa ? KAPPA_WINDOW_TASK : NativeFlinkLive.WINDOW_TASK, process.pid())) {
       // A cold start of Kappa's JVM and embedded Flink has taken up to 20 s here.
       long startedBy = System.currentTimeMillis() + START_UP_MS;
       PeakMemory memory = new PeakMemory(process);
@@ -98,7 +99,7 @@ final class LiveRun {
       long start = System.currentTimeMillis() + 2_000 + rate * streamSeconds / 250;
       LiveEvents events = LiveEvents.of(rate, streamSeconds, start, WINDOW_MS);
       ServedLatency served = kappa ? new ServedLatency(database.url(), events) : null;
-      long[] appended = PacedProducer.send(bootstrapServers, topic, events, rate, start);
+      long[] appended = PacedProducer.send(bootstrapServers, topic, events, start);
       long sent = System.currentTimeMillis();
       awaitWatermarkPast(probe, events, process, memory,
           sent + TimeUnit.SECONDS.toMillis(streamSeconds + 10));
@@ -134,10 +135,12 @@ final class LiveRun {
 
   /**
    * Kappa reading {@code topic} on {@code flink-local} and serving {@code database}, or the
-   * native job writing {@code dir/out}; with Flink's Prometheus reporter on {@code metricsPort}.
+   * native job writing {@code dir/out}; with Flink's Prometheus reporter on {@code metricsPort};
+   * Kappa's heap capped at {@code heap} ({@code -Xmx} syntax), or as {@code bin/kappa} sets it if
+   * empty.
    */
-  private Process start(boolean kappa, String topic, LocalPostgres.Database database, Path dir,
-      int metricsPort, Path log) throws IOException {
+  Process start(boolean kappa, String topic, LocalPostgres.Database database, Path dir,
+      int metricsPort, Path log, String heap) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(kappa
         ? List.of(home.resolve("bin/kappa").toString(), "run", "auction-stats",
             "--env=flink-local", "--source=kafka:" + topic,
@@ -150,6 +153,10 @@ final class LiveRun {
     builder.environment().put("FLINK_CONF_DIR",
         writeFlinkConf(dir.resolve("flink-conf"), metricsPort).toString());
     builder.environment().put("KAPPA_SKIP_BUILD", "1");
+    if (!heap.isEmpty()) {
+      // After bin/kappa's own -Xmx on the command line, so this one counts.
+      builder.environment().put("KAPPA_JAVA_OPTS", "-Xmx" + heap);
+    }
     Files.createDirectories(log.getParent());
     return builder.redirectErrorStream(true).redirectOutput(log.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
@@ -162,7 +169,7 @@ final class LiveRun {
    * clock after the stream; Flink's stays at the newest event of the slowest partition less the
    * bound, a little before the newest event of all.
    */
-  private static void awaitWatermarkPast(WatermarkProbe probe, LiveEvents events,
+  static void awaitWatermarkPast(WatermarkProbe probe, LiveEvents events,
       Process process, PeakMemory memory, long deadline) throws InterruptedException {
     long newest = Arrays.stream(events.eventTimes).max().orElse(0);
     long caughtUp = newest - OUT_OF_ORDERNESS_MS - 1_000;
@@ -174,7 +181,7 @@ final class LiveRun {
   }
 
   /** The highest resident memory a process has had, read from {@code /proc} while waiting. */
-  private static final class PeakMemory {
+  static final class PeakMemory {
     private final Process process;
     private long peakKb;
 
@@ -226,7 +233,7 @@ final class LiveRun {
    * it fired it, over several bundles and from two subtasks, so a difference is read again every
    * 5 s for up to a minute: a pane still on its way arrives, a wrong answer stays wrong.
    */
-  private String checkServed(Path eventsFile, LocalPostgres.Database database, long cutoff)
+  String checkServed(Path eventsFile, LocalPostgres.Database database, long cutoff)
       throws SQLException, InterruptedException {
     Map<String, List<String>> expected = model.expected().apply(eventsFile);
     long deadline = System.currentTimeMillis() + 60_000;
@@ -285,7 +292,7 @@ final class LiveRun {
     return dir;
   }
 
-  private static void stop(Process process) throws InterruptedException {
+  static void stop(Process process) throws InterruptedException {
     process.descendants().forEach(ProcessHandle::destroy);
     process.destroy();
     if (!process.waitFor(20, TimeUnit.SECONDS)) {

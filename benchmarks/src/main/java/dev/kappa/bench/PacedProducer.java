@@ -10,8 +10,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Sends a run's events to the topic on the wall clock: event {@code i} at {@code start + i / rate}
- * (never earlier), so its event time is at or just before the moment it is appended. The broker's
+ * Sends a run's events to the topic on the wall clock: each at {@code start} plus its offset in
+ * the run's schedule ({@link LiveEvents#sendOffsetNanos}, never earlier), so its event time is at
+ * or just before the moment it is appended. The broker's
  * acknowledgement time of each latency sample is kept: that is when the event is in the log.
  */
 final class PacedProducer {
@@ -21,7 +22,7 @@ final class PacedProducer {
    * Sends every event, starting at {@code startMillis} (epoch), and returns the append times of
    * the samples (epoch ms, in sample order). Fails if the broker refused any record.
    */
-  static long[] send(String bootstrapServers, String topic, LiveEvents events, long rate,
+  static long[] send(String bootstrapServers, String topic, LiveEvents events,
       long startMillis) {
     long[] appended = new long[events.samples];
     AtomicReference<Exception> failure = new AtomicReference<>();
@@ -29,7 +30,7 @@ final class PacedProducer {
       long startNanos = System.nanoTime() + (startMillis - System.currentTimeMillis()) * 1_000_000;
       int sample = 0;
       for (int i = 0; i < events.size(); i++) {
-        long wait = startNanos + (long) (i * 1e9 / rate) - System.nanoTime();
+        long wait = startNanos + events.sendOffsetNanos(i) - System.nanoTime();
         if (wait > 0) {
           LockSupport.parkNanos(wait);
         }

@@ -1,5 +1,6 @@
 package dev.kappa.bench;
 
+import dev.kappa.pipelines.testing.AbsurdRecords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,12 +55,17 @@ final class Report {
 
   private final List<Measurement> measurements;
   private final List<LiveMeasurement> live;
+  private final List<OverloadMeasurement> overload;
+  private final List<GarbageRun.Result> garbage;
   private final List<Long> sizes;
   private final List<Line> lines = new ArrayList<>();
 
-  Report(List<Measurement> measurements, List<LiveMeasurement> live, List<Long> sizes) {
+  Report(List<Measurement> measurements, List<LiveMeasurement> live,
+      List<OverloadMeasurement> overload, List<GarbageRun.Result> garbage, List<Long> sizes) {
     this.measurements = measurements;
     this.live = live;
+    this.overload = overload;
+    this.garbage = garbage;
     this.sizes = sizes;
     Map<String, Line> byKey = new LinkedHashMap<>();
     for (Measurement m : measurements) {
@@ -138,6 +144,25 @@ final class Report {
     Files.write(file, rows);
   }
 
+  void writeOverloadCsv(Path file) throws IOException {
+    if (overload.isEmpty()) {
+      return;
+    }
+    List<String> rows = new ArrayList<>(List.of(OverloadMeasurement.CSV_HEADER));
+    overload.forEach(m -> rows.add(m.csv()));
+    Files.write(file, rows);
+  }
+
+  /** Every garbage and clean replay, as the results CSV's rows. */
+  void writeGarbageCsv(Path file) throws IOException {
+    if (garbage.isEmpty()) {
+      return;
+    }
+    List<String> rows = new ArrayList<>(List.of(Measurement.CSV_HEADER));
+    garbage.forEach(g -> g.runs().forEach(m -> rows.add(m.csv())));
+    Files.write(file, rows);
+  }
+
   void writeCsv(Path file) throws IOException {
     List<String> rows = new ArrayList<>(List.of(Measurement.CSV_HEADER));
     measurements.forEach(m -> rows.add(m.csv()));
@@ -173,9 +198,11 @@ final class Report {
   /** The summary as a table for the terminal. */
   String table() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%-18s %-9s %-16s %9s %10s %10s %14s %8s %8s %8s%n",
-        "system", "input", "query", "start-up", "wall@" + shortSize(sizes.get(0)),
-        "wall@" + shortSize(sizes.get(1)), "marginal ev/s", "/native", "/hand", "peak MB"));
+    if (!lines.isEmpty()) {
+      out.append(String.format(Locale.ROOT, "%-18s %-9s %-16s %9s %10s %10s %14s %8s %8s %8s%n",
+          "system", "input", "query", "start-up", "wall@" + shortSize(sizes.get(0)),
+          "wall@" + shortSize(sizes.get(1)), "marginal ev/s", "/native", "/hand", "peak MB"));
+    }
     for (Line l : lines) {
       out.append(String.format(Locale.ROOT, "%-18s %-9s %-16s %9s %10s %10s %14s %8s %8s %8d%s%n",
           l.system(), l.input(), l.query(), number(l.wall(Bench.STARTUP_EVENTS), "%.1f s"),
@@ -184,6 +211,13 @@ final class Report {
           l.peakRssMb(), l.allCorrect() ? "" : "  NOT ALL CORRECT"));
     }
     out.append(liveTable());
+    overload.forEach(m -> out.append(m.table()));
+    if (!garbage.isEmpty()) {
+      out.append(String.format(Locale.ROOT, "%ngarbage: auction-stats replays, one record in %d"
+          + " bad, against the good records alone (slowdown: garbage time / clean time)%n",
+          AbsurdRecords.EVERY));
+      garbage.forEach(g -> out.append(g.table()));
+    }
     return out.toString();
   }
 
@@ -195,11 +229,11 @@ final class Report {
         + (l.system().equals("kappa-direct") ? "*" : "") : "-";
   }
 
-  private static String shortSize(long n) {
+  static String shortSize(long n) {
     return n >= 1_000_000 ? n / 1_000_000 + "M" : n / 1_000 + "k";
   }
 
-  private static String number(OptionalDouble value, String format) {
+  static String number(OptionalDouble value, String format) {
     return value.isPresent() ? String.format(Locale.ROOT, format, value.getAsDouble()) : "-";
   }
 }

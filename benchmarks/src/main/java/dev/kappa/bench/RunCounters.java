@@ -18,13 +18,21 @@ record RunCounters(long recordsRead, long deadLetters) {
 
   /** The summary in a run's log, if the run got far enough to print one. */
   static Optional<RunCounters> fromLog(Path log) throws IOException {
+    Optional<String> line = summaryLine(log);
+    if (line.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode summary = JSON.readTree(line.get());
+    return Optional.of(
+        new RunCounters(summary.get("recordsRead").asLong(), summary.get("deadLetters").asLong()));
+  }
+
+  /** The summary line itself (one JSON document), if the run printed one. */
+  static Optional<String> summaryLine(Path log) throws IOException {
     List<String> lines = Files.readAllLines(log);
     for (int i = lines.size() - 1; i >= 0; i--) {
       if (lines.get(i).startsWith(SUMMARY_START)) {
-        JsonNode summary = JSON.readTree(lines.get(i));
-        return Optional.of(
-            new RunCounters(
-                summary.get("recordsRead").asLong(), summary.get("deadLetters").asLong()));
+        return Optional.of(lines.get(i));
       }
     }
     return Optional.empty();

@@ -47,9 +47,18 @@ record TimedProcess(int exitCode, double wallSeconds, long peakRssKb, boolean ti
 
   /** The process's peak resident memory so far (kB), 0 once it has ended. */
   static long highWaterMarkKb(long pid) {
+    return statusKb(pid, "VmHWM:");
+  }
+
+  /** The process's resident memory now (kB), 0 once it has ended. */
+  static long residentKb(long pid) {
+    return statusKb(pid, "VmRSS:");
+  }
+
+  private static long statusKb(long pid, String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-        if (line.startsWith("VmHWM:")) {
+        if (line.startsWith(field)) {
           return Long.parseLong(line.replaceAll("[^0-9]", ""));
         }
       }
