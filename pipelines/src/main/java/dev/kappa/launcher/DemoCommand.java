@@ -20,8 +20,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * {@code kappa demo}: the article in two minutes. A live stream goes to a fresh Kafka topic;
  * {@code auction-stats} v1 runs live into PostgreSQL and the serving view's freshest rows are
  * printed as panes arrive (early, on time, late); then v2 (20-second windows) reprocesses the topic
- * from the beginning, readers are switched to it, and v1 is stopped. {@code bin/kappa} starts the
- * broker and PostgreSQL first.
+ * from the beginning, readers are switched to it, and v1 is stopped; {@code kappa status} before
+ * and after the switch. {@code bin/kappa} starts the broker and PostgreSQL first.
  */
 final class DemoCommand {
   private static final String VIEW = "auction_stats";
@@ -90,6 +90,7 @@ final class DemoCommand {
         true);
     try {
       watch(serving, options.getWatchSeconds());
+      status(database, topic, bootstrap, "what an operator sees before reprocessing");
       err.println("kappa demo: 3. v2 (20 s windows) reprocesses the topic from its first offset");
       int reprocessed =
           new ReprocessCommand(kappa, err)
@@ -98,10 +99,19 @@ final class DemoCommand {
                       "--catchUpSeconds=20"));
       err.println(producing.join());
       printFreshest(serving, "4. readers now see v2, and v1 is stopped");
+      status(database, topic, bootstrap, "and after the switch");
       return reprocessed;
     } finally {
       v1.result().cancel();
     }
+  }
+
+  /** {@code kappa status auction-stats} on the demo's database and topic. */
+  private void status(String database, String topic, String bootstrap, String title)
+      throws IOException {
+    err.println("kappa demo: kappa status, " + title + ":");
+    new StatusCommand(kappa, out).run(List.of(AuctionStatsPipeline.DEFINITION.name(),
+        "--sink=" + database, "--source=kafka:" + topic, bootstrap));
   }
 
   private String produce(Options options, String topic, String bootstrap) {

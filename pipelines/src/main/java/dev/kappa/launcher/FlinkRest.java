@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -37,6 +38,46 @@ final class FlinkRest {
       }
     }
     return Optional.empty();
+  }
+
+  /** A job as the cluster's REST API describes it; the last checkpoint's time if one completed. */
+  record Job(String id, String state, long uptimeMillis, Optional<Instant> lastCheckpoint) {
+    /** A job that is not running as it should: failed, failing or restarting. */
+    boolean unhealthy() {
+      return state.equals("FAILED") || state.equals("FAILING") || state.equals("RESTARTING");
+    }
+  }
+
+  /**
+   * The newest job named {@code name}, whatever its state (a running one before any that ended):
+   * {@code kappa status} shows it.
+   */
+  Optional<Job> newestJob(String name) throws IOException {
+    JsonNode newest = null;
+    for (JsonNode job : call("GET", "/jobs/overview", null).path("jobs")) {
+      if (job.path("name").asText().equals(name) && (newest == null
+          || ended(newest) && !ended(job)
+          || ended(newest) == ended(job)
+              && job.path("start-time").asLong() > newest.path("start-time").asLong())) {
+        newest = job;
+      }
+    }
+    if (newest == null) {
+      return Optional.empty();
+    }
+    String id = newest.path("jid").asText();
+    JsonNode completed = call("GET", "/jobs/" + id + "/checkpoints", null)
+        .path("latest").path("completed");
+    Optional<Instant> checkpoint = completed.has("latest_ack_timestamp")
+        ? Optional.of(Instant.ofEpochMilli(completed.path("latest_ack_timestamp").asLong()))
+        : Optional.empty();
+    return Optional.of(new Job(id, newest.path("state").asText(),
+        newest.path("duration").asLong(), checkpoint));
+  }
+
+  private static boolean ended(JsonNode job) {
+    String state = job.path("state").asText();
+    return state.equals("FINISHED") || state.equals("CANCELED") || state.equals("FAILED");
   }
 
   /** Stops {@code job} with a savepoint in {@code directory} (the cluster's default if null). */

@@ -32,6 +32,8 @@ public final class Kappa {
           + " | replay PIPELINE --source=kafka:TOPIC [--from=..] [--to=..] [options]"
           + " | reprocess PIPELINE --version=V --source=kafka:TOPIC --sink=jdbc:... [options]"
           + " | stop PIPELINE [--version=V] [--savepoint[=DIR]] --env=flink-cluster"
+          + " | status [PIPELINE] --sink=jdbc:... [--source=kafka:TOPIC] [--env=PROFILE] [--json]"
+          + " | switch PIPELINE --version=V --sink=jdbc:..."
           + " | generate --events=N --seed=S --out=FILE"
           + " | produce --topic=T (--events=N --seed=S [--rate=R] | --from=file:PATH)"
           + " | demo";
@@ -99,6 +101,11 @@ public final class Kappa {
             .run(PipelineRegistry.byName(pipelineName(rest)), rest.subList(1, rest.size()));
       case "stop":
         return new StopCommand(this, out, err)
+            .run(PipelineRegistry.byName(pipelineName(rest)), rest.subList(1, rest.size()));
+      case "status":
+        return new StatusCommand(this, out).run(rest);
+      case "switch":
+        return new SwitchCommand(err)
             .run(PipelineRegistry.byName(pipelineName(rest)), rest.subList(1, rest.size()));
       case "generate":
         err.println(GenerateCommand.run(rest));
@@ -197,6 +204,11 @@ public final class Kappa {
         throw new RunFailedException(plan.definition().name(), plan.runner(), e);
       }
     }
+  }
+
+  /** {@code args} with the profile they name (or the default one) applied. */
+  List<String> withProfile(List<String> args) {
+    return profiles.resolve(args);
   }
 
   /** The plan of {@code definition} run with {@code args}, the profile applied. */

@@ -85,7 +85,8 @@ final class ReprocessCommand {
       if (!catchUp(job, progress, reprocess)) {
         return Kappa.FAILED;
       }
-      ServingViews.switchTo(database, definition.name(), plan.options().getVersion());
+      ServingViews.switchTo(database, definition.name(), plan.options().getVersion(),
+          ServingViews.SwitchReason.REPROCESS);
       err.printf(
           "kappa: switched view %s to %s%n", ServingViews.viewName(definition.name()), newTable);
       if (oldTable.isPresent() && !reprocess.getKeepOld()) {

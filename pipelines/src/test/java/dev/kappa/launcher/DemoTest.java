@@ -58,6 +58,11 @@ class DemoTest {
     assertEquals(0, exit, log);
     assertTrue(shown.contains("EARLY") || shown.contains("ON_TIME"), shown);
     assertTrue(log.contains("switched view auction_stats to auction_stats_v2"), log);
+    int before = shown.indexOf("auction-stats: readers query auction_stats -> auction_stats_v1");
+    int after = shown.indexOf("auction-stats: readers query auction_stats -> auction_stats_v2");
+    assertTrue(before >= 0 && after > before, "kappa status before and after:\n" + shown);
+    assertTrue(shown.substring(after).contains("auction_stats_v1 -> auction_stats_v2 (reprocess)"),
+        shown);
     assertFalse(logged.toString().contains("\tat "), "a stack trace in the logs:\n" + logged);
     try (Connection connection =
         DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/kappa_demo?user=postgres")) {

@@ -37,6 +37,20 @@ public final class LauncherRuns {
   /** What a run exited with and printed on stderr. */
   public record Outcome(int exitCode, String stderr) {}
 
+  /** What a command exited with and printed on stdout and on stderr. */
+  public record Printed(int exitCode, String stdout, String stderr) {}
+
+  /** Runs any kappa command, whatever the outcome, keeping both of its outputs. */
+  public static Printed attemptPrinting(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = new Kappa(repository(), TEST_PROFILE,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8)).execute(List.of(args));
+    return new Printed(exit, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
   /** Runs and returns the run summary; fails the test if the run fails. */
   public static String run(String pipeline, Path results, String... args) {
     Outcome outcome = attempt(pipeline, results, args);

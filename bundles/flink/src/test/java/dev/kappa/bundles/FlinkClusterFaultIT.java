@@ -197,6 +197,7 @@ class FlinkClusterFaultIT {
     long referenceDone = System.nanoTime();
     try {
       eventually(() -> rows(database, version).equals(reference), CONVERGE_TIMEOUT);
+      statusShowsTheLiveJobCaughtUp(database, version, topic);
     } finally {
       LauncherRuns.command("stop", PIPELINE, "--version=" + version,
           "--flinkMaster=" + cluster.master());
@@ -204,6 +205,40 @@ class FlinkClusterFaultIT {
     assertEquals(reference, rows(database, version));
     System.out.printf("fault test (%s): %,d rows equal to the fault-free run's (%.1f s after the"
         + " reference replay finished)%n", version, reference.size(), seconds(referenceDone));
+  }
+
+  /**
+   * {@code kappa status} on the cluster profile names the running job, its last checkpoint and,
+   * once the job has committed the offsets of the whole stream at a checkpoint, no lag.
+   */
+  private static void statusShowsTheLiveJobCaughtUp(LocalPostgres.Database database,
+      String version, String topic) {
+    awaitTrue("no lag in kappa status", () -> liveVersionStatus(database, version, topic)
+        .path("lag").path("records").asLong(-1) == 0);
+    JsonNode status = liveVersionStatus(database, version, topic);
+    assertEquals(jobId(version), status.path("job").path("id").asText(), status.toString());
+    assertEquals("RUNNING", status.path("job").path("state").asText(), status.toString());
+    assertFalse(status.path("job").path("lastCheckpoint").isNull(), status.toString());
+  }
+
+  private static JsonNode liveVersionStatus(LocalPostgres.Database database, String version,
+      String topic) {
+    LauncherRuns.Printed printed = LauncherRuns.attemptPrinting("status", PIPELINE,
+        "--sink=" + database.url(), "--env=flink-cluster", "--flinkMaster=" + cluster.master(),
+        "--source=kafka:" + topic, "--bootstrapServers=" + LocalKafka.bootstrapServers(),
+        "--json");
+    assertEquals(0, printed.exitCode(), printed.stdout() + printed.stderr());
+    try {
+      for (JsonNode v : JSON.readTree(printed.stdout()).path("pipelines").get(0)
+          .path("versions")) {
+        if (v.path("version").asText().equals(version)) {
+          return v;
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(printed.stdout(), e);
+    }
+    throw new AssertionError("no version " + version + " in " + printed.stdout());
   }
 
   /** Submits the live run of {@code version} to the cluster (kappa returns once it runs). */

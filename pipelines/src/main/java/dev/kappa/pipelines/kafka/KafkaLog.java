@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -139,6 +140,34 @@ public final class KafkaLog {
     infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
     partitions.sort(Comparator.comparingInt(TopicPartition::partition));
     return partitions;
+  }
+
+  /** One partition as a consumer group has read it: its log end, its committed offset if any. */
+  public record PartitionLag(int partition, long logEnd, OptionalLong committed, long lag) {}
+
+  /**
+   * How far consumer group {@code group} is behind on each partition of {@code topic}: the log
+   * end offset minus its committed offset (minus the first retained offset if it has committed
+   * none, since it would start there). A live Kappa job commits when a checkpoint completes, so
+   * this trails what it has read by up to one checkpoint.
+   */
+  public List<PartitionLag> lag(String group, String topic) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
+      // The partitions first: that call gives up quickly on a broker that does not answer.
+      List<TopicPartition> partitions = partitions(consumer, topic);
+      Map<TopicPartition, Long> committed = committedOffsets(group, topic);
+      Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      List<PartitionLag> lags = new ArrayList<>();
+      for (TopicPartition tp : partitions) {
+        Long offset = committed.get(tp);
+        long from = offset != null ? Math.max(offset, beginning.get(tp)) : beginning.get(tp);
+        lags.add(new PartitionLag(tp.partition(), end.get(tp),
+            offset != null ? OptionalLong.of(offset) : OptionalLong.empty(),
+            Math.max(0, end.get(tp) - from)));
+      }
+      return lags;
+    }
   }
 
   /** Whether consumer group {@code group} has committed offsets on {@code topic} (it read it). */

@@ -74,18 +74,34 @@ public final class ServingViews {
     }
   }
 
-  /** Points the view of {@code pipeline} at {@code version}'s table, in one transaction. */
-  public static void switchTo(JdbcTarget target, String pipeline, String version)
-      throws SQLException {
+  /** Why the readers' view moved: {@code kappa reprocess} caught up, or {@code kappa switch}. */
+  public enum SwitchReason {
+    REPROCESS,
+    MANUAL;
+
+    String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * Points the view of {@code pipeline} at {@code version}'s table and records the switch in
+   * {@link SwitchLog}, in one transaction; returns the table it pointed at before, if any.
+   */
+  public static Optional<String> switchTo(JdbcTarget target, String pipeline, String version,
+      SwitchReason reason) throws SQLException {
     String table = tableName(pipeline, version);
     try (Connection connection = target.connect()) {
       connection.setAutoCommit(false);
       lock(connection, viewName(pipeline));
+      Optional<String> before = currentTable(connection, pipeline);
       try (Statement ddl = connection.createStatement()) {
         ddl.execute("DROP VIEW IF EXISTS " + viewName(pipeline));
         ddl.execute("CREATE VIEW " + viewName(pipeline) + " AS " + SELECT_ALL + table);
       }
+      SwitchLog.record(connection, pipeline, before, table, reason.label());
       connection.commit();
+      return before;
     }
   }
 

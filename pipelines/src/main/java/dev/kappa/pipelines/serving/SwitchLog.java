@@ -1,0 +1,67 @@
+package dev.kappa.pipelines.serving;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every time a pipeline's view moved to another version's table, in the table {@value #TABLE}:
+ * which pipeline, from which table (none for the first), to which, when, and why ({@code
+ * reprocess} or {@code manual}). Written in the switch's own transaction, so a switch and its
+ * record commit together; read by {@code kappa status}.
+ */
+public final class SwitchLog {
+  public static final String TABLE = "kappa_switches";
+  private static final String CREATE = "CREATE TABLE IF NOT EXISTS " + TABLE
+      + " (pipeline text NOT NULL, from_table text, to_table text NOT NULL,"
+      + " switched_at timestamptz NOT NULL DEFAULT clock_timestamp(), reason text NOT NULL)";
+
+  /** One switch. */
+  public record Switch(String pipeline, Optional<String> fromTable, String toTable,
+      Instant switchedAt, String reason) {}
+
+  private SwitchLog() {}
+
+  static void record(Connection connection, String pipeline, Optional<String> from, String to,
+      String reason) throws SQLException {
+    try (Statement ddl = connection.createStatement()) {
+      ddl.execute(CREATE);
+    }
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE
+        + " (pipeline, from_table, to_table, reason) VALUES (?, ?, ?, ?)")) {
+      insert.setString(1, pipeline);
+      insert.setString(2, from.orElse(null));
+      insert.setString(3, to);
+      insert.setString(4, reason);
+      insert.executeUpdate();
+    }
+  }
+
+  /** The newest {@code limit} switches of {@code pipeline}, newest first; none before the first. */
+  static List<Switch> history(Connection connection, String pipeline, int limit)
+      throws SQLException {
+    List<Switch> switches = new ArrayList<>();
+    if (!ServingStatus.tableExists(connection, TABLE)) {
+      return switches;
+    }
+    try (PreparedStatement query = connection.prepareStatement("SELECT from_table, to_table,"
+        + " switched_at, reason FROM " + TABLE + " WHERE pipeline = ?"
+        + " ORDER BY switched_at DESC LIMIT ?")) {
+      query.setString(1, pipeline);
+      query.setInt(2, limit);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          switches.add(new Switch(pipeline, Optional.ofNullable(rows.getString(1)),
+              rows.getString(2), rows.getTimestamp(3).toInstant(), rows.getString(4)));
+        }
+      }
+    }
+    return switches;
+  }
+}
