@@ -27,6 +27,8 @@ public final class Kappa {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
+  /** {@code status}: unhealthy; {@code reprocess}: the new version failed its check, no switch. */
+  static final int UNHEALTHY = 3;
   private static final String USAGE_LINE =
       "usage: kappa list | help PIPELINE | run PIPELINE [--env=PROFILE] [options]"
           + " | replay PIPELINE --source=kafka:TOPIC [--from=..] [--to=..] [options]"

@@ -10,9 +10,11 @@ import dev.kappa.pipelines.serving.ServingViews;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -22,16 +24,20 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * reprocessing. Starts version V as a live job from the earliest retained offset (its own consumer
  * group, table {@code PIPELINE_V}), reports how far behind it is, and once it has caught up with
  * the version readers use ({@link ReprocessOptions}: at most {@code --catchUpRecords} behind the
- * log end and its event time within {@code --catchUpSeconds}) switches the readers' view to it in
- * one transaction, then drops the old table unless {@code --keepOld}. V keeps running as the live
- * job; with {@code --stopAfterSwitch} it stops once its table has stopped changing (its final
- * panes are in).
+ * log end and its event time within {@code --catchUpSeconds}) checks it ({@link #validate}) and
+ * switches the readers' view to it in one transaction. The old table is retained for {@code
+ * --retainOldHours} (dropped by a later reprocess once they have passed) unless {@code --dropOld}.
+ * V keeps running as the live job; with {@code --stopAfterSwitch} it stops once its table has
+ * stopped changing (its final panes are in). A version that fails the check is stopped and
+ * readers stay where they are: exit code {@value Kappa#UNHEALTHY}.
  */
 final class ReprocessCommand {
   private static final long POLL_MILLIS = 2_000;
   private static final long FLINK_CHECKPOINT_MILLIS = 5_000;
   /** Polls without a new result row before --stopAfterSwitch stops the job. */
   private static final int QUIET_POLLS = 5;
+  /** Polls that a window the new version leaves without a final result is read again. */
+  private static final int COVERAGE_POLLS = 10;
 
   private final Kappa kappa;
   private final PrintStream err;
@@ -66,6 +72,7 @@ final class ReprocessCommand {
     String newTable = plan.table();
     String group = plan.consumerGroup();
     Optional<String> oldTable = currentTable(serving, definition.name());
+    dropExpired(database, definition.name());
     if (oldTable.filter(newTable::equals).isPresent()) {
       throw new UsageException(
           "readers already query " + newTable + "; reprocess into a new --version");
@@ -85,14 +92,29 @@ final class ReprocessCommand {
       if (!catchUp(job, progress, reprocess)) {
         return Kappa.FAILED;
       }
+      Optional<String> refusal = validate(job, progress, reprocess, definition.name(),
+          plan.options().getVersion());
+      if (refusal.isPresent()) {
+        job.result().cancel();
+        err.printf("kappa: not switching to %s: %s; readers stay on %s, and %s is stopped%n",
+            newTable, refusal.get(), oldTable.orElse("nothing"), plan.jobName());
+        return Kappa.UNHEALTHY;
+      }
+      Optional<Duration> retain = reprocess.getDropOld() ? Optional.empty()
+          : Optional.of(Duration.ofHours(reprocess.getRetainOldHours()));
       ServingViews.switchTo(database, definition.name(), plan.options().getVersion(),
-          ServingViews.SwitchReason.REPROCESS);
+          ServingViews.SwitchReason.REPROCESS, retain);
       err.printf(
           "kappa: switched view %s to %s%n", ServingViews.viewName(definition.name()), newTable);
-      if (oldTable.isPresent() && !reprocess.getKeepOld()) {
+      if (oldTable.isPresent() && reprocess.getDropOld()) {
         ServingViews.dropTable(database, definition.name(), oldTable.get());
         err.println("kappa: dropped " + oldTable.get()
             + " (stop the job that wrote it: no reader queries it any more)");
+      } else if (oldTable.isPresent()) {
+        err.printf("kappa: retaining %s for %d h (back with 'bin/kappa switch %s --version=%s"
+                + " --sink=...'); stop the job that writes it%n", oldTable.get(),
+            reprocess.getRetainOldHours(), definition.name(),
+            oldTable.get().substring(ServingViews.viewName(definition.name()).length() + 1));
       }
       if (reprocess.getStopAfterSwitch()) {
         waitUntilQuiet(serving, newTable);
@@ -113,6 +135,45 @@ final class ReprocessCommand {
     } catch (SQLException e) {
       job.result().cancel();
       throw new IOException("serving database " + database + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Why the caught-up version must not serve, if it must not: it leaves a window the readers'
+   * version has final results for without any (up to its own event time reached), or it sent
+   * more than {@code --maxDeadLetterShare} of the records it read to dead letters.
+   */
+  private Optional<String> validate(Kappa.Launched job, Progress progress,
+      ReprocessOptions reprocess, String pipeline, String version) throws SQLException {
+    long read = recordsRead(job, progress);
+    long deadLetters = Math.max(counter(job, KappaMetrics.DEAD_LETTERS),
+        progress.serving().deadLetters(pipeline, version));
+    if (read > 0 && deadLetters > reprocess.getMaxDeadLetterShare() * read) {
+      return Optional.of(String.format(Locale.ROOT, "%,d of the %,d records it read went to dead"
+          + " letters, more than --maxDeadLetterShare=%s", deadLetters, read,
+          reprocess.getMaxDeadLetterShare()));
+    }
+    OptionalLong reached = eventTimeReached(job, progress.serving(), progress.newTable());
+    if (progress.oldTable().isEmpty() || reached.isEmpty()) {
+      return Optional.empty();
+    }
+    // The final panes of windows near the new version's frontier may still be on their way to
+    // the table (other keys, other bundles): a gap in the range fixed now is read again for a
+    // while before it counts; a pane in flight arrives, a window the new version left out stays
+    // empty.
+    for (int poll = 0; ; poll++) {
+      OptionalLong uncovered = progress.serving().uncoveredWindows(progress.oldTable().get(),
+          progress.newTable(), reached.getAsLong());
+      if (uncovered.isEmpty() || uncovered.getAsLong() == 0) {
+        return Optional.empty();
+      }
+      if (poll == COVERAGE_POLLS) {
+        return Optional.of(String.format(Locale.ROOT, "%,d windows up to %s that %s has final"
+                + " results for have none in %s", uncovered.getAsLong(),
+            Instant.ofEpochMilli(reached.getAsLong()), progress.oldTable().get(),
+            progress.newTable()));
+      }
+      sleep();
     }
   }
 
@@ -151,10 +212,7 @@ final class ReprocessCommand {
 
   /**
    * Caught up: at most {@code catchUpRecords} behind the log end, and event time within {@code
-   * catchUpSeconds} of the readers' version. Records read is the larger of the job's own counter
-   * (it started at the earliest offset; the DirectRunner's committed offsets lag behind it) and the
-   * offsets its consumer group has committed (a detached Flink job reports no counters until it
-   * ends, but commits offsets on every checkpoint).
+   * catchUpSeconds} of the readers' version; the progress line says which is still missing.
    */
   private boolean caughtUp(Kappa.Launched job, Progress progress, ReprocessOptions reprocess)
       throws SQLException {
@@ -162,25 +220,53 @@ final class ReprocessCommand {
         progress.log().slice(progress.topic(), "earliest", "now").stream()
             .mapToLong(PartitionRange::size)
             .sum();
-    long read =
-        Math.max(
-            counter(job, KappaMetrics.RECORDS_READ),
-            progress.log().committedRecords(progress.group(), progress.topic()));
-    long behind = Math.max(0, logRecords - read);
+    long behind = Math.max(0, logRecords - recordsRead(job, progress));
     long catchUpMillis = reprocess.getCatchUpSeconds() * 1000;
     OptionalLong reached = eventTimeReached(job, progress.serving(), progress.newTable());
     OptionalLong target =
         progress.oldTable().isPresent()
             ? eventTimeReached(job, progress.serving(), progress.oldTable().get())
             : OptionalLong.empty();
-    err.printf(
-        "kappa: %s: %,d records behind the log end, event time reached %s (readers' version: %s)%n",
-        progress.newTable(), behind, describe(reached), describe(target));
     boolean timeDone =
         target.isEmpty()
             || (reached.isPresent()
                 && reached.getAsLong() >= target.getAsLong() - catchUpMillis);
-    return behind <= reprocess.getCatchUpRecords() && timeDone;
+    boolean recordsDone = behind <= reprocess.getCatchUpRecords();
+    List<String> missing = new ArrayList<>();
+    if (!recordsDone) {
+      missing.add("at most " + reprocess.getCatchUpRecords() + " records behind");
+    }
+    if (!timeDone) {
+      missing.add("event time within " + reprocess.getCatchUpSeconds() + " s of the readers'");
+    }
+    err.printf(
+        "kappa: %s: %,d records behind the log end, event time reached %s (readers' version:"
+            + " %s)%s%n",
+        progress.newTable(), behind, describe(reached), describe(target),
+        missing.isEmpty() ? "; caught up" : "; waiting for " + String.join(" and ", missing));
+    return recordsDone && timeDone;
+  }
+
+  /**
+   * Records read: the larger of the job's own counter (it started at the earliest offset; the
+   * DirectRunner's committed offsets lag behind it) and the offsets its consumer group has
+   * committed (a detached Flink job reports no counters until it ends, but commits offsets on
+   * every checkpoint).
+   */
+  private static long recordsRead(Kappa.Launched job, Progress progress) {
+    return Math.max(counter(job, KappaMetrics.RECORDS_READ),
+        progress.log().committedRecords(progress.group(), progress.topic()));
+  }
+
+  /** Drops the tables whose retention after an earlier reprocess is over. */
+  private void dropExpired(JdbcTarget database, String pipeline) throws IOException {
+    try {
+      for (String table : ServingViews.dropExpired(database, pipeline)) {
+        err.println("kappa: dropped " + table + " (its retention after a reprocess is over)");
+      }
+    } catch (SQLException e) {
+      throw new IOException("serving database " + database + ": " + e.getMessage(), e);
+    }
   }
 
   /**

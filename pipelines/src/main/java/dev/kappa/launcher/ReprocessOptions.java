@@ -24,11 +24,27 @@ public interface ReprocessOptions extends PipelineOptions {
 
   void setCatchUpTimeoutSeconds(long catchUpTimeoutSeconds);
 
-  @Description("Keep the old version's table after the switch instead of dropping it.")
-  @Default.Boolean(false)
-  boolean getKeepOld();
+  @Description(
+      "Keep the old version's table this many hours after the switch, for 'kappa switch' back;"
+          + " a later reprocess of the pipeline drops it once they have passed.")
+  @Default.Long(24)
+  long getRetainOldHours();
 
-  void setKeepOld(boolean keepOld);
+  void setRetainOldHours(long retainOldHours);
+
+  @Description("Drop the old version's table right after the switch instead of retaining it.")
+  @Default.Boolean(false)
+  boolean getDropOld();
+
+  void setDropOld(boolean dropOld);
+
+  @Description(
+      "Refuse to switch if the new version sent more than this share of the records it read to"
+          + " dead letters (0.01: 1%).")
+  @Default.Double(0.01)
+  double getMaxDeadLetterShare();
+
+  void setMaxDeadLetterShare(double maxDeadLetterShare);
 
   @Description(
       "After the switch, stop the new version once its writes go quiet (its final panes are in),"

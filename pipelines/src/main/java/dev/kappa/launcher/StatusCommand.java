@@ -30,12 +30,11 @@ import java.util.OptionalLong;
  * (wall clock minus it), its dead letters (all, last hour), its consumer group's lag on the topic
  * ({@code --source}), and on a Flink session cluster ({@code --env=flink-cluster}) the job that
  * writes it; then the pipeline's last switches. Without {@code PIPELINE}, one line per pipeline
- * the database holds. Exit code 0 when healthy, {@value #UNHEALTHY} when the served version is
+ * the database holds. Exit code 0 when healthy, {@value Kappa#UNHEALTHY} when the served version is
  * over a threshold or a version's job is failing, 2 for a usage error or a database or broker
  * that does not answer.
  */
 final class StatusCommand {
-  static final int UNHEALTHY = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Kappa kappa;
@@ -105,7 +104,7 @@ final class StatusCommand {
       out.print(overview(pipelines, now));
       problems.forEach(p -> out.println("UNHEALTHY: " + p));
     }
-    return problems.isEmpty() ? Kappa.OK : UNHEALTHY;
+    return problems.isEmpty() ? Kappa.OK : Kappa.UNHEALTHY;
   }
 
   private Request parse(List<String> args) {
@@ -246,6 +245,14 @@ final class StatusCommand {
               : "-",
           v.job().map(StatusCommand::job).orElse("-")));
     }
+    for (Version v : p.versions()) {
+      if (!v.state().serving() && lastSwitchAway(p.state(), v.state()).isPresent()) {
+        text.append(String.format(Locale.ROOT, "  %s is retained %s%n", v.state().version(),
+            retainedUntil(p.state(), v.state())
+                .map(t -> "until " + instant(Optional.of(t)) + " (a later reprocess drops it)")
+                .orElse("until dropped by hand (a manual switch left it)")));
+      }
+    }
     if (!p.state().switches().isEmpty()) {
       text.append("  switches, newest first:\n");
       for (SwitchLog.Switch s : p.state().switches()) {
@@ -259,9 +266,20 @@ final class StatusCommand {
 
   /** A version readers do not query: "retained" if it served before, else "new". */
   private static String retained(PipelineState pipeline, VersionState version) {
+    return lastSwitchAway(pipeline, version).isPresent() ? "retained" : "new";
+  }
+
+  /** The newest switch away from {@code version}'s table, if readers ever left it. */
+  private static Optional<SwitchLog.Switch> lastSwitchAway(PipelineState pipeline,
+      VersionState version) {
     return pipeline.switches().stream()
-        .anyMatch(s -> s.fromTable().filter(version.table()::equals).isPresent())
-        ? "retained" : "new";
+        .filter(s -> s.fromTable().filter(version.table()::equals).isPresent()).findFirst();
+  }
+
+  /** Until when a version readers left is kept: a reprocess's retention, or none (by hand). */
+  private static Optional<Instant> retainedUntil(PipelineState pipeline, VersionState version) {
+    return version.serving() ? Optional.empty()
+        : lastSwitchAway(pipeline, version).flatMap(SwitchLog.Switch::retainUntil);
   }
 
   private static String overview(List<Pipeline> pipelines, Instant now) {
@@ -313,6 +331,8 @@ final class StatusCommand {
         version.put("table", s.table());
         version.put("serving", s.serving());
         version.put("role", s.serving() ? "serving" : retained(p.state(), s));
+        putOptional(version, "retainedUntil",
+            retainedUntil(p.state(), s).map(Instant::toString));
         version.put("rows", s.rows());
         putOptional(version, "lastWrite", s.newestUpdate().map(Instant::toString));
         putOptional(version, "eventTimeReached", s.eventTimeReached().map(Instant::toString));

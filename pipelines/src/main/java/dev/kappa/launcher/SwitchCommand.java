@@ -50,8 +50,9 @@ final class SwitchCommand {
         throw new UsageException("there is no table " + table + " to switch to; the versions"
             + " of " + pipeline + " there are: " + (versions.isEmpty() ? "none" : versions));
       }
+      // The table a manual switch leaves is kept until dropped by hand: no retention runs out.
       Optional<String> before = ServingViews.switchTo(database, pipeline, version,
-          ServingViews.SwitchReason.MANUAL);
+          ServingViews.SwitchReason.MANUAL, Optional.empty());
       if (before.filter(table::equals).isPresent()) {
         err.printf("kappa: readers of %s already query %s; recorded anyway%n",
             ServingViews.viewName(pipeline), table);

@@ -139,7 +139,7 @@ class StatusAndSwitchTest {
     // The generator's events are from 2026-01-01: their answers are months old.
     Printed stale = LauncherRuns.attemptPrinting("status", PIPELINE, "--sink=" + database.url(),
         "--maxFreshnessSeconds=3600");
-    assertEquals(StatusCommand.UNHEALTHY, stale.exitCode(), stale.stdout());
+    assertEquals(Kappa.UNHEALTHY, stale.exitCode(), stale.stdout());
     assertTrue(stale.stdout().contains("UNHEALTHY: auction-stats v1: served answers are"),
         stale.stdout());
   }

@@ -1,16 +1,26 @@
 package dev.kappa.pipelines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.LauncherRuns;
+import dev.kappa.launcher.LauncherRuns.Outcome;
+import dev.kappa.pipelines.serving.ServingViews;
+import dev.kappa.pipelines.testing.AbsurdRecords;
+import dev.kappa.pipelines.testing.EventFiles;
 import dev.kappa.pipelines.testing.LiveAndReplay;
+import dev.kappa.pipelines.testing.LocalKafka;
 import dev.kappa.pipelines.testing.LocalPostgres;
 import dev.kappa.pipelines.testing.Panes;
 import dev.kappa.pipelines.testing.ReprocessScenario;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * auction-stats into PostgreSQL from a Kafka topic on the DirectRunner: replays are idempotent;
- * reprocess switches readers (the Flink bundle runs the same scenario on embedded Flink).
+ * reprocess switches readers (the Flink bundle runs the same scenario on embedded Flink), and does
+ * not switch to a version that sends too much to dead letters.
  */
 class ServingLayerTest {
   private static final GeneratorConfig EVENTS =
@@ -59,6 +70,40 @@ class ServingLayerTest {
   @Test
   void reprocessCatchesUpThenSwitchesReadersToTheNewVersion() throws Exception {
     ReprocessScenario.run("serving-layer", topic.bootstrapArg(), database, "--env=direct");
+  }
+
+  @Test
+  void aVersionThatSendsTooManyRecordsToDeadLetters_isNotSwitchedTo() throws Exception {
+    String bad = "serving-layer-bad";
+    Path good = EventFiles.write(dir.resolve("bad-topic.jsonl"),
+        GeneratorConfig.builder().events(1_900).seed(31).build());
+    AbsurdRecords.produce(LocalKafka.bootstrapServers(), bad, Files.readAllLines(good), true);
+    LauncherRuns.command(reprocess(bad, "v1", "--maxDeadLetterShare=0.1"));
+
+    // One record in twenty is bad: 5%, more than the default 1%.
+    Outcome refused = LauncherRuns.attemptCommand(() -> { }, reprocess(bad, "v2",
+        "--catchUpRecords=0"));
+
+    assertEquals(3, refused.exitCode(), refused.stderr());
+    assertTrue(refused.stderr().matches("(?s).*kappa: not switching to auction_stats_v2: [0-9,]+"
+        + " of the [0-9,]+ records it read went to dead letters, more than"
+        + " --maxDeadLetterShare=0\\.01; readers stay on auction_stats_v1.*"), refused.stderr());
+    try (Connection connection = database.connect()) {
+      assertEquals("auction_stats_v1",
+          ServingViews.currentTable(connection, "auction-stats").orElseThrow());
+    }
+    refused.stderr().lines().filter(line -> line.startsWith("kappa: not switching"))
+        .forEach(System.out::println);
+  }
+
+  private String[] reprocess(String topicName, String version, String... more) {
+    List<String> args = new ArrayList<>(List.of("reprocess", "auction-stats",
+        "--version=" + version, "--source=kafka:" + topicName,
+        "--bootstrapServers=" + LocalKafka.bootstrapServers(), "--sink=" + database.url(),
+        "--stopAfterSwitch", "--catchUpTimeoutSeconds=300", "--progressSeconds=0",
+        "--env=direct"));
+    args.addAll(List.of(more));
+    return args.toArray(new String[0]);
   }
 
   private void replayInto(String sink) {

@@ -75,6 +75,56 @@ public final class ServingReader {
   }
 
   /**
+   * How many of the windows {@code oldTable} has final (on-time or late) results for, ending at
+   * or before {@code until} (epoch ms), no final result of {@code newTable} overlaps in time:
+   * stretches of event time the new version would leave unanswered. Windows are compared by time,
+   * not equality, so a new version with other window sizes is judged fairly. None for tables
+   * without windows.
+   */
+  public OptionalLong uncoveredWindows(String oldTable, String newTable, long until)
+      throws SQLException {
+    String finalWindows = "SELECT DISTINCT " + ResultTable.WINDOW_START + " s, "
+        + ResultTable.WINDOW_END + " e FROM %s WHERE " + ResultTable.TIMING + " <> 'EARLY'";
+    String sql = "WITH old AS (" + String.format(finalWindows, oldTable) + " AND "
+        + ResultTable.WINDOW_END + " <= ?), new AS (" + String.format(finalWindows, newTable)
+        + ") SELECT count(*) FROM old WHERE NOT EXISTS"
+        + " (SELECT 1 FROM new WHERE new.s < old.e AND new.e > old.s)";
+    try (Connection connection = database.connect()) {
+      List<String> windowColumns =
+          List.of(ResultTable.WINDOW_START, ResultTable.WINDOW_END, ResultTable.TIMING);
+      if (!ServingStatus.columns(connection, oldTable).containsAll(windowColumns)
+          || !ServingStatus.columns(connection, newTable).containsAll(windowColumns)) {
+        return OptionalLong.empty();
+      }
+      try (PreparedStatement query = connection.prepareStatement(sql)) {
+        query.setLong(1, until);
+        try (ResultSet row = query.executeQuery()) {
+          row.next();
+          return OptionalLong.of(row.getLong(1));
+        }
+      }
+    }
+  }
+
+  /** The dead letters one version of {@code pipeline} has written to the serving database. */
+  public long deadLetters(String pipeline, String version) throws SQLException {
+    try (Connection connection = database.connect()) {
+      if (!ServingStatus.tableExists(connection, WriteDeadLetterTable.TABLE)) {
+        return 0;
+      }
+      try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM "
+          + WriteDeadLetterTable.TABLE + " WHERE pipeline = ? AND version = ?")) {
+        query.setString(1, pipeline);
+        query.setString(2, version);
+        try (ResultSet row = query.executeQuery()) {
+          row.next();
+          return row.getLong(1);
+        }
+      }
+    }
+  }
+
+  /**
    * The {@code limit} rows of {@code view} written last, {@code columns} of each; empty while the
    * view does not exist yet.
    */

@@ -147,7 +147,7 @@ public final class ServingStatus {
     return columns.contains("date_time") ? "max(date_time)" : "NULL::bigint";
   }
 
-  private static Set<String> columns(Connection connection, String table) throws SQLException {
+  static Set<String> columns(Connection connection, String table) throws SQLException {
     Set<String> columns = new HashSet<>();
     try (PreparedStatement query = connection.prepareStatement("SELECT column_name"
         + " FROM information_schema.columns WHERE table_schema = current_schema()"

@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -86,10 +88,11 @@ public final class ServingViews {
 
   /**
    * Points the view of {@code pipeline} at {@code version}'s table and records the switch in
-   * {@link SwitchLog}, in one transaction; returns the table it pointed at before, if any.
+   * {@link SwitchLog}, with how long the table it leaves is retained ({@code retainOld}; none:
+   * until dropped by hand), in one transaction; returns the table it pointed at before, if any.
    */
   public static Optional<String> switchTo(JdbcTarget target, String pipeline, String version,
-      SwitchReason reason) throws SQLException {
+      SwitchReason reason, Optional<Duration> retainOld) throws SQLException {
     String table = tableName(pipeline, version);
     try (Connection connection = target.connect()) {
       connection.setAutoCommit(false);
@@ -99,9 +102,30 @@ public final class ServingViews {
         ddl.execute("DROP VIEW IF EXISTS " + viewName(pipeline));
         ddl.execute("CREATE VIEW " + viewName(pipeline) + " AS " + SELECT_ALL + table);
       }
-      SwitchLog.record(connection, pipeline, before, table, reason.label());
+      SwitchLog.record(connection, pipeline, before, table, reason.label(), retainOld);
       connection.commit();
       return before;
+    }
+  }
+
+  /**
+   * Drops the tables of {@code pipeline} whose retention is over ({@link SwitchLog}), never the
+   * one the view points at; returns them.
+   */
+  public static List<String> dropExpired(JdbcTarget target, String pipeline)
+      throws SQLException {
+    try (Connection connection = target.connect()) {
+      connection.setAutoCommit(false);
+      lock(connection, viewName(pipeline));
+      List<String> expired =
+          SwitchLog.expired(connection, pipeline, currentTable(connection, pipeline));
+      try (Statement ddl = connection.createStatement()) {
+        for (String table : expired) {
+          ddl.execute("DROP TABLE IF EXISTS " + table);
+        }
+      }
+      connection.commit();
+      return expired;
     }
   }
 

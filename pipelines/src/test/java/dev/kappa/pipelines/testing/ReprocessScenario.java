@@ -16,8 +16,9 @@ import java.util.TreeSet;
 /**
  * Kreps' reprocessing end to end, on the runner {@code runnerArgs} name: {@code kappa reprocess}
  * writes auction-stats v1 (10 s windows) and readers get it; then v2 (20 s windows) replays the
- * topic from the earliest offset, catches up, and readers are switched to it. Readers end on v2
- * with exactly the answers of a replay with v2's logic, and v1's table is gone.
+ * topic from the earliest offset, catches up, passes the check and readers are switched to it.
+ * Readers end on v2 with exactly the answers of a replay with v2's logic; v1's table is retained
+ * (here for 0 hours), and the next reprocess drops it once its retention is over.
  */
 public final class ReprocessScenario {
   private static final String RESULT_COLUMNS =
@@ -31,14 +32,13 @@ public final class ReprocessScenario {
     LauncherRuns.command(reprocess(topic, bootstrapArg, database, "v1", "10", runnerArgs));
     assertEquals("auction_stats_v1", currentTable(database));
 
-    String log =
-        LauncherRuns.command(reprocess(topic, bootstrapArg, database, "v2", "20", runnerArgs));
+    String log = LauncherRuns.command(
+        reprocess(topic, bootstrapArg, database, "v2", "20", with(runnerArgs,
+            "--retainOldHours=0")));
     assertTrue(log.contains("switched view auction_stats to auction_stats_v2"), log);
+    assertTrue(log.contains("retaining auction_stats_v1 for 0 h"), log);
     assertEquals("auction_stats_v2", currentTable(database));
-    assertFalse(
-        rows(database, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
-            .contains("auction_stats_v1"),
-        "old version dropped");
+    assertTrue(tables(database).contains("auction_stats_v1"), "old version retained");
 
     LauncherRuns.command(
         "replay", "auction-stats", "--env=direct", "--version=expected",
@@ -47,6 +47,26 @@ public final class ReprocessScenario {
     assertEquals(
         rows(database, RESULT_COLUMNS + "auction_stats_expected"),
         rows(database, RESULT_COLUMNS + "auction_stats"));
+
+    // v3 with --dropOld: v1's retention is over, so this reprocess drops it first; v2 goes too.
+    String third = LauncherRuns.command(reprocess(topic, bootstrapArg, database, "v3", "10",
+        with(runnerArgs, "--dropOld")));
+    assertTrue(third.contains("dropped auction_stats_v1 (its retention after a reprocess is"
+        + " over)"), third);
+    assertTrue(third.contains("dropped auction_stats_v2 (stop the job"), third);
+    assertEquals("auction_stats_v3", currentTable(database));
+    assertFalse(tables(database).contains("auction_stats_v1"));
+    assertFalse(tables(database).contains("auction_stats_v2"));
+  }
+
+  private static Set<String> tables(LocalPostgres.Database database) throws SQLException {
+    return rows(database, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()");
+  }
+
+  private static String[] with(String[] args, String... more) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of(more));
+    return all.toArray(new String[0]);
   }
 
   private static String[] reprocess(
