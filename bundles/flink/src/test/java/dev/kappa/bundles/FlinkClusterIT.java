@@ -1,18 +1,31 @@
 package dev.kappa.bundles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.LauncherRuns;
+import dev.kappa.pipelines.testing.AbsurdRecords;
 import dev.kappa.pipelines.testing.EventFiles;
 import dev.kappa.pipelines.testing.LocalFlinkCluster;
+import dev.kappa.pipelines.testing.LocalKafka;
+import dev.kappa.pipelines.testing.LocalPostgres;
 import dev.kappa.pipelines.testing.PipelineModels;
 import dev.kappa.pipelines.testing.PipelineModels.Model;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,9 +34,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every pipeline on the project's own Flink session cluster (a JobManager and a TaskManager,
  * separate JVMs), submitted with the flink-cluster profile and this module's bundled jar: the same
  * 20,000 events give the final answers of the pipeline's plain-Java model, as on every other
- * runner. Live runs on the cluster are covered by {@link FlinkClusterFaultIT}.
+ * runner; and a live run's counters reach the TaskManager's Prometheus endpoint while it runs.
+ * Live runs under faults are covered by {@link FlinkClusterFaultIT}.
  */
 class FlinkClusterIT {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
   @TempDir static Path dir;
   private static Path events;
   private static LocalFlinkCluster cluster;
@@ -60,5 +75,75 @@ class FlinkClusterIT {
         "--source=file:" + events);
 
     assertEquals(model.expected().apply(events), model.actual().apply(results));
+  }
+
+  /**
+   * A live auction-stats over a topic with one bad record in twenty, produced in two halves: the
+   * records-read counter on the TaskManager's Prometheus endpoint reaches the first half, then
+   * climbs to the whole, the dead-letter counter ends equal to the dead letters written, and the
+   * Kafka read's backlog per partition is there.
+   */
+  @Test
+  void aLiveRunsCountersReachPrometheusWhileItRuns() throws Exception {
+    String topic = "metrics-" + System.nanoTime();
+    String version = "metrics";
+    List<String> good = Files.readAllLines(events).subList(0, 3_800);
+    try (LocalPostgres.Database database = LocalPostgres.createDatabase()) {
+      int bad = AbsurdRecords.produce(LocalKafka.bootstrapServers(), topic,
+          good.subList(0, 1_900), true);
+      LauncherRuns.command("run", "auction-stats", "--env=flink-cluster",
+          "--flinkMaster=" + cluster.master(), "--filesToStage=" + bundledJar(),
+          "--version=" + version, "--source=kafka:" + topic,
+          "--bootstrapServers=" + LocalKafka.bootstrapServers(), "--sink=" + database.url(),
+          "--checkpointingInterval=1000");
+      try {
+        long firstHalf = 1_900 + bad;
+        awaitCounter("recordsRead", version, firstHalf);
+        bad += AbsurdRecords.produce(LocalKafka.bootstrapServers(), topic,
+            good.subList(1_900, 3_800), true);
+        awaitCounter("recordsRead", version, 3_800 + bad);
+        awaitCounter("deadLetters", version, bad);
+        assertEquals(String.valueOf(bad), database.rows(
+            "SELECT count(*) FROM dead_letters WHERE version = '" + version + "'").get(0));
+        // The profile's splittable Kafka read reports each partition's backlog in bytes.
+        assertTrue(scrape().contains("_KafkaIOReader_rawSize_backlogBytes_"
+            + topic.replace('-', '_') + "_0{"), "the Kafka source's backlog is a metric too");
+      } finally {
+        LauncherRuns.command("stop", "auction-stats", "--version=" + version,
+            "--flinkMaster=" + cluster.master());
+      }
+    }
+  }
+
+  /** Waits until Kappa's counter {@code name}, summed over the job's tasks, is {@code value}. */
+  private static void awaitCounter(String name, String version, long value) throws Exception {
+    Pattern line = Pattern.compile("^flink_taskmanager_job_task_operator_kappa_" + name
+        + "\\{(.*job_name=\"kappa_auction_stats_" + version + "_live\".*)} (\\S+)$",
+        Pattern.MULTILINE);
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    long seen = -1;
+    while (System.nanoTime() < deadline) {
+      Matcher m = line.matcher(scrape());
+      long sum = 0;
+      while (m.find()) {
+        sum += (long) Double.parseDouble(m.group(2));
+      }
+      seen = sum;
+      if (seen == value) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("kappa_" + name + " is " + seen + ", expected " + value + " on "
+        + cluster.taskManagerMetricsUrl());
+  }
+
+  private static String scrape() throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(cluster.taskManagerMetricsUrl())).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private static Path bundledJar() {
+    return LauncherRuns.repository().resolve("bundles/flink/target/kappa-flink-bundled.jar");
   }
 }

@@ -23,6 +23,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
         Map.of(
             "FLINK_REST_PORT", String.valueOf(restPort),
             "FLINK_RPC_PORT", String.valueOf(LocalScripts.freePort()),
+            "FLINK_TM_METRICS_PORT", String.valueOf(LocalScripts.freePort()),
+            "FLINK_JM_METRICS_PORT", String.valueOf(LocalScripts.freePort()),
             "FLINK_DATA", data.toString());
   }
 
@@ -56,6 +58,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
   public String restUrl() {
     return "http://" + master();
+  }
+
+  /** The TaskManager's Prometheus endpoint: job, task and Kappa metrics. */
+  public String taskManagerMetricsUrl() {
+    return "http://127.0.0.1:" + environment.get("FLINK_TM_METRICS_PORT") + "/metrics";
   }
 
   @Override
