@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.LauncherRuns;
-import dev.kappa.pipelines.testing.AbsurdRecords;
+import dev.kappa.pipelines.kafka.KafkaLog;
 import dev.kappa.pipelines.testing.EventFiles;
 import dev.kappa.pipelines.testing.LocalFlinkCluster;
 import dev.kappa.pipelines.testing.LocalKafka;
@@ -21,8 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,30 +83,29 @@ class FlinkClusterIT {
   }
 
   /**
-   * A live auction-stats over a topic with one bad record in twenty, produced in two halves: the
-   * records-read counter on the TaskManager's Prometheus endpoint reaches the first half, then
-   * climbs to the whole, the dead-letter counter ends equal to the dead letters written, and the
-   * Kafka read's backlog per partition is there.
+   * A live auction-stats over a topic with bad records among the good ones, produced in two
+   * halves: the records-read counter on the TaskManager's Prometheus endpoint reaches the first
+   * half, then climbs to the whole, the dead-letter counter ends equal to the dead letters
+   * written, and the Kafka read's backlog per partition is there. The bad records are small ones:
+   * the absurd mix's 10 MB records crash-loop a live job on this cluster's 512 MB TaskManager
+   * heap (seen here; a known gap, see the README), which is not what this test is about.
    */
   @Test
   void aLiveRunsCountersReachPrometheusWhileItRuns() throws Exception {
     String topic = "metrics-" + System.nanoTime();
     String version = "metrics";
-    List<String> good = Files.readAllLines(events).subList(0, 3_800);
+    List<String> good = Files.readAllLines(events).subList(0, 4_000);
     try (LocalPostgres.Database database = LocalPostgres.createDatabase()) {
-      int bad = AbsurdRecords.produce(LocalKafka.bootstrapServers(), topic,
-          good.subList(0, 1_900), true);
+      int bad = produceWithBadLines(topic, good.subList(0, 2_000));
       LauncherRuns.command("run", "auction-stats", "--env=flink-cluster",
           "--flinkMaster=" + cluster.master(), "--filesToStage=" + bundledJar(),
           "--version=" + version, "--source=kafka:" + topic,
           "--bootstrapServers=" + LocalKafka.bootstrapServers(), "--sink=" + database.url(),
           "--checkpointingInterval=1000");
       try {
-        long firstHalf = 1_900 + bad;
-        awaitCounter("recordsRead", version, firstHalf);
-        bad += AbsurdRecords.produce(LocalKafka.bootstrapServers(), topic,
-            good.subList(1_900, 3_800), true);
-        awaitCounter("recordsRead", version, 3_800 + bad);
+        awaitCounter("recordsRead", version, 2_000 + bad);
+        bad += produceWithBadLines(topic, good.subList(2_000, 4_000));
+        awaitCounter("recordsRead", version, 4_000 + bad);
         awaitCounter("deadLetters", version, bad);
         assertEquals(String.valueOf(bad), database.rows(
             "SELECT count(*) FROM dead_letters WHERE version = '" + version + "'").get(0));
@@ -113,6 +117,25 @@ class FlinkClusterIT {
             "--flinkMaster=" + cluster.master());
       }
     }
+  }
+
+  /** Produces {@code lines} with a line that is not JSON after every 19; returns how many. */
+  private static int produceWithBadLines(String topic, List<String> lines) {
+    new KafkaLog(LocalKafka.bootstrapServers()).ensureTopic(topic, 4);
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers());
+    int bad = 0;
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+      for (int i = 0; i < lines.size(); i++) {
+        producer.send(new ProducerRecord<>(topic, lines.get(i)));
+        if (i % 19 == 18) {
+          producer.send(new ProducerRecord<>(topic, "{not json " + i));
+          bad++;
+        }
+      }
+    }
+    return bad;
   }
 
   /** Waits until Kappa's counter {@code name}, summed over the job's tasks, is {@code value}. */
