@@ -3,7 +3,6 @@ package dev.kappa.launcher;
 import dev.kappa.metrics.KappaMetrics;
 import dev.kappa.pipelines.KappaPipeline;
 import dev.kappa.pipelines.kafka.KafkaLog;
-import dev.kappa.pipelines.kafka.PartitionRange;
 import dev.kappa.pipelines.serving.JdbcTarget;
 import dev.kappa.pipelines.serving.ServingReader;
 import dev.kappa.pipelines.serving.ServingViews;
@@ -13,18 +12,23 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apache.beam.sdk.metrics.DistributionResult;
+import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * {@code kappa reprocess PIPELINE --version=V --source=kafka:TOPIC --sink=jdbc:...}: Kreps'
  * reprocessing. Starts version V as a live job from the earliest retained offset (its own consumer
  * group, table {@code PIPELINE_V}), reports how far behind it is, and once it has caught up with
- * the version readers use ({@link ReprocessOptions}: at most {@code --catchUpRecords} behind the
- * log end and its event time within {@code --catchUpSeconds}) checks it ({@link #validate}) and
+ * the version readers use ({@link ReprocessOptions}: read past the log end recorded at its start
+ * on every partition, at most {@code --catchUpRecords} behind the log end now, and its event time
+ * within {@code --catchUpSeconds}) checks it ({@link #validate}) and
  * switches the readers' view to it in one transaction. The old table is retained for {@code
  * --retainOldHours} (dropped by a later reprocess once they have passed) unless {@code --dropOld}.
  * V keeps running as the live job; with {@code --stopAfterSwitch} it stops once its table has
@@ -86,8 +90,12 @@ final class ReprocessCommand {
     err.printf(
         "kappa: reprocessing %s into %s from the earliest offset of %s (readers on %s)%n",
         definition.name(), newTable, topic, oldTable.orElse("nothing yet"));
+    Map<Integer, Long> endsAtStart = new HashMap<>();
+    log.slice(topic, "earliest", "now")
+        .forEach(partition -> endsAtStart.put(partition.partition(), partition.end()));
     Kappa.Launched job = kappa.launch(plan);
-    Progress progress = new Progress(log, topic, group, serving, newTable, oldTable);
+    Progress progress =
+        new Progress(log, topic, group, endsAtStart, serving, newTable, oldTable);
     try {
       if (!catchUp(job, progress, reprocess)) {
         return Kappa.FAILED;
@@ -177,11 +185,15 @@ final class ReprocessCommand {
     }
   }
 
-  /** Where the new version reads and writes, and the table readers use now. */
+  /**
+   * Where the new version reads (and each partition's log end when it started) and writes, and
+   * the table readers use now.
+   */
   private record Progress(
       KafkaLog log,
       String topic,
       String group,
+      Map<Integer, Long> endsAtStart,
       ServingReader serving,
       String newTable,
       Optional<String> oldTable) {}
@@ -211,16 +223,15 @@ final class ReprocessCommand {
   }
 
   /**
-   * Caught up: at most {@code catchUpRecords} behind the log end, and event time within {@code
-   * catchUpSeconds} of the readers' version; the progress line says which is still missing.
+   * Caught up: read past the log end recorded at its start on every partition, at most {@code
+   * catchUpRecords} behind the log end now, and event time within {@code catchUpSeconds} of the
+   * readers' version; the progress line says which is still missing.
    */
   private boolean caughtUp(Kappa.Launched job, Progress progress, ReprocessOptions reprocess)
       throws SQLException {
-    long logRecords =
-        progress.log().slice(progress.topic(), "earliest", "now").stream()
-            .mapToLong(PartitionRange::size)
-            .sum();
-    long behind = Math.max(0, logRecords - recordsRead(job, progress));
+    CatchUpProgress read = CatchUpProgress.of(
+        progress.log().slice(progress.topic(), "earliest", "now"), progress.endsAtStart(),
+        positions(job, progress));
     long catchUpMillis = reprocess.getCatchUpSeconds() * 1000;
     OptionalLong reached = eventTimeReached(job, progress.serving(), progress.newTable());
     OptionalLong target =
@@ -231,8 +242,17 @@ final class ReprocessCommand {
         target.isEmpty()
             || (reached.isPresent()
                 && reached.getAsLong() >= target.getAsLong() - catchUpMillis);
-    boolean recordsDone = behind <= reprocess.getCatchUpRecords();
+    boolean recordsDone = read.behind() <= reprocess.getCatchUpRecords();
     List<String> missing = new ArrayList<>();
+    if (!read.pastStart()) {
+      List<String> partitions = new ArrayList<>();
+      read.shortOfStart().forEach((partition, offset) -> partitions.add(String.format(
+          Locale.ROOT, "%d (at %,d of %,d)", partition, offset,
+          progress.endsAtStart().get(partition))));
+      missing.add(partitions.size() == 1
+          ? "partition " + partitions.get(0) + " to pass its log end at start"
+          : "partitions " + String.join(", ", partitions) + " to pass their log ends at start");
+    }
     if (!recordsDone) {
       missing.add("at most " + reprocess.getCatchUpRecords() + " records behind");
     }
@@ -242,9 +262,29 @@ final class ReprocessCommand {
     err.printf(
         "kappa: %s: %,d records behind the log end, event time reached %s (readers' version:"
             + " %s)%s%n",
-        progress.newTable(), behind, describe(reached), describe(target),
+        progress.newTable(), read.behind(), describe(reached), describe(target),
         missing.isEmpty() ? "; caught up" : "; waiting for " + String.join(" and ", missing));
-    return recordsDone && timeDone;
+    return missing.isEmpty();
+  }
+
+  /**
+   * The next offset the job would read, per partition: the larger of what its own metrics say it
+   * has read (live, but a detached Flink job reports none until it ends) and what its consumer
+   * group has committed (on every checkpoint, so it trails).
+   */
+  private static Map<Integer, Long> positions(Kappa.Launched job, Progress progress) {
+    Map<Integer, Long> positions =
+        new HashMap<>(progress.log().committedByPartition(progress.group(), progress.topic()));
+    for (MetricResult<DistributionResult> offsets :
+        RunSummary.metrics(job.result()).getDistributions()) {
+      String name = offsets.getName().getName();
+      String prefix = KappaMetrics.OFFSETS_READ_PREFIX;
+      if (name.startsWith(prefix) && offsets.getAttempted().getCount() > 0) {
+        int partition = Integer.parseInt(name.substring(prefix.length()));
+        positions.merge(partition, offsets.getAttempted().getMax() + 1, Math::max);
+      }
+    }
+    return positions;
   }
 
   /**

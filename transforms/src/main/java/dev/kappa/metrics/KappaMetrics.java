@@ -2,6 +2,7 @@ package dev.kappa.metrics;
 
 import dev.kappa.model.Event;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 
 /**
@@ -23,12 +24,31 @@ public final class KappaMetrics {
   public static final String BIDS_KEPT = "bidsKept";
 
   public static final String BIDS_FILTERED_OUT = "bidsFilteredOut";
+  /**
+   * Live Kafka reads: the offsets read from one partition, a distribution whose maximum is the
+   * newest offset read there (see {@link #offsetsRead}).
+   */
+  public static final String OFFSETS_READ_PREFIX = "offsetsReadPartition";
 
   private KappaMetrics() {}
 
   /** The counter {@code name} in Kappa's namespace. */
   public static Counter counter(String name) {
     return Metrics.counter(NAMESPACE, name);
+  }
+
+  /** The distribution {@code name} in Kappa's namespace. */
+  public static Distribution distribution(String name) {
+    return Metrics.distribution(NAMESPACE, name);
+  }
+
+  /**
+   * The name of the distribution of offsets a live read took from {@code partition}: {@code
+   * reprocess} reads its maximum to tell, partition by partition, how far a job has read while it
+   * runs (committed offsets trail by a checkpoint).
+   */
+  public static String offsetsRead(int partition) {
+    return OFFSETS_READ_PREFIX + partition;
   }
 
   /** The name of the counter of events decoded of one type, e.g. {@code decodedBids}. */

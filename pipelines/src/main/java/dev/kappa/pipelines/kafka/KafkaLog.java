@@ -192,6 +192,16 @@ public final class KafkaLog {
     }
   }
 
+  /**
+   * The offsets consumer group {@code group} has committed on {@code topic}, by partition (the
+   * next offset it would read); partitions it committed nothing on are absent.
+   */
+  public Map<Integer, Long> committedByPartition(String group, String topic) {
+    Map<Integer, Long> byPartition = new HashMap<>();
+    committedOffsets(group, topic).forEach((tp, offset) -> byPartition.put(tp.partition(), offset));
+    return byPartition;
+  }
+
   private Map<TopicPartition, Long> committedOffsets(String group, String topic) {
     Properties config = new Properties();
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

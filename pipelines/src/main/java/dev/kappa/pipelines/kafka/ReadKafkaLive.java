@@ -1,16 +1,19 @@
 package dev.kappa.pipelines.kafka;
 
+import dev.kappa.metrics.KappaMetrics;
 import dev.kappa.model.SourceRecord;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.io.kafka.CustomTimestampPolicyWithLimitedDelay;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.io.kafka.TimestampPolicyFactory;
-import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.metrics.Distribution;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.joda.time.Duration;
@@ -72,14 +75,28 @@ public final class ReadKafkaLive extends PTransform<PBegin, PCollection<SourceRe
                         ConsumerConfig.FETCH_MAX_BYTES_CONFIG, KafkaLog.MAX_MESSAGE_BYTES))
                 .withTimestampPolicyFactory(eventTime)
                 .commitOffsetsInFinalize())
-        .apply(
-            "ToSourceRecords",
-            MapElements.into(TypeDescriptor.of(SourceRecord.class))
-                .via(ReadKafkaLive::toSourceRecord));
+        .apply("ToSourceRecords", ParDo.of(new ToSourceRecordFn()));
   }
 
-  private static SourceRecord toSourceRecord(KafkaRecord<byte[], byte[]> record) {
-    return PartitionRange.sourceRecord(
-        record.getTopic(), record.getPartition(), record.getOffset(), record.getKV().getValue());
+  /** Converts each record, and counts its offset per partition ({@link KappaMetrics#offsetsRead}). */
+  private static final class ToSourceRecordFn
+      extends DoFn<KafkaRecord<byte[], byte[]>, SourceRecord> {
+    private transient Map<Integer, Distribution> offsetsRead;
+
+    @Setup
+    public void setup() {
+      offsetsRead = new HashMap<>();
+    }
+
+    @ProcessElement
+    public void processElement(
+        @Element KafkaRecord<byte[], byte[]> record, OutputReceiver<SourceRecord> out) {
+      offsetsRead
+          .computeIfAbsent(record.getPartition(),
+              partition -> KappaMetrics.distribution(KappaMetrics.offsetsRead(partition)))
+          .update(record.getOffset());
+      out.output(PartitionRange.sourceRecord(record.getTopic(), record.getPartition(),
+          record.getOffset(), record.getKV().getValue()));
+    }
   }
 }

@@ -36,6 +36,11 @@ public final class ReprocessScenario {
         reprocess(topic, bootstrapArg, database, "v2", "20", with(runnerArgs,
             "--retainOldHours=0")));
     assertTrue(log.contains("switched view auction_stats to auction_stats_v2"), log);
+    // Nothing is appended to the topic meanwhile: read past the log end at its start on every
+    // partition means nothing left behind (the total alone, under --catchUpRecords=1000, would
+    // let it switch up to 1,000 records short).
+    assertTrue(log.contains("auction_stats_v2: 0 records behind the log end"), log);
+    assertTrue(log.indexOf("; caught up") < log.indexOf("switched view"), log);
     assertTrue(log.contains("retaining auction_stats_v1 for 0 h"), log);
     assertEquals("auction_stats_v2", currentTable(database));
     assertTrue(tables(database).contains("auction_stats_v1"), "old version retained");
