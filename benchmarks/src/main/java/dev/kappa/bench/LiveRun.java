@@ -101,7 +101,7 @@ final class LiveRun {
       ServedLatency served = kappa ? new ServedLatency(database.url(), events) : null;
       long[] appended = PacedProducer.send(bootstrapServers, topic, events, start);
       long sent = System.currentTimeMillis();
-      awaitWatermarkPast(probe, events, process, memory,
+      awaitWatermarkPast(probe, events, process, memory::sample,
           sent + TimeUnit.SECONDS.toMillis(streamSeconds + 10));
       Thread.sleep(SETTLE_MS);
       memory.sample();
@@ -167,15 +167,16 @@ final class LiveRun {
    * run that is behind gets as long again as the stream to drain; the windows its watermark
    * closed are then checked, and its lag says it was behind. Kappa's watermark moves on with the
    * clock after the stream; Flink's stays at the newest event of the slowest partition less the
-   * bound, a little before the newest event of all.
+   * bound, a little before the newest event of all. {@code everyPoll} runs on each poll (a
+   * memory sample, say).
    */
   static void awaitWatermarkPast(WatermarkProbe probe, LiveEvents events,
-      Process process, PeakMemory memory, long deadline) throws InterruptedException {
+      Process process, Runnable everyPoll, long deadline) throws InterruptedException {
     long newest = Arrays.stream(events.eventTimes).max().orElse(0);
     long caughtUp = newest - OUT_OF_ORDERNESS_MS - 1_000;
     while (probe.latest().orElse(0) < caughtUp && System.currentTimeMillis() < deadline
         && process.isAlive()) {
-      memory.sample();
+      everyPoll.run();
       Thread.sleep(200);
     }
   }

@@ -71,7 +71,8 @@ final class OverloadRun {
       LiveEvents stream = LiveEvents.phased(phases, start, LiveRun.WINDOW_MS);
       long[] appended = PacedProducer.send(bootstrapServers, topic, stream, start);
       // A run that has not drained its backlog during the calm phase gets two more minutes.
-      LiveRun.awaitWatermarkPast(probe, stream, process, new LiveRun.PeakMemory(process),
+      // No memory sampling meanwhile: the probe reads RSS and heap every 500 ms for the curve.
+      LiveRun.awaitWatermarkPast(probe, stream, process, () -> { },
           System.currentTimeMillis() + 120_000);
       Thread.sleep(LiveRun.SETTLE_MS);
       long peakRssMb = TimedProcess.highWaterMarkKb(process.pid()) / 1024;

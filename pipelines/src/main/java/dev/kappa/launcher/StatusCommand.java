@@ -84,11 +84,17 @@ final class StatusCommand {
     ServingStatus serving = new ServingStatus(request.database());
     Instant now = Instant.now();
     List<Pipeline> pipelines = new ArrayList<>();
+    // Asked once per command: a cluster that is down is one line before anything else.
+    Optional<FlinkRest> flink = request.cluster().map(c -> {
+      c.requireUp();
+      return new FlinkRest(c.url());
+    });
+    KafkaLog log = new KafkaLog(request.bootstrapServers());
     try {
       for (String name : request.pipeline().map(List::of).orElse(names)) {
         PipelineState state = serving.of(name, names);
         if (request.pipeline().isPresent() || !state.versions().isEmpty()) {
-          pipelines.add(new Pipeline(state, versions(request, state)));
+          pipelines.add(new Pipeline(state, versions(request, state, flink, log)));
         }
       }
     } catch (SQLException e) {
@@ -167,12 +173,8 @@ final class StatusCommand {
     throw new UsageException("status: " + option + " takes a number >= 0, got '" + value + "'");
   }
 
-  private static List<Version> versions(Request request, PipelineState state) throws IOException {
-    Optional<FlinkRest> flink = request.cluster().map(c -> {
-      c.requireUp();
-      return new FlinkRest(c.url());
-    });
-    KafkaLog log = new KafkaLog(request.bootstrapServers());
+  private static List<Version> versions(Request request, PipelineState state,
+      Optional<FlinkRest> flink, KafkaLog log) throws IOException {
     List<Version> versions = new ArrayList<>();
     for (VersionState v : state.versions()) {
       String group = LaunchPlan.consumerGroup(state.pipeline(), v.version());

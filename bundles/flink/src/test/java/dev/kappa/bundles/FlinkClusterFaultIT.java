@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.pipelines.kafka.KafkaLog;
+import dev.kappa.pipelines.testing.Eventually;
 import dev.kappa.pipelines.testing.LocalFlinkCluster;
 import dev.kappa.pipelines.testing.LocalKafka;
 import dev.kappa.pipelines.testing.LocalPostgres;
@@ -191,12 +192,12 @@ class FlinkClusterFaultIT {
     // The fault-free run: the same events, replayed as a batch job on the same cluster.
     LauncherRuns.command("replay", PIPELINE, "--env=flink-cluster", "--version=reference",
         "--source=kafka:" + topic, bootstrap, "--sink=" + database.url(),
-        "--flinkMaster=" + cluster.master(), "--filesToStage=" + bundledJar());
+        "--flinkMaster=" + cluster.master(), "--filesToStage=" + LocalFlinkCluster.bundledJar());
     Set<String> reference = rows(database, "reference");
     assertTrue(reference.size() > 1_000, "the reference has " + reference.size() + " rows");
     long referenceDone = System.nanoTime();
     try {
-      eventually(() -> rows(database, version).equals(reference), CONVERGE_TIMEOUT);
+      Eventually.holds(() -> rows(database, version).equals(reference), CONVERGE_TIMEOUT);
       statusShowsTheLiveJob(database, version, topic);
     } finally {
       LauncherRuns.command("stop", PIPELINE, "--version=" + version,
@@ -251,7 +252,7 @@ class FlinkClusterFaultIT {
     List<String> args = new ArrayList<>(List.of("run", PIPELINE, "--env=flink-cluster",
         "--version=" + version, "--source=kafka:" + topic(version),
         "--bootstrapServers=" + LocalKafka.bootstrapServers(), "--sink=" + database.url(),
-        "--flinkMaster=" + cluster.master(), "--filesToStage=" + bundledJar(),
+        "--flinkMaster=" + cluster.master(), "--filesToStage=" + LocalFlinkCluster.bundledJar(),
         "--checkpointingInterval=1000"));
     args.addAll(List.of(more));
     LauncherRuns.command(args.toArray(new String[0]));
@@ -281,10 +282,6 @@ class FlinkClusterFaultIT {
     } catch (SQLException e) {
       return ""; // the database is down, or the table not created yet
     }
-  }
-
-  private static Path bundledJar() {
-    return LauncherRuns.repository().resolve("bundles/flink/target/kappa-flink-bundled.jar");
   }
 
   private static String jobId(String version) {
@@ -327,22 +324,7 @@ class FlinkClusterFaultIT {
   }
 
   private static void awaitTrue(String what, BooleanSupplier condition) {
-    Duration timeout = Duration.ofMinutes(2);
-    if (!eventually(condition, timeout)) {
-      throw new AssertionError("not reached in " + timeout + ": " + what);
-    }
-  }
-
-  /** Whether {@code condition} holds within {@code timeout}, polled every half second. */
-  private static boolean eventually(BooleanSupplier condition, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      pause(Duration.ofMillis(500));
-    }
-    return true;
+    Eventually.await(what, Duration.ofMinutes(2), condition);
   }
 
   /**
@@ -356,14 +338,6 @@ class FlinkClusterFaultIT {
     }, CompletableFuture.delayedExecutor(outage.toMillis(), TimeUnit.MILLISECONDS));
   }
 
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 
   private static double seconds(long sinceNanos) {
     return (System.nanoTime() - sinceNanos) / 1e9;

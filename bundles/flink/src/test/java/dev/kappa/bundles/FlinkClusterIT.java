@@ -7,6 +7,7 @@ import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.pipelines.kafka.KafkaLog;
 import dev.kappa.pipelines.testing.EventFiles;
+import dev.kappa.pipelines.testing.Eventually;
 import dev.kappa.pipelines.testing.LocalFlinkCluster;
 import dev.kappa.pipelines.testing.LocalKafka;
 import dev.kappa.pipelines.testing.LocalPostgres;
@@ -75,8 +76,7 @@ class FlinkClusterIT {
         results,
         "--env=flink-cluster",
         "--flinkMaster=" + cluster.master(),
-        "--filesToStage="
-            + LauncherRuns.repository().resolve("bundles/flink/target/kappa-flink-bundled.jar"),
+        "--filesToStage=" + LocalFlinkCluster.bundledJar(),
         "--source=file:" + events);
 
     assertEquals(model.expected().apply(events), model.actual().apply(results));
@@ -98,7 +98,7 @@ class FlinkClusterIT {
     try (LocalPostgres.Database database = LocalPostgres.createDatabase()) {
       int bad = produceWithBadLines(topic, good.subList(0, 2_000));
       LauncherRuns.command("run", "auction-stats", "--env=flink-cluster",
-          "--flinkMaster=" + cluster.master(), "--filesToStage=" + bundledJar(),
+          "--flinkMaster=" + cluster.master(), "--filesToStage=" + LocalFlinkCluster.bundledJar(),
           "--version=" + version, "--source=kafka:" + topic,
           "--bootstrapServers=" + LocalKafka.bootstrapServers(), "--sink=" + database.url(),
           "--checkpointingInterval=1000");
@@ -139,34 +139,33 @@ class FlinkClusterIT {
   }
 
   /** Waits until Kappa's counter {@code name}, summed over the job's tasks, is {@code value}. */
-  private static void awaitCounter(String name, String version, long value) throws Exception {
+  private static void awaitCounter(String name, String version, long value) {
     Pattern line = Pattern.compile("^flink_taskmanager_job_task_operator_kappa_" + name
         + "\\{(.*job_name=\"kappa_auction_stats_" + version + "_live\".*)} (\\S+)$",
         Pattern.MULTILINE);
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    long seen = -1;
-    while (System.nanoTime() < deadline) {
-      Matcher m = line.matcher(scrape());
-      long sum = 0;
-      while (m.find()) {
-        sum += (long) Double.parseDouble(m.group(2));
-      }
-      seen = sum;
-      if (seen == value) {
-        return;
-      }
-      Thread.sleep(500);
+    Eventually.await("kappa_" + name + " = " + value + " on " + cluster.taskManagerMetricsUrl(),
+        Duration.ofMinutes(2), () -> counterSum(line) == value,
+        () -> "it is " + counterSum(line));
+  }
+
+  private static long counterSum(Pattern line) {
+    Matcher m = line.matcher(scrape());
+    long sum = 0;
+    while (m.find()) {
+      sum += (long) Double.parseDouble(m.group(2));
     }
-    throw new AssertionError("kappa_" + name + " is " + seen + ", expected " + value + " on "
-        + cluster.taskManagerMetricsUrl());
+    return sum;
   }
 
-  private static String scrape() throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(cluster.taskManagerMetricsUrl())).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-  }
-
-  private static Path bundledJar() {
-    return LauncherRuns.repository().resolve("bundles/flink/target/kappa-flink-bundled.jar");
+  private static String scrape() {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create(cluster.taskManagerMetricsUrl())).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      throw new IllegalStateException("GET " + cluster.taskManagerMetricsUrl(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }

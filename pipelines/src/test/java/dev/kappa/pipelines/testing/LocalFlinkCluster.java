@@ -1,5 +1,6 @@
 package dev.kappa.pipelines.testing;
 
+import dev.kappa.launcher.LauncherRuns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
   public String restUrl() {
     return "http://" + master();
+  }
+
+  /** The Flink bundle's jar, as the cluster tests submit it ({@code --filesToStage}). */
+  public static Path bundledJar() {
+    return LauncherRuns.repository().resolve("bundles/flink/target/kappa-flink-bundled.jar");
   }
 
   /** The TaskManager's Prometheus endpoint: job, task and Kappa metrics. */
