@@ -8,7 +8,6 @@ import org.apache.beam.sdk.io.kafka.CustomTimestampPolicyWithLimitedDelay;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.io.kafka.TimestampPolicyFactory;
-import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -78,25 +77,32 @@ public final class ReadKafkaLive extends PTransform<PBegin, PCollection<SourceRe
         .apply("ToSourceRecords", ParDo.of(new ToSourceRecordFn()));
   }
 
-  /** Converts each record, and counts its offset per partition ({@link KappaMetrics#offsetsRead}). */
+  /**
+   * Converts each record, and reports the newest offset read per partition ({@link
+   * KappaMetrics#offsetsRead}) once per bundle: a metric update per record would cost the live
+   * read a map lookup in the metrics container for every record.
+   */
   private static final class ToSourceRecordFn
       extends DoFn<KafkaRecord<byte[], byte[]>, SourceRecord> {
-    private transient Map<Integer, Distribution> offsetsRead;
+    private transient Map<Integer, Long> newestOffsets;
 
-    @Setup
-    public void setup() {
-      offsetsRead = new HashMap<>();
+    @StartBundle
+    public void startBundle() {
+      newestOffsets = new HashMap<>();
     }
 
     @ProcessElement
     public void processElement(
         @Element KafkaRecord<byte[], byte[]> record, OutputReceiver<SourceRecord> out) {
-      offsetsRead
-          .computeIfAbsent(record.getPartition(),
-              partition -> KappaMetrics.distribution(KappaMetrics.offsetsRead(partition)))
-          .update(record.getOffset());
+      newestOffsets.merge(record.getPartition(), record.getOffset(), Math::max);
       out.output(PartitionRange.sourceRecord(record.getTopic(), record.getPartition(),
           record.getOffset(), record.getKV().getValue()));
+    }
+
+    @FinishBundle
+    public void finishBundle() {
+      newestOffsets.forEach((partition, offset) ->
+          KappaMetrics.distribution(KappaMetrics.offsetsRead(partition)).update(offset));
     }
   }
 }

@@ -38,12 +38,11 @@ public final class Eventually {
 
   /** Waits until {@code condition} holds, or fails the test naming {@code what}. */
   public static void await(String what, Duration timeout, BooleanSupplier condition) {
-    if (!holds(condition, timeout)) {
-      throw new AssertionError("not reached in " + timeout + ": " + what);
-    }
+    await(what, timeout, condition, () -> "not yet");
   }
 
-  public static void pause(Duration duration) {
+  /** The poll interval of the condition waits above; no test sleeps a fixed time of its own. */
+  private static void pause(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {
