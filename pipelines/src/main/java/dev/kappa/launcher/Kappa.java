@@ -294,7 +294,7 @@ public final class Kappa {
    * Flink's {@code --fasterCopy} also skips the copies Flink's heap state backend makes of state
    * objects while a checkpoint is written in the background. Beam accumulators are updated in
    * place, so the checkpoint would hold elements read after it, and a job restored from it would
-   * count them twice ({@code FlinkClusterFaultIT} caught this with a TaskManager killed).
+   * count them twice ({@code FlinkClusterFaults} caught this with a TaskManager killed).
    */
   private static void refuseFasterCopyWithCheckpoints(List<String> args) {
     boolean fasterCopy =

@@ -1,7 +1,6 @@
 package dev.kappa.bundles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,14 +11,11 @@ import dev.kappa.pipelines.testing.Eventually;
 import dev.kappa.pipelines.testing.LocalFlinkCluster;
 import dev.kappa.pipelines.testing.LocalKafka;
 import dev.kappa.pipelines.testing.LocalPostgres;
-import dev.kappa.pipelines.testing.PrivatePostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,13 +25,10 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * Fault tolerance on a real Flink session cluster ({@code runners-config/local/flink-cluster}): a
@@ -48,9 +41,12 @@ import org.junit.jupiter.api.Test;
  * table ends exactly equal to the table a fault-free run (a replay of the whole topic) writes: no
  * row missing, no bid counted twice. Recovery times are printed, not asserted. Outages last a set
  * time (the fault), measured on another thread; the test thread only waits on conditions.
+ *
+ * <p>The faults are two classes, {@link FlinkClusterCrashIT} and {@link FlinkClusterStopIT}, each
+ * with a cluster of its own, so that the integration tests' JVMs run them side by side.
  */
-class FlinkClusterFaultIT {
-  private static final String PIPELINE = "auction-stats";
+abstract class FlinkClusterFaults {
+  static final String PIPELINE = "auction-stats";
   private static final int EVENTS = 15_000;
   private static final int RATE = 1_000;
   private static final String RESULT_COLUMNS =
@@ -59,8 +55,8 @@ class FlinkClusterFaultIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private static LocalFlinkCluster cluster;
-  private LocalPostgres.Database database;
+  static LocalFlinkCluster cluster;
+  LocalPostgres.Database database;
 
   @BeforeAll
   static void startCluster() {
@@ -83,93 +79,16 @@ class FlinkClusterFaultIT {
     database.close();
   }
 
-  @Test
-  void taskManagerKilledMidwayLosesAndDuplicatesNothing() throws Exception {
-    runWithFault("tm_kill", job -> {
-      cluster.killTaskManager();
-      long killed = System.nanoTime();
-      cluster.startMissing();
-      awaitTrue("the job restored from a checkpoint and running", () -> restoredAndRunning(job));
-      System.out.printf("fault test: TaskManager killed; job running again from its last"
-          + " checkpoint after %.1f s%n", seconds(killed));
-    });
-  }
-
-  @Test
-  void brokerKilledMidwayLosesAndDuplicatesNothing() throws Exception {
-    runWithFault("broker_kill", job -> {
-      LocalKafka.kill();
-      long killed = System.nanoTime();
-      int before = completedCheckpoints(job);
-      long restarted = after(Duration.ofSeconds(5), LocalKafka::restart).join();
-      awaitTrue("a checkpoint after the broker's restart", () -> completedCheckpoints(job) > before);
-      System.out.printf("fault test: broker down %.1f s; first checkpoint %.1f s after its"
-          + " restart%n", seconds(killed) - seconds(restarted), seconds(restarted));
-    });
-  }
-
-  /**
-   * The serving database (a private PostgreSQL server that wants a password, never the machine's
-   * shared one) is stopped for 20 s while the job upserts it: its writers wait for it and go on
-   * where they were. The password, given in {@code --sink} as a user would, reached the
-   * TaskManager through the driver's password file only: neither the jobs' configuration and plan
-   * on the REST API nor any log of the cluster shows it.
-   */
-  @Test
-  void servingDatabaseDownMidwayLosesAndDuplicatesNothing() throws Exception {
-    String password = "kappa:s3cret-" + ProcessHandle.current().pid();
-    try (PrivatePostgres postgres = PrivatePostgres.start(password);
-        LocalPostgres.Database privateDatabase = postgres.createDatabase("fault_pg_down")) {
-      runWithFault(privateDatabase, "pg_down", job -> {
-        String before = newestUpdate(privateDatabase, "pg_down");
-        postgres.stop();
-        long stopped = System.nanoTime();
-        CompletableFuture<Long> restart = after(Duration.ofSeconds(20), postgres::restart);
-        awaitTrue("a write after the database's restart", () -> restart.isDone()
-            && newestUpdate(privateDatabase, "pg_down").compareTo(before) > 0);
-        long restarted = restart.join();
-        System.out.printf("fault test: serving database down %.1f s; first write %.1f s after"
-            + " its restart%n", seconds(stopped) - seconds(restarted), seconds(restarted));
-      });
-      for (JsonNode job : rest("/jobs/overview").path("jobs")) {
-        String id = job.path("jid").asText();
-        for (String path : List.of("/jobs/" + id + "/config", "/jobs/" + id + "/plan")) {
-          assertFalse(rest(path).toString().contains(password), "GET " + path + " shows it");
-        }
-      }
-      for (Path log : cluster.logs()) {
-        assertFalse(Files.readString(log).contains(password), log + " shows the password");
-      }
-    }
-  }
-
-  /** The upgrade path: stop with a savepoint midway, start again from it, as a new job. */
-  @Test
-  void stopWithSavepointAndResumeLosesAndDuplicatesNothing() throws Exception {
-    runWithFault("savepoint", job -> {
-      String stopped = LauncherRuns.command("stop", PIPELINE, "--version=savepoint",
-          "--savepoint", "--flinkMaster=" + cluster.master());
-      Matcher path = Pattern.compile("--fromSavepoint=(\\S+)").matcher(stopped);
-      assertTrue(path.find(), stopped);
-      long stoppedAt = System.nanoTime();
-      startLive(database, "savepoint", "--fromSavepoint=" + path.group(1));
-      awaitTrue("the resumed job restored from the savepoint",
-          () -> restoredAndRunning(jobId("savepoint")));
-      System.out.printf("fault test: stopped with a savepoint, resumed from it and running"
-          + " again after %.1f s%n", seconds(stoppedAt));
-    });
-  }
-
   /** A fault injected into a running job, given the job's id. */
-  private interface Fault {
+  interface Fault {
     void inject(String job) throws Exception;
   }
 
-  private void runWithFault(String version, Fault fault) throws Exception {
+  void runWithFault(String version, Fault fault) throws Exception {
     runWithFault(database, version, fault);
   }
 
-  private void runWithFault(LocalPostgres.Database database, String version, Fault fault)
+  void runWithFault(LocalPostgres.Database database, String version, Fault fault)
       throws Exception {
     String topic = topic(version);
     String bootstrap = "--bootstrapServers=" + LocalKafka.bootstrapServers();
@@ -248,7 +167,7 @@ class FlinkClusterFaultIT {
   }
 
   /** Submits the live run of {@code version} to the cluster (kappa returns once it runs). */
-  private void startLive(LocalPostgres.Database database, String version, String... more) {
+  void startLive(LocalPostgres.Database database, String version, String... more) {
     List<String> args = new ArrayList<>(List.of("run", PIPELINE, "--env=flink-cluster",
         "--version=" + version, "--source=kafka:" + topic(version),
         "--bootstrapServers=" + LocalKafka.bootstrapServers(), "--sink=" + database.url(),
@@ -275,7 +194,7 @@ class FlinkClusterFaultIT {
   }
 
   /** The newest {@code updated_at} of the version's table, as text (ISO order sorts by time). */
-  private static String newestUpdate(LocalPostgres.Database database, String version) {
+  static String newestUpdate(LocalPostgres.Database database, String version) {
     try {
       return database.rows("SELECT coalesce(max(updated_at)::text, '') FROM "
           + PIPELINE.replace('-', '_') + "_" + version).get(0);
@@ -284,7 +203,7 @@ class FlinkClusterFaultIT {
     }
   }
 
-  private static String jobId(String version) {
+  static String jobId(String version) {
     String name = "kappa-" + PIPELINE + "-" + version + "-live";
     for (JsonNode job : rest("/jobs/overview").path("jobs")) {
       if (job.path("name").asText().equals(name) && job.path("state").asText().equals("RUNNING")) {
@@ -294,12 +213,12 @@ class FlinkClusterFaultIT {
     throw new AssertionError("no running job " + name + " on " + cluster.restUrl());
   }
 
-  private static int completedCheckpoints(String job) {
+  static int completedCheckpoints(String job) {
     return rest("/jobs/" + job + "/checkpoints").path("counts").path("completed").asInt();
   }
 
   /** The job restored state from a checkpoint, and all its tasks are running again. */
-  private static boolean restoredAndRunning(String job) {
+  static boolean restoredAndRunning(String job) {
     JsonNode checkpoints = rest("/jobs/" + job + "/checkpoints");
     JsonNode details = rest("/jobs/" + job);
     boolean allRunning = details.path("state").asText().equals("RUNNING");
@@ -309,7 +228,7 @@ class FlinkClusterFaultIT {
     return checkpoints.path("counts").path("restored").asInt() > 0 && allRunning;
   }
 
-  private static JsonNode rest(String path) {
+  static JsonNode rest(String path) {
     try {
       HttpResponse<String> response = HTTP.send(
           HttpRequest.newBuilder(URI.create(cluster.restUrl() + path)).build(),
@@ -323,7 +242,7 @@ class FlinkClusterFaultIT {
     }
   }
 
-  private static void awaitTrue(String what, BooleanSupplier condition) {
+  static void awaitTrue(String what, BooleanSupplier condition) {
     Eventually.await(what, Duration.ofMinutes(2), condition);
   }
 
@@ -331,15 +250,14 @@ class FlinkClusterFaultIT {
    * Runs {@code restart} once the fault has lasted {@code outage}, on another thread, and gives
    * the time it finished (nanoTime): the test thread meanwhile waits on what it checks.
    */
-  private static CompletableFuture<Long> after(Duration outage, Runnable restart) {
+  static CompletableFuture<Long> after(Duration outage, Runnable restart) {
     return CompletableFuture.supplyAsync(() -> {
       restart.run();
       return System.nanoTime();
     }, CompletableFuture.delayedExecutor(outage.toMillis(), TimeUnit.MILLISECONDS));
   }
 
-
-  private static double seconds(long sinceNanos) {
+  static double seconds(long sinceNanos) {
     return (System.nanoTime() - sinceNanos) / 1e9;
   }
 }
