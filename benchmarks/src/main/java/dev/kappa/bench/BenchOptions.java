@@ -18,6 +18,7 @@ record BenchOptions(
     long liveSeconds,
     long liveWarmUpSeconds,
     long timeoutSeconds,
+    int repeat,
     List<LiveEvents.Phase> overload,
     String overloadHeap,
     long garbageRecords,
@@ -30,6 +31,7 @@ record BenchOptions(
     String systems = "";
     boolean kafka = !quick;
     long timeout = quick ? 120 : 900;
+    int repeat = 1;
     String liveRates = quick ? "20000" : "20000,50000,100000,200000";
     long liveSeconds = quick ? 8 : 20;
     long liveWarmUpSeconds = quick ? 5 : 30;
@@ -52,6 +54,7 @@ record BenchOptions(
         case "--systems" -> systems = kv[1];
         case "--kafka" -> kafka = Boolean.parseBoolean(kv[1]);
         case "--timeoutSeconds" -> timeout = Long.parseLong(kv[1]);
+        case "--repeat" -> repeat = Integer.parseInt(kv[1]);
         case "--liveRates" -> liveRates = kv[1];
         case "--liveSeconds" -> liveSeconds = Long.parseLong(kv[1]);
         case "--liveWarmUpSeconds" -> liveWarmUpSeconds = Long.parseLong(kv[1]);
@@ -63,7 +66,8 @@ record BenchOptions(
         default -> throw new IllegalArgumentException(
             "kappa bench: unknown option " + kv[0] + " (--quick, --sizes, --queries, --systems,"
                 + " --kafka, --liveRates, --liveSeconds, --liveWarmUpSeconds, --overload,"
-                + " --overloadSeconds, --overloadHeap, --garbage, --timeoutSeconds, --out)");
+                + " --overloadSeconds, --overloadHeap, --garbage, --timeoutSeconds, --repeat,"
+                + " --out)");
       }
     }
     List<Long> sizeList =
@@ -72,6 +76,9 @@ record BenchOptions(
       throw new IllegalArgumentException(
           "kappa bench: --sizes takes two sizes, smaller first (the marginal rate is between"
               + " them), got " + sizes);
+    }
+    if (repeat < 1) {
+      throw new IllegalArgumentException("kappa bench: --repeat must be at least 1, got " + repeat);
     }
     List<String> queryList = CommaList.of(queries);
     List<String> pipelines = PipelineModels.all().stream().map(Model::pipeline).toList();
@@ -90,7 +97,7 @@ record BenchOptions(
     List<Long> rates =
         CommaList.of(liveRates).stream().map(Long::parseLong).collect(Collectors.toList());
     return new BenchOptions(quick, sizeList, queryList, chosen, rates, liveSeconds,
-        liveWarmUpSeconds, timeout, overloadPhases(overloadRates, overloadSeconds), overloadHeap, garbage,
+        liveWarmUpSeconds, timeout, repeat, overloadPhases(overloadRates, overloadSeconds), overloadHeap, garbage,
         home.resolve(out).toAbsolutePath().normalize());
   }
 

@@ -17,10 +17,15 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.joda.time.Instant;
 
 /**
- * Decodes JSON wire-format records into typed {@link Event}s. Every record ends up in exactly one
- * of the two outputs: {@link #EVENTS} or {@link #DEAD_LETTERS} (its origin, the original payload,
+ * Decodes JSON wire-format records into typed {@link Event}s, each stamped with its own {@code
+ * dateTime}, so windows follow event time whatever the source: a file's records arrive at the
+ * beginning of time and move forward to their event time; the generator's and Kafka's (with
+ * payload timestamps) already carry it and stay where they are. Stamping here rather than in a
+ * step of its own saves every event a step of the runner's per-element machinery. Every record
+ * ends up in exactly one of the two outputs: {@link #EVENTS} or {@link #DEAD_LETTERS} (its origin, the original payload,
  * the reason and the stage {@value #STAGE}). Records longer than {@value #MAX_RECORD_CHARS}
  * characters are rejected unparsed: no marketplace event is anywhere near that size; so are records
  * the source rejected ({@link SourceRecord#getRejection()}). It counts
@@ -70,7 +75,7 @@ public final class DecodeEvents extends PTransform<PCollection<SourceRecord>, PC
         }
         Event event = decode(record.getPayload());
         decoded.get(event.type()).inc();
-        out.get(EVENTS).output(event);
+        out.get(EVENTS).outputWithTimestamp(event, new Instant(event.dateTime()));
       } catch (InvalidEventException e) {
         deadLetters.inc();
         out.get(DEAD_LETTERS).output(DeadLetter.of(record, e.getMessage(), STAGE));

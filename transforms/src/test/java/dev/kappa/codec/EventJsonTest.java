@@ -33,9 +33,18 @@ class EventJsonTest {
     }
   }
 
-  @Test
-  void toleratesExtraFields() throws InvalidEventException {
-    String withExtra = BID.replace("{\"type\"", "{\"schemaVersion\":2,\"type\"");
+  /** Nested values (objects, arrays) send the record to the tree reader: the same answer. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "\"schemaVersion\":2,",
+        "\"schemaVersion\":2,\"origin\":null,",
+        "\"meta\":{\"source\":\"app\",\"tags\":[1,2]},",
+        "\"meta\":[{\"a\":1},{\"a\":1}],",
+      })
+  void toleratesExtraFields(String extraFields) throws InvalidEventException {
+    String withExtra = BID.replace("{\"type\"", "{" + extraFields.trim() + "\"type\"");
     assertEquals(Fixtures.bid(1000, 1250, BASE_TIME), EventJson.decode(withExtra).getBid());
   }
 
@@ -67,6 +76,11 @@ class EventJsonTest {
         "\"price\":1250       | \"price\":1e400  | field 'price' must be a whole number",
         "\"price\":1250       | \"price\":99999999999999999999 | field 'price' must be a whole number",
         "\"price\":1250       | \"price\":1250,\"price\":7 | malformed JSON: Duplicate field 'price'",
+        "\"extra\":\"\"     | \"extra\":\"\",\"v\":1,\"v\":1 | malformed JSON: Duplicate field 'v'",
+        "\"extra\":\"\"     | \"extra\":\"\",\"m\":{\"a\":1,\"a\":2} | malformed JSON: Duplicate field 'a'",
+        "\"price\":1250       | \"price\":1250,\"m\":[1],\"price\":7 | malformed JSON: Duplicate field 'price'",
+        "\"price\":1250       | \"price\":{\"amount\":1250} | field 'price' must be a whole number, got object {\"amount\":1250}",
+        "\"price\":1250       | \"price\":true   | field 'price' must be a whole number, got boolean true",
         "\"price\":1250       | \"price\":null   | missing field 'price'",
         "\"channel\":\"Google\" | \"channel\":3   | field 'channel' must be a string, got number 3",
       })

@@ -20,8 +20,12 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Reify;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -125,5 +129,26 @@ class DecodeEventsTest {
       total += counter.getAttempted();
     }
     return total;
+  }
+
+  @Test
+  void eventsCarryTheirOwnEventTime(TestPipeline pipeline) {
+    Instant later = BASE_TIME.plus(Duration.standardMinutes(3));
+    Event laterBid = Event.of(Fixtures.bid(1002, 99, later));
+    // Create stamps every record with the beginning of time, as a file source does.
+    PCollection<TimestampedValue<Event>> stamped =
+        pipeline
+            .apply(
+                Create.of(
+                    SourceRecord.of("test@0", EventJson.encode(BID)),
+                    SourceRecord.of("test@1", EventJson.encode(laterBid))))
+            .apply(DecodeEvents.fromJson())
+            .get(DecodeEvents.EVENTS)
+            .apply(Reify.timestamps());
+
+    PAssert.that(stamped)
+        .containsInAnyOrder(
+            TimestampedValue.of(BID, BASE_TIME), TimestampedValue.of(laterBid, later));
+    pipeline.run().waitUntilFinish();
   }
 }

@@ -4,15 +4,14 @@ import dev.kappa.model.Event;
 import dev.kappa.model.SourceRecord;
 import dev.kappa.pipelines.Edges;
 import dev.kappa.pipelines.serving.ServingTable;
-import dev.kappa.transforms.AssignEventTimes;
 import dev.kappa.transforms.DecodeEvents;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
- * The edges a run's options name: records from {@code --source} (decoded, dead letters split off
- * to {@code --deadLetters}, stamped with event time) and results to {@code --sink}. Building it
+ * The edges a run's options name: records from {@code --source} (decoded and stamped with event
+ * time, dead letters split off to {@code --deadLetters}) and results to {@code --sink}. Building it
  * does no I/O: the launcher has already checked the services and fixed a replay's slice of the log.
  */
 public final class ConfiguredEdges implements Edges {
@@ -65,9 +64,7 @@ public final class ConfiguredEdges implements Edges {
         .apply(
             "WriteDeadLetters",
             WriteDeadLetters.to(deadLetters, bootstrapServers, run.pipeline(), run.version()));
-    return decoded
-        .get(DecodeEvents.EVENTS)
-        .apply("AssignEventTimes", AssignEventTimes.fromDateTime());
+    return decoded.get(DecodeEvents.EVENTS);
   }
 
   @Override
