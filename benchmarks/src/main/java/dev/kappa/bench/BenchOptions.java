@@ -33,8 +33,8 @@ record BenchOptions(
     long timeout = quick ? 120 : 900;
     int repeat = 1;
     String liveRates = quick ? "20000" : "20000,50000,100000,200000";
-    long liveSeconds = quick ? 8 : 20;
-    long liveWarmUpSeconds = quick ? 5 : 30;
+    long liveSeconds = quick ? 5 : 20;
+    long liveWarmUpSeconds = quick ? 3 : 30;
     String overloadRates = quick ? "" : "10000,100000,10000";
     String overloadSeconds = "30,20,60";
     String overloadHeap = "1g";
@@ -97,8 +97,8 @@ record BenchOptions(
     List<Long> rates =
         CommaList.of(liveRates).stream().map(Long::parseLong).collect(Collectors.toList());
     return new BenchOptions(quick, sizeList, queryList, chosen, rates, liveSeconds,
-        liveWarmUpSeconds, timeout, repeat, overloadPhases(overloadRates, overloadSeconds), overloadHeap, garbage,
-        home.resolve(out).toAbsolutePath().normalize());
+        liveWarmUpSeconds, timeout, repeat, overloadPhases(overloadRates, overloadSeconds),
+        overloadHeap, garbage, home.resolve(out).toAbsolutePath().normalize());
   }
 
   /** The Kappa systems that replay a topic: they replay the garbage topic too. */
