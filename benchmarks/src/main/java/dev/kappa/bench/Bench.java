@@ -75,7 +75,8 @@ public final class Bench {
     long started = System.nanoTime();
     progress("kappa bench: %s, sizes %s, queries %s, %d systems, %s, results in %s",
         options.quick() ? "quick" : "full", options.sizes(), options.queries(), systems.size(),
-        options.repeat() == 1 ? "one run each" : options.repeat() + " runs each, the fastest counts",
+        options.repeat() == 1 ? "one run each"
+            : options.repeat() + " runs each, the fastest counts",
         home.relativize(options.out()));
     prepareBundles();
     if (systems.stream().anyMatch(s -> s.input() == Input.KAFKA)

@@ -25,10 +25,11 @@ import org.joda.time.Instant;
  * beginning of time and move forward to their event time; the generator's and Kafka's (with
  * payload timestamps) already carry it and stay where they are. Stamping here rather than in a
  * step of its own saves every event a step of the runner's per-element machinery. Every record
- * ends up in exactly one of the two outputs: {@link #EVENTS} or {@link #DEAD_LETTERS} (its origin, the original payload,
- * the reason and the stage {@value #STAGE}). Records longer than {@value #MAX_RECORD_CHARS}
- * characters are rejected unparsed: no marketplace event is anywhere near that size; so are records
- * the source rejected ({@link SourceRecord#getRejection()}). It counts
+ * ends up in exactly one of the two outputs: {@link #EVENTS} or {@link #DEAD_LETTERS} (its
+ * origin, the original payload, the reason and the stage {@value #STAGE}). Records longer than
+ * {@value #MAX_RECORD_CHARS} characters are rejected unparsed: no marketplace event is anywhere
+ * near that size; so are records the source rejected ({@link SourceRecord#getRejection()}). It
+ * counts
  * {@link KappaMetrics#RECORDS_READ}, the decoded events per type and {@link
  * KappaMetrics#DEAD_LETTERS}; they balance: read = decoded + dead letters.
  */
