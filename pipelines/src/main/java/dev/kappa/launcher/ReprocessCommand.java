@@ -40,12 +40,8 @@ final class ReprocessCommand {
   private static final long FLINK_CHECKPOINT_MILLIS = 5_000;
   /** Polls without a new result row before --stopAfterSwitch stops the job. */
   private static final int QUIET_POLLS = 5;
-  /**
-   * Polls (60 s) that a window the new version leaves without a final result is read again: a
-   * version that has just caught up from the log's start can trail the readers' watermark, and
-   * 20 s once refused a sound version on a loaded CI machine (DemoTest, two test JVMs).
-   */
-  private static final int COVERAGE_POLLS = 30;
+  /** Polls that a window the new version leaves without a final result is read again. */
+  private static final int COVERAGE_POLLS = 10;
 
   private final Kappa kappa;
   private final PrintStream err;
