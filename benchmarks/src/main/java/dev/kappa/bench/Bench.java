@@ -87,7 +87,7 @@ public final class Bench {
       bootstrapServers = LocalKafka.bootstrapServers();
     }
     // With --repeat, every system runs once per round, so a machine slowing down for a while
-    // slows all of them alike; the fastest run of each counts (Measurement.fastest).
+    // slows all of them alike; the fastest run of each counts (Measurement.better).
     for (String query : options.queries()) {
       Model model = model(query);
       Map<Long, Map<String, List<String>>> expected = new HashMap<>();
@@ -114,8 +114,8 @@ public final class Bench {
       garbageResults.addAll(new GarbageRun(home, work, bootstrapServers, options.timeoutSeconds())
           .run(options.garbageRecords(), options.garbageSystems()));
     }
-    Report report = new Report(Measurement.fastest(measurements), liveMeasurements,
-        overloadMeasurements, garbageResults, options.sizes());
+    Report report = new Report(measurements, liveMeasurements, overloadMeasurements,
+        garbageResults, options.sizes());
     report.writeCsv(options.out().resolve("bench.csv"));
     report.writeLiveCsv(options.out().resolve("live.csv"));
     report.writeSummaryCsv(options.out().resolve("summary.csv"));

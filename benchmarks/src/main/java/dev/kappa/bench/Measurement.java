@@ -1,9 +1,6 @@
 package dev.kappa.bench;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** One row of the results CSV: a system's run of a query over one input at one size. */
 record Measurement(
@@ -21,20 +18,11 @@ record Measurement(
       "system,query,input,events,wall_s,events_per_s,peak_rss_mb,outcome,cores,date";
 
   /**
-   * One row per system, query, input and size from repeated runs (--repeat): the fastest, with
-   * the highest peak RSS of them; if any run was not correct, that run, so a wrong answer is
-   * never hidden behind a right one.
+   * Of two runs of one system, query, input and size (--repeat): the faster, with the higher
+   * peak RSS of the two; if either was not correct, that one, so a wrong answer is never hidden
+   * behind a right one.
    */
-  static List<Measurement> fastest(List<Measurement> runs) {
-    Map<String, Measurement> kept = new LinkedHashMap<>();
-    for (Measurement run : runs) {
-      String key = String.join("/", run.system, run.query, run.input, String.valueOf(run.events));
-      kept.merge(key, run, Measurement::better);
-    }
-    return List.copyOf(kept.values());
-  }
-
-  private static Measurement better(Measurement a, Measurement b) {
+  static Measurement better(Measurement a, Measurement b) {
     if (!a.correct() || !b.correct()) {
       return a.correct() ? b : a;
     }

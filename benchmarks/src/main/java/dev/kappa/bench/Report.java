@@ -27,15 +27,25 @@ final class Report {
       return m != null && m.correct() ? OptionalDouble.of(m.wallSeconds()) : OptionalDouble.empty();
     }
 
-    /** {@code (N2 - N1) / (t2 - t1)} over the two largest sizes, if both were correct. */
-    OptionalDouble marginalRate() {
+    /**
+     * The two sizes the line ran besides the start-up run (which {@code --quick} leaves out),
+     * smaller first; fewer if a run is missing.
+     */
+    List<Long> measuredSizes() {
       List<Long> sizes = new ArrayList<>(bySize.keySet());
+      sizes.remove(Long.valueOf(Bench.STARTUP_EVENTS));
       sizes.sort(null);
-      if (sizes.size() < 3) {
+      return sizes;
+    }
+
+    /** {@code (N2 - N1) / (t2 - t1)} over the two measured sizes, if both were correct. */
+    OptionalDouble marginalRate() {
+      List<Long> sizes = measuredSizes();
+      if (sizes.size() < 2) {
         return OptionalDouble.empty();
       }
-      long n1 = sizes.get(sizes.size() - 2);
-      long n2 = sizes.get(sizes.size() - 1);
+      long n1 = sizes.get(0);
+      long n2 = sizes.get(1);
       OptionalDouble t1 = wall(n1);
       OptionalDouble t2 = wall(n2);
       if (t1.isEmpty() || t2.isEmpty() || t2.getAsDouble() <= t1.getAsDouble()) {
@@ -53,7 +63,6 @@ final class Report {
     }
   }
 
-  private final List<Measurement> measurements;
   private final List<LiveMeasurement> live;
   private final List<OverloadMeasurement> overload;
   private final List<GarbageRun.Result> garbage;
@@ -62,16 +71,16 @@ final class Report {
 
   Report(List<Measurement> measurements, List<LiveMeasurement> live,
       List<OverloadMeasurement> overload, List<GarbageRun.Result> garbage, List<Long> sizes) {
-    this.measurements = measurements;
     this.live = live;
     this.overload = overload;
     this.garbage = garbage;
     this.sizes = sizes;
     Map<String, Line> byKey = new LinkedHashMap<>();
     for (Measurement m : measurements) {
+      // Repeated runs (--repeat) of one size keep one measurement: Measurement.better.
       byKey.computeIfAbsent(m.system() + "|" + m.input() + "|" + m.query(),
               k -> new Line(m.system(), m.input(), m.query(), new LinkedHashMap<>()))
-          .bySize().put(m.events(), m);
+          .bySize().merge(m.events(), m, Measurement::better);
     }
     lines.addAll(byKey.values());
   }
@@ -165,7 +174,7 @@ final class Report {
 
   void writeCsv(Path file) throws IOException {
     List<String> rows = new ArrayList<>(List.of(Measurement.CSV_HEADER));
-    measurements.forEach(m -> rows.add(m.csv()));
+    lines.forEach(l -> l.bySize().values().forEach(m -> rows.add(m.csv())));
     Files.write(file, rows);
   }
 
@@ -221,11 +230,10 @@ final class Report {
     return out.toString();
   }
 
-  /** Wall time at the {@code index}-th size (the Direct runner's sizes are a tenth). */
+  /** Wall time at the {@code index}-th measured size (the Direct runner's sizes are a tenth). */
   private static String wallAt(Line l, int index) {
-    List<Long> own = new ArrayList<>(l.bySize().keySet());
-    own.sort(null);
-    return own.size() > index + 1 ? number(l.wall(own.get(index + 1)), "%.1f s")
+    List<Long> own = l.measuredSizes();
+    return own.size() > index ? number(l.wall(own.get(index)), "%.1f s")
         + (l.system().equals("kappa-direct") ? "*" : "") : "-";
   }
 
