@@ -2,6 +2,7 @@ package dev.kappa.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.kappa.pipelines.options.KappaOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -10,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * Runs a pipeline as {@code kappa run NAME ...} in this JVM, with its results as JSON lines in
@@ -58,15 +61,51 @@ public final class LauncherRuns {
     return outcome.stderr();
   }
 
+  /** One pipeline's part of a job run {@link #together}: its results folder and run options. */
+  public record Part(String pipeline, Path results, List<String> args) {
+    public Part {
+      args = List.copyOf(args);
+    }
+  }
+
+  /** A part for every registered pipeline, each with {@code args} and results in results/NAME. */
+  public static List<Part> everyPipeline(Path results, String... args) {
+    return PipelineRegistry.all().stream()
+        .map(definition -> new Part(
+            definition.name(), results.resolve(definition.name()), List.of(args)))
+        .toList();
+  }
+
   /**
-   * Starts a live run and returns as soon as it is running (detached), for a test that watches its
-   * results and then cancels it.
+   * Starts the pipelines of {@code parts} as one job: each is planned, prepared and built as
+   * {@code kappa run NAME ARGS} plans, prepares and builds it (its profile, its own edges, its
+   * results as JSON lines), all into one Beam pipeline, which runs with the first part's options.
+   * A runner's start-up (a mini cluster, a Spark context, a jar sent to a cluster) is most of what
+   * a small run costs, and this pays it once instead of once per pipeline; the parts share nothing
+   * else, so each computes what it computes alone. Attached, it returns once the job has ended
+   * (and fails the test unless it ended DONE); {@code detached}, as soon as it runs.
    */
-  public static PipelineResult startLive(String pipeline, Path results, String... args) {
-    List<String> command = withJsonlResults(new ArrayList<>(List.of(args)), results);
-    return kappa(new ByteArrayOutputStream())
-        .launch(PipelineRegistry.byName(pipeline), command, true)
-        .result();
+  public static PipelineResult together(List<Part> parts, boolean detached) {
+    Kappa kappa = kappa(new ByteArrayOutputStream());
+    List<LaunchPlan<?>> plans = new ArrayList<>();
+    for (Part part : parts) {
+      plans.add(kappa.plan(PipelineRegistry.byName(part.pipeline()),
+          withJsonlResults(new ArrayList<>(part.args()), part.results()), detached));
+    }
+    KappaOptions options = plans.get(0).options();
+    // Every part names its steps as it does alone ("ReadRecords", ...); Beam numbers repeats.
+    options.setStableUniqueNames(PipelineOptions.CheckEnabled.OFF);
+    Pipeline pipeline = Pipeline.create(options);
+    plans.forEach(plan -> buildInto(pipeline, plan));
+    PipelineResult result = pipeline.run();
+    if (!detached) {
+      assertEquals(PipelineResult.State.DONE, result.waitUntilFinish(), "the job of " + parts);
+    }
+    return result;
+  }
+
+  private static <O extends KappaOptions> void buildInto(Pipeline pipeline, LaunchPlan<O> plan) {
+    plan.definition().build(pipeline, plan.options(), plan.prepare());
   }
 
   /** Runs any kappa command (produce, reprocess, ...); fails the test unless it exits 0. */

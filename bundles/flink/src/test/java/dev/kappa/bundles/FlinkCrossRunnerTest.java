@@ -22,34 +22,36 @@ import org.junit.jupiter.params.provider.MethodSource;
  * pipelines module's tests).
  * A live run over the generator (unbounded, ending after 20,000 events, 0.1% late within the
  * allowed lateness) gives the final answers of the same events replayed from a file.
+ * All pipelines run as one batch job and one streaming job; each is checked on its own.
  */
 class FlinkCrossRunnerTest {
   private static final GeneratorConfig LIVE =
       GeneratorConfig.builder().events(20_000).seed(29).build();
   @TempDir static Path dir;
   private static Path events;
+  private static Path liveEvents;
 
   @BeforeAll
-  static void generateEvents() throws IOException {
+  static void runEveryPipelineAsABatchAndAsAStream() throws IOException {
     events =
         EventFiles.write(
             dir.resolve("events.jsonl"), GeneratorConfig.builder().events(100_000).build());
+    liveEvents = EventFiles.write(dir.resolve("live-events.jsonl"), LIVE);
+    LauncherRuns.together(LauncherRuns.everyPipeline(dir.resolve("batch"),
+        "--env=flink-local", "--source=file:" + events), false);
+    LauncherRuns.together(LauncherRuns.everyPipeline(dir.resolve("streaming"),
+        "--env=flink-local", "--streaming=true", "--events=" + LIVE.events(),
+        "--seed=" + LIVE.seed()), false);
   }
 
   static List<Model> pipelines() {
     return PipelineModels.all();
   }
 
-  private static void run(Model model, Path results, String... args) {
-    LauncherRuns.run(model.pipeline(), results, args);
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("pipelines")
   void batchOnEmbeddedFlink_givesTheModelsFinalAnswers(Model model) {
-    Path results = dir.resolve(model.pipeline() + "-batch");
-
-    run(model, results, "--env=flink-local", "--source=file:" + events);
+    Path results = dir.resolve("batch").resolve(model.pipeline());
 
     assertEquals(model.expected().apply(events), model.actual().apply(results));
     System.out.println(model + " Flink batch pane labels: " + Panes.timingLabels(results));
@@ -57,20 +59,10 @@ class FlinkCrossRunnerTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("pipelines")
-  void streamingOnEmbeddedFlink_givesTheFinalAnswersOfTheSameEventsReplayed(Model model)
-      throws IOException {
-    Path replayed = EventFiles.write(dir.resolve("live-events.jsonl"), LIVE);
-    Path results = dir.resolve(model.pipeline() + "-streaming");
+  void streamingOnEmbeddedFlink_givesTheFinalAnswersOfTheSameEventsReplayed(Model model) {
+    Path results = dir.resolve("streaming").resolve(model.pipeline());
 
-    run(
-        model,
-        results,
-        "--env=flink-local",
-        "--streaming=true",
-        "--events=" + LIVE.events(),
-        "--seed=" + LIVE.seed());
-
-    assertEquals(model.expected().apply(replayed), model.actual().apply(results));
+    assertEquals(model.expected().apply(liveEvents), model.actual().apply(results));
     System.out.println(
         model + " Flink streaming pane labels: " + Panes.timingLabels(results));
   }

@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every pipeline on the project's own Spark standalone cluster (a Master and a Worker, separate
  * JVMs), submitted with the spark-cluster profile and this module's bundled jar: the same 20,000
- * events give the final answers of the pipeline's plain-Java model, as on every other runner.
+ * events give the final answers of the pipeline's plain-Java model, as on every other runner (all
+ * pipelines in one application, so the executors start and fetch the jar once; each checked on
+ * its own).
  */
 class SparkClusterIT {
   @TempDir static Path dir;
@@ -28,11 +30,16 @@ class SparkClusterIT {
   private static LocalSparkCluster cluster;
 
   @BeforeAll
-  static void startClusterAndGenerateEvents() throws IOException {
+  static void startClusterThenRunEveryPipelineOnIt() throws IOException {
     cluster = LocalSparkCluster.start();
     events =
         EventFiles.write(
             dir.resolve("events.jsonl"), GeneratorConfig.builder().events(20_000).build());
+    LauncherRuns.together(LauncherRuns.everyPipeline(dir.resolve("batch"),
+        "--env=spark-cluster", "--runner=TestSparkRunner", "--sparkMaster=" + cluster.master(),
+        "--filesToStage="
+            + LauncherRuns.repository().resolve("bundles/spark/target/kappa-spark-bundled.jar"),
+        "--source=file:" + events), false);
   }
 
   @AfterAll
@@ -47,17 +54,7 @@ class SparkClusterIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("pipelines")
   void batchOnSparkCluster_givesTheModelsFinalAnswers(Model model) {
-    Path results = dir.resolve(model.pipeline());
-
-    LauncherRuns.run(
-        model.pipeline(),
-        results,
-        "--env=spark-cluster",
-        "--runner=TestSparkRunner",
-        "--sparkMaster=" + cluster.master(),
-        "--filesToStage="
-            + LauncherRuns.repository().resolve("bundles/spark/target/kappa-spark-bundled.jar"),
-        "--source=file:" + events);
+    Path results = dir.resolve("batch").resolve(model.pipeline());
 
     assertEquals(model.expected().apply(events), model.actual().apply(results));
   }

@@ -19,38 +19,30 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every pipeline on Spark local[2]: the same 100,000 generated events give the final answers of
  * the pipeline's plain-Java model, as they do on the DirectRunner (the pipelines module's tests).
- * Tests use TestSparkRunner: plain SparkRunner returns before the job ends and keeps its context.
+ * All pipelines run as one batch job, each checked on its own. Tests use TestSparkRunner: plain
+ * SparkRunner returns before the job ends and keeps its context.
  */
 class SparkCrossRunnerTest {
   @TempDir static Path dir;
   private static Path events;
 
   @BeforeAll
-  static void generateEvents() throws IOException {
+  static void runEveryPipelineAsABatch() throws IOException {
     events =
         EventFiles.write(
             dir.resolve("events.jsonl"), GeneratorConfig.builder().events(100_000).build());
+    LauncherRuns.together(LauncherRuns.everyPipeline(dir.resolve("batch"), "--env=spark-local",
+        "--runner=TestSparkRunner", "--source=file:" + events), false);
   }
 
   static List<Model> pipelines() {
     return PipelineModels.all();
   }
 
-  private static void run(Model model, Path results, String... args) {
-    LauncherRuns.run(model.pipeline(), results, args);
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("pipelines")
   void batchOnSparkLocal_givesTheModelsFinalAnswers(Model model) {
-    Path results = dir.resolve(model.pipeline() + "-batch");
-
-    run(
-        model,
-        results,
-        "--env=spark-local",
-        "--runner=TestSparkRunner",
-        "--source=file:" + events);
+    Path results = dir.resolve("batch").resolve(model.pipeline());
 
     assertEquals(model.expected().apply(events), model.actual().apply(results));
     System.out.println(model + " Spark batch pane labels: " + Panes.timingLabels(results));
