@@ -25,7 +25,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,8 +41,8 @@ import org.junit.jupiter.api.BeforeEach;
  * row missing, no bid counted twice. Recovery times are printed, not asserted. Outages last a set
  * time (the fault), measured on another thread; the test thread only waits on conditions.
  *
- * <p>The faults are two classes, {@link FlinkClusterCrashIT} and {@link FlinkClusterStopIT}, each
- * with a cluster of its own, so that the integration tests' JVMs run them side by side.
+ * <p>The faults are two classes, {@link FlinkClusterCrashIT} and {@link FlinkClusterStopIT}, so
+ * that the integration tests' JVMs run them side by side, each on its JVM's cluster.
  */
 abstract class FlinkClusterFaults {
   static final String PIPELINE = "auction-stats";
@@ -61,12 +60,7 @@ abstract class FlinkClusterFaults {
   @BeforeAll
   static void startCluster() {
     LocalKafka.bootstrapServers();
-    cluster = LocalFlinkCluster.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
+    cluster = LocalFlinkCluster.shared();
   }
 
   @BeforeEach

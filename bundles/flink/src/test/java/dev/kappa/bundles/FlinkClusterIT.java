@@ -29,7 +29,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +53,7 @@ class FlinkClusterIT {
 
   @BeforeAll
   static void startClusterThenRunEveryPipelineOnIt() throws IOException {
-    cluster = LocalFlinkCluster.start();
+    cluster = LocalFlinkCluster.shared();
     events =
         EventFiles.write(
             dir.resolve("events.jsonl"), GeneratorConfig.builder().events(20_000).build());
@@ -68,11 +67,6 @@ class FlinkClusterIT {
       LauncherRuns.together(
           parts.subList(from, Math.min(parts.size(), from + PIPELINES_PER_JOB)), false);
     }
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
   }
 
   static List<Model> pipelines() {

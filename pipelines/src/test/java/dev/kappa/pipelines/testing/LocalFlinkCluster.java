@@ -11,10 +11,13 @@ import java.util.stream.Stream;
 
 /**
  * The project's own Flink session cluster ({@code runners-config/local/flink-cluster}) on free
- * ports, with its checkpoints, savepoints and logs under {@code target/}; {@link #close()} stops
- * it. Fault tests {@link #killTaskManager()} and {@link #start()} it again.
+ * ports, with its checkpoints, savepoints and logs under {@code target/}, started once per test
+ * JVM (as the broker is, {@link LocalKafka}) and stopped when the JVM exits: the cluster test
+ * classes a JVM runs one after another share it, each stopping the jobs it started. Fault tests
+ * {@link #killTaskManager()} and {@link #startMissing()} it again.
  */
-public final class LocalFlinkCluster implements AutoCloseable {
+public final class LocalFlinkCluster {
+  private static LocalFlinkCluster shared;
   private final Map<String, String> environment;
   private final Path data;
 
@@ -29,10 +32,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
             "FLINK_DATA", data.toString());
   }
 
-  public static LocalFlinkCluster start() {
-    LocalFlinkCluster cluster = new LocalFlinkCluster(LocalScripts.freePort());
-    cluster.startMissing();
-    return cluster;
+  /** Starts this JVM's cluster on first use. */
+  public static synchronized LocalFlinkCluster shared() {
+    if (shared == null) {
+      shared = new LocalFlinkCluster(LocalScripts.freePort());
+      shared.startMissing();
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::stopQuietly));
+    }
+    return shared;
   }
 
   /** Starts whichever of the JobManager and TaskManager is not running. */
@@ -71,8 +78,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return "http://127.0.0.1:" + environment.get("FLINK_TM_METRICS_PORT") + "/metrics";
   }
 
-  @Override
-  public void close() {
-    LocalScripts.run("flink-cluster", "stop", environment);
+  private void stopQuietly() {
+    try {
+      LocalScripts.run("flink-cluster", "stop", environment);
+    } catch (IllegalStateException e) {
+      System.err.println("could not stop the test cluster: " + e);
+    }
   }
 }
