@@ -31,7 +31,7 @@ class KafkaLiveAndReplayTest {
   static void produceThenReplayAndRunLive() throws Exception {
     topic = LiveAndReplay.produce(dir, EVENTS, "live-replay-direct");
     replayed = topic.replay(PipelineModels.all(), dir.resolve("replay"), "--env=direct");
-    live = topic.live(replayed, PipelineModels.all(), LiveAndReplay.Jobs.ONE_PER_PIPELINE,
+    live = topic.live(replayed, PipelineModels.all(), LiveAndReplay.Jobs.TWO_AT_A_TIME,
         dir.resolve("live"), "--env=direct");
   }
 
