@@ -40,8 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * separate JVMs), submitted with the flink-cluster profile and this module's bundled jar: the same
  * 20,000 events give the final answers of the pipeline's plain-Java model, as on every other
  * runner (three pipelines to a job, so the 200 MB jar is sent three times, not nine; each checked
- * on its own); and
- * a live run's counters reach the TaskManager's Prometheus endpoint while it runs.
+ * on its own); and a live run's counters reach the TaskManager's Prometheus endpoint while it
+ * runs.
  * Live runs under faults are covered by {@link FlinkClusterFaults}.
  */
 class FlinkClusterIT {

@@ -135,7 +135,8 @@ public final class LiveAndReplay {
             running.put(next.part().results(),
                 next.started(LauncherRuns.together(List.of(next.part()), true)));
           }
-          long deadline = running.values().stream().mapToLong(LiveRun::deadline).min().orElseThrow();
+          long deadline =
+              running.values().stream().mapToLong(LiveRun::deadline).min().orElseThrow();
           WatchKey written = watcher.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
           if (written == null) {
             // The oldest run's time is up: its answers are its last.
