@@ -125,7 +125,7 @@ public final class LiveAndReplay {
           shared = LauncherRuns.together(
               queued.stream().map(LiveRun::part).collect(Collectors.toList()), true);
           while (!queued.isEmpty()) {
-            running.put(queued.peek().part().results(), queued.poll().started(shared));
+            running.put(queued.peek().part().results(), queued.poll().started(shared, false));
           }
         }
         long start = System.nanoTime();
@@ -133,7 +133,7 @@ public final class LiveAndReplay {
           while (running.size() < 2 && !queued.isEmpty()) {
             LiveRun next = queued.poll();
             running.put(next.part().results(),
-                next.started(LauncherRuns.together(List.of(next.part()), true)));
+                next.started(LauncherRuns.together(List.of(next.part()), true), true));
           }
           long deadline =
               running.values().stream().mapToLong(LiveRun::deadline).min().orElseThrow();
@@ -143,7 +143,7 @@ public final class LiveAndReplay {
             running.values().removeIf(run -> {
               boolean late = run.deadline() <= System.nanoTime();
               if (late) {
-                run.stop(jobs);
+                run.stop();
               }
               return late;
             });
@@ -160,7 +160,7 @@ public final class LiveAndReplay {
           if (soFar.equals(expected.get(run.model().pipeline()))) {
             System.out.printf("live %s matched its replay after %.1f s%n", run.model(),
                 (System.nanoTime() - start) / 1e9);
-            running.remove(run.part().results()).stop(jobs);
+            running.remove(run.part().results()).stop();
           }
         }
       } finally {
@@ -168,27 +168,30 @@ public final class LiveAndReplay {
           shared.cancel();
         }
         for (LiveRun run : running.values()) {
-          run.stop(jobs);
+          run.stop();
         }
       }
     }
     return answers;
   }
 
-  /** One pipeline's live run: what it runs and, once started, its job and its deadline. */
-  private record LiveRun(
-      PipelineModels.Model model, LauncherRuns.Part part, PipelineResult job, long deadline) {
+  /**
+   * One pipeline's live run: what it runs and, once started, its job, whether the job is its own
+   * (not shared with the other pipelines, {@link Jobs#ONE}) and its deadline.
+   */
+  private record LiveRun(PipelineModels.Model model, LauncherRuns.Part part, PipelineResult job,
+      boolean ownJob, long deadline) {
     LiveRun(PipelineModels.Model model, LauncherRuns.Part part) {
-      this(model, part, null, 0);
+      this(model, part, null, false, 0);
     }
 
-    LiveRun started(PipelineResult job) {
-      return new LiveRun(model, part, job, System.nanoTime() + LIVE_TIMEOUT.toNanos());
+    LiveRun started(PipelineResult job, boolean ownJob) {
+      return new LiveRun(model, part, job, ownJob, System.nanoTime() + LIVE_TIMEOUT.toNanos());
     }
 
-    /** Cancels the run's job, unless other pipelines share it ({@link Jobs#ONE}). */
-    void stop(Jobs jobs) {
-      if (jobs == Jobs.TWO_AT_A_TIME) {
+    /** Cancels the run's job if it is its own; a shared job is cancelled once, at the end. */
+    void stop() {
+      if (ownJob) {
         try {
           job.cancel();
         } catch (IOException e) {
