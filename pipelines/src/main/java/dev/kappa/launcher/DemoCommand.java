@@ -86,17 +86,16 @@ final class DemoCommand {
     List<String> live = List.of("--env=direct", "--source=kafka:" + topic, bootstrap,
         "--sink=" + database,
         "--maxOutOfOrdernessSeconds=2", "--earlyFiringSeconds=2", "--progressSeconds=0");
-    Kappa.Launched v1 = kappa.launch(AuctionStatsPipeline.DEFINITION, with(live, "--version=v1"),
-        true);
+    Kappa.Launched v1 =
+        kappa.launch(kappa.plan(AuctionStatsPipeline.DEFINITION, with(live, "--version=v1"), true));
     try {
       watch(serving, options.getWatchSeconds());
       status(database, topic, bootstrap, "what an operator sees before reprocessing");
       err.println("kappa demo: 3. v2 (20 s windows) reprocesses the topic from its first offset");
-      int reprocessed =
-          new ReprocessCommand(kappa, err)
-              .run(AuctionStatsPipeline.DEFINITION,
-                  with(live, "--version=v2", "--windowSizeSeconds=20", "--stopAfterSwitch",
-                      "--catchUpSeconds=20"));
+      LaunchPlan<?> v2 = ReprocessCommand.plan(kappa, AuctionStatsPipeline.DEFINITION,
+          with(live, "--version=v2", "--windowSizeSeconds=20", "--stopAfterSwitch",
+              "--catchUpSeconds=20"));
+      int reprocessed = new ReprocessCommand(kappa, err).run(v2);
       err.println(producing.join());
       printFreshest(serving, "4. readers now see v2, and v1 is stopped");
       status(database, topic, bootstrap, "and after the switch");

@@ -48,6 +48,9 @@ record LaunchPlan<O extends KappaOptions>(
     }
   }
 
+  /** How often a detached live Flink job checkpoints when its options do not say. */
+  static final long DETACHED_CHECKPOINT_MILLIS = 5_000;
+
   LaunchPlan {
     args = List.copyOf(args);
   }
@@ -69,11 +72,24 @@ record LaunchPlan<O extends KappaOptions>(
     Optional<Cluster> cluster = Cluster.of(resolved);
     boolean detach = detached || (mode == Mode.LIVE && cluster.filter(Cluster::isFlink).isPresent());
     List<String> args = new ArrayList<>(resolved);
-    // Each runner names its own switch for not waiting: matched by name so that no runner class
-    // is imported here, and parsed again because only the runner's options class declares it.
+    // Each runner names its own switches: matched by name so that no runner class is imported
+    // here, and parsed again because only the runner's options class declares them.
     String runner = options.getRunner().getSimpleName();
-    if (detach && (runner.equals("DirectRunner") || runner.equals("FlinkRunner"))) {
-      args.add(runner.equals("DirectRunner") ? "--blockOnRun=false" : "--attachedMode=false");
+    List<String> runnerArgs = new ArrayList<>();
+    if (detach && runner.equals("DirectRunner")) {
+      runnerArgs.add("--blockOnRun=false");
+    }
+    if (detach && runner.equals("FlinkRunner")) {
+      runnerArgs.add("--attachedMode=false");
+      // A detached Flink job reports its progress only through the Kafka offsets it commits, and
+      // it commits them when a checkpoint completes: make sure checkpoints run.
+      if (mode == Mode.LIVE
+          && resolved.stream().noneMatch(arg -> arg.startsWith("--checkpointingInterval="))) {
+        runnerArgs.add("--checkpointingInterval=" + DETACHED_CHECKPOINT_MILLIS);
+      }
+    }
+    if (!runnerArgs.isEmpty()) {
+      args.addAll(runnerArgs);
       options = parse(definition, args);
     }
     if (resolved.stream().noneMatch(arg -> arg.startsWith("--jobName="))) {

@@ -37,7 +37,6 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  */
 final class ReprocessCommand {
   private static final long POLL_MILLIS = 2_000;
-  private static final long FLINK_CHECKPOINT_MILLIS = 5_000;
   /** Polls without a new result row before --stopAfterSwitch stops the job. */
   private static final int QUIET_POLLS = 5;
   /** Polls that a window the new version leaves without a final result is read again. */
@@ -51,17 +50,19 @@ final class ReprocessCommand {
     this.err = err;
   }
 
-  int run(KappaPipeline<?> definition, List<String> rawArgs) throws IOException {
+  /** The plan of {@code kappa reprocess} with {@code args}: detached, its options included. */
+  static LaunchPlan<?> plan(Kappa kappa, KappaPipeline<?> definition, List<String> args) {
     PipelineOptionsFactory.register(ReprocessOptions.class);
-    LaunchPlan<?> plan = kappa.plan(definition, rawArgs, true);
-    if (plan.runner().equals("FlinkRunner")
-        && rawArgs.stream().noneMatch(arg -> arg.startsWith("--checkpointingInterval="))) {
-      // A detached Flink job reports its progress only through the offsets it commits, and it
-      // commits them when a checkpoint completes: make sure checkpoints run.
-      List<String> args = new ArrayList<>(rawArgs);
-      args.add("--checkpointingInterval=" + FLINK_CHECKPOINT_MILLIS);
-      plan = kappa.plan(definition, args, true);
-    }
+    return kappa.plan(definition, args, true);
+  }
+
+  int run(KappaPipeline<?> definition, List<String> args) throws IOException {
+    return run(plan(kappa, definition, args));
+  }
+
+  /** Reprocesses into the version {@code plan} (from {@link #plan}) names. */
+  int run(LaunchPlan<?> plan) throws IOException {
+    KappaPipeline<?> definition = plan.definition();
     ReprocessOptions reprocess = plan.options().as(ReprocessOptions.class);
     String topic =
         plan.source()
