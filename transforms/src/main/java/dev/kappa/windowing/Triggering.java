@@ -55,9 +55,9 @@ public abstract class Triggering implements Serializable {
               AfterProcessingTime.pastFirstElementInPane().plusDelayOf(earlyFiring()));
     }
     // FIRE_IF_NON_EMPTY: Flink's streaming runner otherwise emits a second, empty ON_TIME pane
-    // per key and window when a job ends. In accumulating mode the on-time pane still always
-    // fires (the pane holds the window so far); in discarding mode it is skipped when nothing
-    // arrived since the last early pane.
+    // per key and window when a job ends. It skips the on-time pane when nothing arrived since
+    // the last early pane, in both modes (Beam clears a pane's non-empty mark at every firing):
+    // the early pane then already held the final answer (ComputeAuctionStatsTest).
     Window<T> triggered =
         window
             .triggering(trigger)

@@ -87,6 +87,25 @@ class ComputeAuctionStatsTest {
   }
 
   @Test
+  void nothingAfterTheLastEarlyPane_noOnTimePaneFollows(TestPipeline pipeline) {
+    TestStream<Bid> bids =
+        stream()
+            .addElements(bidAt(1, 100, 1))
+            .advanceProcessingTime(Duration.standardSeconds(6))
+            .advanceWatermarkToInfinity();
+
+    PCollection<AuctionStats> out = stats(pipeline, bids, Accumulation.ACCUMULATING);
+
+    // FIRE_IF_NON_EMPTY counts what arrived since the last firing, in accumulating mode too: the
+    // early pane already holds the final answer, and the serving row keeps its EARLY label.
+    PAssert.that(out)
+        .inEarlyPane(FIRST_WINDOW)
+        .containsInAnyOrder(expected(1, 1, 100, 100, "EARLY", 0, false));
+    PAssert.that(out).inOnTimePane(FIRST_WINDOW).empty();
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   void earlyPane_inDiscardingModeCarriesOnlyNewBids(TestPipeline pipeline) {
     TestStream<Bid> bids =
         stream()
