@@ -150,7 +150,7 @@ final class ReprocessCommand {
   /**
    * Why the caught-up version must not serve, if it must not: it leaves a window the readers'
    * version has final results for without any (up to its own event time reached and its newest
-   * final window, {@link ServingReader#uncoveredWindows}), or it sent more than {@code
+   * window, {@link ServingReader#uncoveredWindows}), or it sent more than {@code
    * --maxDeadLetterShare} of the records it read to dead letters.
    */
   private Optional<String> validate(Kappa.Launched job, Progress progress,

@@ -29,6 +29,17 @@ public final class ReprocessScenario {
   public static void run(
       String topic, String bootstrapArg, LocalPostgres.Database database, String... runnerArgs)
       throws SQLException {
+    switchesToANewVersion(topic, bootstrapArg, database, runnerArgs);
+    dropsTheOldVersions(topic, bootstrapArg, database, runnerArgs);
+  }
+
+  /**
+   * v1, then v2 with other windows: v2 catches up, is checked, readers are switched to it, and
+   * they get exactly a replay's answers with v2's logic; v1 is retained.
+   */
+  public static void switchesToANewVersion(
+      String topic, String bootstrapArg, LocalPostgres.Database database, String... runnerArgs)
+      throws SQLException {
     LauncherRuns.command(reprocess(topic, bootstrapArg, database, "v1", "10", runnerArgs));
     assertEquals("auction_stats_v1", currentTable(database));
 
@@ -53,8 +64,15 @@ public final class ReprocessScenario {
     assertEquals(
         rows(database, RESULT_COLUMNS + "auction_stats_expected"),
         rows(database, RESULT_COLUMNS + "auction_stats"));
+  }
 
-    // v3 with --dropOld: v1's retention is over, so this reprocess drops it first; v2 goes too.
+  /**
+   * After {@link #switchesToANewVersion}, v3 with --dropOld: v1's retention is over, so this
+   * reprocess drops it first; v2 goes too.
+   */
+  private static void dropsTheOldVersions(
+      String topic, String bootstrapArg, LocalPostgres.Database database, String... runnerArgs)
+      throws SQLException {
     String third = LauncherRuns.command(reprocess(topic, bootstrapArg, database, "v3", "10",
         with(runnerArgs, "--dropOld")));
     assertTrue(third.contains("dropped auction_stats_v1 (its retention after a reprocess is"

@@ -1,0 +1,33 @@
+package dev.kappa.bundles;
+
+import dev.kappa.generator.GeneratorConfig;
+import dev.kappa.pipelines.testing.LiveAndReplay;
+import dev.kappa.pipelines.testing.LocalFlinkCluster;
+import dev.kappa.pipelines.testing.LocalPostgres;
+import dev.kappa.pipelines.testing.ReprocessScenario;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kappa reprocess} on the project's Flink session cluster with the flink-cluster profile as
+ * shipped (KafkaIO's splittable read, the job detached): v1, then v2 with 20 s windows catches up,
+ * passes the check, and readers are switched to it, with a replay's answers. Retention and
+ * --dropOld, the same code on every runner, are left to the Direct and embedded Flink runs of the
+ * whole scenario.
+ */
+class FlinkClusterReprocessIT {
+  @TempDir Path dir;
+
+  @Test
+  void reprocessOnTheClusterCatchesUpThenSwitchesReaders() throws Exception {
+    LocalFlinkCluster cluster = LocalFlinkCluster.shared();
+    LiveAndReplay topic = LiveAndReplay.produce(
+        dir, GeneratorConfig.builder().events(10_000).seed(37).build(), "reprocess-cluster");
+    try (LocalPostgres.Database database = LocalPostgres.createDatabase()) {
+      ReprocessScenario.switchesToANewVersion("reprocess-cluster", topic.bootstrapArg(), database,
+          "--env=flink-cluster", "--flinkMaster=" + cluster.master(),
+          "--filesToStage=" + LocalFlinkCluster.bundledJar());
+    }
+  }
+}
