@@ -39,7 +39,7 @@ final class ReprocessCommand {
   private static final long POLL_MILLIS = 2_000;
   /** Polls without a new result row before --stopAfterSwitch stops the job. */
   private static final int QUIET_POLLS = 5;
-  /** Polls that a window the new version leaves without a final result is read again. */
+  /** Polls that a window the new version leaves without a result is read again. */
   private static final int COVERAGE_POLLS = 10;
 
   private final Kappa kappa;
