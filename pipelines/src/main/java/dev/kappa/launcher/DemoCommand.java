@@ -92,10 +92,10 @@ final class DemoCommand {
       watch(serving, options.getWatchSeconds());
       status(database, topic, bootstrap, "what an operator sees before reprocessing");
       err.println("kappa demo: 3. v2 (20 s windows) reprocesses the topic from its first offset");
-      LaunchPlan<?> v2 = ReprocessCommand.plan(kappa, AuctionStatsPipeline.DEFINITION,
+      ReprocessCommand reprocess = new ReprocessCommand(kappa, err);
+      int reprocessed = reprocess.run(reprocess.plan(AuctionStatsPipeline.DEFINITION,
           with(live, "--version=v2", "--windowSizeSeconds=20", "--stopAfterSwitch",
-              "--catchUpSeconds=20"));
-      int reprocessed = new ReprocessCommand(kappa, err).run(v2);
+              "--catchUpSeconds=20")));
       err.println(producing.join());
       printFreshest(serving, "4. readers now see v2, and v1 is stopped");
       status(database, topic, bootstrap, "and after the switch");

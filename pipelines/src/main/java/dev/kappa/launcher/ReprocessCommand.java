@@ -51,13 +51,13 @@ final class ReprocessCommand {
   }
 
   /** The plan of {@code kappa reprocess} with {@code args}: detached, its options included. */
-  static LaunchPlan<?> plan(Kappa kappa, KappaPipeline<?> definition, List<String> args) {
+  LaunchPlan<?> plan(KappaPipeline<?> definition, List<String> args) {
     PipelineOptionsFactory.register(ReprocessOptions.class);
     return kappa.plan(definition, args, true);
   }
 
   int run(KappaPipeline<?> definition, List<String> args) throws IOException {
-    return run(plan(kappa, definition, args));
+    return run(plan(definition, args));
   }
 
   /** Reprocesses into the version {@code plan} (from {@link #plan}) names. */
