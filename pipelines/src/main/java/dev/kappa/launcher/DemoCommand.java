@@ -82,8 +82,9 @@ final class DemoCommand {
 
     err.println("kappa demo: 2. auction-stats v1 (10 s windows) runs live into "
         + JdbcTarget.redact(database));
-    // The demo runs on the DirectRunner, where it is tested (DemoTest).
-    List<String> live = List.of("--env=direct", "--source=kafka:" + topic, bootstrap,
+    // The demo runs on embedded Flink, the default profile, where it is tested (DemoTest in
+    // bundles/flink): its reprocess replays the topic at Flink's speed.
+    List<String> live = List.of("--env=flink-local", "--source=kafka:" + topic, bootstrap,
         "--sink=" + database,
         "--maxOutOfOrdernessSeconds=2", "--earlyFiringSeconds=2", "--progressSeconds=0");
     Kappa.Launched v1 =

@@ -94,6 +94,7 @@ final class ReprocessCommand {
     Map<Integer, Long> endsAtStart = new HashMap<>();
     log.slice(topic, "earliest", "now")
         .forEach(partition -> endsAtStart.put(partition.partition(), partition.end()));
+    long launched = System.nanoTime();
     Kappa.Launched job = kappa.launch(plan);
     Progress progress =
         new Progress(log, topic, group, endsAtStart, serving, newTable, oldTable);
@@ -101,6 +102,10 @@ final class ReprocessCommand {
       if (!catchUp(job, progress, reprocess)) {
         return Kappa.FAILED;
       }
+      double seconds = (System.nanoTime() - launched) / 1e9;
+      long read = recordsRead(job, progress);
+      err.printf(Locale.ROOT, "kappa: %s caught up: %,d records in %.1f s from its launch"
+          + " (%,.0f records/s, start-up included)%n", newTable, read, seconds, read / seconds);
       Optional<String> refusal = validate(job, progress, reprocess, definition.name(),
           plan.options().getVersion());
       if (refusal.isPresent()) {
