@@ -4,11 +4,13 @@ import dev.kappa.bench.BenchSystem.Input;
 import dev.kappa.bench.peers.HandLoop;
 import dev.kappa.bench.peers.NativeFlink;
 import dev.kappa.generator.GeneratorConfig;
+import dev.kappa.pipelines.kafka.PayloadEventTime;
 import dev.kappa.pipelines.testing.EventFiles;
 import dev.kappa.pipelines.testing.LocalKafka;
 import dev.kappa.pipelines.testing.PipelineModels;
 import dev.kappa.pipelines.testing.PipelineModels.Model;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -19,8 +21,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code bin/kappa bench}: Kappa on the embedded profiles against a native Flink DataStream job
@@ -29,13 +33,16 @@ import java.util.stream.Collectors;
  * reported as wrong and not used for a rate. Steady-state throughput is the marginal rate between
  * two input sizes, {@code (N2 - N1) / (t2 - t1)}, which cancels start-up; start-up is the wall
  * time of a 1,000-event run. Live, {@link LiveRun} feeds a topic at each rate and reads the
- * watermark and the served rows while the systems keep up, or not; {@link OverloadRun} feeds
+ * watermark and the served rows while the systems keep up, or not; {@link DrainRun} starts each
+ * system live on a topic that already holds a backlog and times how fast it works through it
+ * (live capacity, the marginal rate between two backlogs); {@link OverloadRun} feeds
  * Kappa faster than it keeps up with, then slower, and records the lag curve and memory; {@link
  * GarbageRun} replays a topic with one bad record in twenty against its good records alone.
  *
  * <pre>bin/kappa bench [--quick] [--sizes=N1,N2] [--queries=Q,...] [--systems=NAME,...]
  *                  [--kafka=true|false] [--liveRates=R,...] [--liveSeconds=S]
- *                  [--liveWarmUpSeconds=S] [--overload=WARM,PEAK,CALM] [--overloadSeconds=W,P,C]
+ *                  [--liveWarmUpSeconds=S] [--liveEarlyFiringSeconds=S] [--drain=N1,N2]
+ *                  [--overload=WARM,PEAK,CALM] [--overloadSeconds=W,P,C]
  *                  [--garbage=N] [--timeoutSeconds=S] [--repeat=N] [--out=DIR]</pre>
  */
 public final class Bench {
@@ -51,6 +58,7 @@ public final class Bench {
   private final Set<Long> producedTopics = new HashSet<>();
   private final List<Measurement> measurements = new ArrayList<>();
   private final List<LiveMeasurement> liveMeasurements = new ArrayList<>();
+  private final List<DrainMeasurement> drainMeasurements = new ArrayList<>();
   private final List<OverloadMeasurement> overloadMeasurements = new ArrayList<>();
   private final List<GarbageRun.Result> garbageResults = new ArrayList<>();
   private String bootstrapServers = "-";
@@ -80,7 +88,8 @@ public final class Bench {
         home.relativize(options.out()));
     prepareBundles();
     if (systems.stream().anyMatch(s -> s.input() == Input.KAFKA)
-        || !options.liveRates().isEmpty() || !options.overload().isEmpty()
+        || !options.liveRates().isEmpty() || !options.drainSizes().isEmpty()
+        || !options.overload().isEmpty()
         || !options.garbageSystems().isEmpty()) {
       progress("  starting a Kafka broker (runners-config/local/kafka, free ports)");
       // The tests' broker helper: free ports, data under target/, stopped when this JVM exits.
@@ -107,6 +116,9 @@ public final class Bench {
     for (long rate : options.liveRates()) {
       measureLive(rate);
     }
+    if (!options.drainSizes().isEmpty()) {
+      measureDrains();
+    }
     if (!options.overload().isEmpty()) {
       measureOverload(options.overload());
     }
@@ -114,10 +126,11 @@ public final class Bench {
       garbageResults.addAll(new GarbageRun(home, work, bootstrapServers, options.timeoutSeconds())
           .run(options.garbageRecords(), options.garbageSystems()));
     }
-    Report report = new Report(measurements, liveMeasurements, overloadMeasurements,
-        garbageResults, options.sizes());
+    Report report = new Report(measurements, liveMeasurements, drainMeasurements,
+        overloadMeasurements, garbageResults, options.sizes());
     report.writeCsv(options.out().resolve("bench.csv"));
     report.writeLiveCsv(options.out().resolve("live.csv"));
+    report.writeDrainCsv(options.out().resolve("drain.csv"));
     report.writeSummaryCsv(options.out().resolve("summary.csv"));
     report.writeOverloadCsv(options.out().resolve("overload.csv"));
     report.writeGarbageCsv(options.out().resolve("garbage.csv"));
@@ -130,6 +143,7 @@ public final class Bench {
         home.relativize(options.out()));
     return measurements.stream().allMatch(Measurement::correct)
         && liveMeasurements.stream().allMatch(LiveMeasurement::correct)
+        && drainMeasurements.stream().allMatch(DrainMeasurement::correct)
         && overloadMeasurements.stream().allMatch(OverloadMeasurement::correct)
         && garbageResults.stream().allMatch(GarbageRun.Result::correct) ? 0 : 1;
   }
@@ -210,7 +224,8 @@ public final class Bench {
    */
   private void measureLive(long rate) throws Exception {
     LiveRun live = new LiveRun(home, work, System.getProperty("java.class.path"),
-        bootstrapServers, model("auction-stats"), options.liveWarmUpSeconds());
+        bootstrapServers, model("auction-stats"), options.liveWarmUpSeconds(),
+        options.liveEarlyFiringSeconds());
     for (String system : List.of("kappa-flink-local", "native-flink")) {
       LiveMeasurement m = live.run(system, rate, options.liveSeconds());
       liveMeasurements.add(m);
@@ -225,13 +240,44 @@ public final class Bench {
   }
 
   /**
+   * Each system of {@link DrainRun#SYSTEMS} live on a topic holding each of the two backlogs
+   * ({@code --drain}), the smaller first; the same 4-partition topics the replays read.
+   */
+  private void measureDrains() throws Exception {
+    LiveRun live = new LiveRun(home, work, System.getProperty("java.class.path"),
+        bootstrapServers, model("auction-stats"), 0, OverloadRun.EARLY_FIRING_SECONDS);
+    DrainRun drain = new DrainRun(live, work);
+    for (long events : options.drainSizes()) {
+      Path file = eventFile(events);
+      String topic = topic(events);
+      long newest = newestEventTime(file);
+      for (String system : DrainRun.SYSTEMS) {
+        DrainMeasurement m = drain.run(system, topic, file, events, newest);
+        drainMeasurements.add(m);
+        progress("  %-26s %,10d events behind: watermark past the newest after %s; %,d MB  %s%s",
+            system + " (drain)", events, Report.seconds(m.drainMs()), m.peakRssMb(), m.outcome(),
+            m.correct() ? "" : "  (log: " + home.relativize(work.resolve("logs")
+                .resolve(system + "-drain-" + events + ".log")) + ")");
+      }
+    }
+  }
+
+  /** The newest event time in a file of wire-format events. */
+  private static long newestEventTime(Path file) throws IOException {
+    try (Stream<String> lines = Files.lines(file)) {
+      return lines.map(line -> PayloadEventTime.dateTime(line.getBytes(StandardCharsets.UTF_8)))
+          .filter(Objects::nonNull).mapToLong(Long::longValue).max().orElseThrow();
+    }
+  }
+
+  /**
    * Kappa overloaded on {@code flink-local}: warm, peak and calm phases ({@link OverloadRun}),
    * with the heap as shipped and, if {@code --overloadHeap} gives one, capped at that: the excess
    * waits in the log, so a small heap must do as well.
    */
   private void measureOverload(List<LiveEvents.Phase> phases) throws Exception {
     LiveRun live = new LiveRun(home, work, System.getProperty("java.class.path"),
-        bootstrapServers, model("auction-stats"), 0);
+        bootstrapServers, model("auction-stats"), 0, OverloadRun.EARLY_FIRING_SECONDS);
     for (String heap : options.overloadHeap().isEmpty() ? List.of("")
         : List.of("", options.overloadHeap())) {
       OverloadMeasurement m = new OverloadRun(live, work, options.out(), bootstrapServers)
@@ -343,13 +389,16 @@ public final class Bench {
   static List<BenchSystem> allSystems() {
     return List.of(
         BenchSystem.peer("hand-loop", HandLoop.class, Input.FILE),
-        BenchSystem.peer("native-flink", NativeFlink.class, Input.FILE),
+        BenchSystem.peer("native-flink", NativeFlink.class, Input.FILE, "BATCH"),
+        BenchSystem.peer("native-flink-streaming", NativeFlink.class, Input.FILE, "STREAMING"),
         BenchSystem.kappa("flink-local", Input.FILE),
+        BenchSystem.kappaStreaming("flink-local"),
         BenchSystem.kappa("spark-local", Input.FILE),
         BenchSystem.kappa("direct", Input.FILE),
         BenchSystem.kappaDefault(),
         BenchSystem.peer("hand-loop", HandLoop.class, Input.KAFKA),
-        BenchSystem.peer("native-flink", NativeFlink.class, Input.KAFKA),
+        BenchSystem.peer("native-flink", NativeFlink.class, Input.KAFKA, "BATCH"),
+        BenchSystem.peer("native-flink-streaming", NativeFlink.class, Input.KAFKA, "STREAMING"),
         BenchSystem.kappa("flink-local", Input.KAFKA),
         BenchSystem.kappa("spark-local", Input.KAFKA));
   }

@@ -17,6 +17,8 @@ record BenchOptions(
     List<Long> liveRates,
     long liveSeconds,
     long liveWarmUpSeconds,
+    long liveEarlyFiringSeconds,
+    List<Long> drainSizes,
     long timeoutSeconds,
     int repeat,
     List<LiveEvents.Phase> overload,
@@ -32,9 +34,11 @@ record BenchOptions(
     boolean kafka = !quick;
     long timeout = quick ? 120 : 900;
     int repeat = 1;
-    String liveRates = quick ? "20000" : "20000,50000,100000,200000";
+    String liveRates = quick ? "20000" : "2000,20000,50000";
     long liveSeconds = quick ? 5 : 20;
     long liveWarmUpSeconds = quick ? 3 : 30;
+    long liveEarlyFiringSeconds = 1;
+    String drain = quick ? "20000,60000" : "2000000,6000000";
     String overloadRates = quick ? "" : "10000,100000,10000";
     String overloadSeconds = "30,20,60";
     String overloadHeap = "1g";
@@ -58,6 +62,8 @@ record BenchOptions(
         case "--liveRates" -> liveRates = kv[1];
         case "--liveSeconds" -> liveSeconds = Long.parseLong(kv[1]);
         case "--liveWarmUpSeconds" -> liveWarmUpSeconds = Long.parseLong(kv[1]);
+        case "--liveEarlyFiringSeconds" -> liveEarlyFiringSeconds = Long.parseLong(kv[1]);
+        case "--drain" -> drain = kv[1];
         case "--overload" -> overloadRates = kv[1];
         case "--overloadSeconds" -> overloadSeconds = kv[1];
         case "--overloadHeap" -> overloadHeap = kv[1];
@@ -65,7 +71,8 @@ record BenchOptions(
         case "--out" -> out = kv[1];
         default -> throw new IllegalArgumentException(
             "kappa bench: unknown option " + kv[0] + " (--quick, --sizes, --queries, --systems,"
-                + " --kafka, --liveRates, --liveSeconds, --liveWarmUpSeconds, --overload,"
+                +   " --kafka, --liveRates, --liveSeconds, --liveWarmUpSeconds, --liveEarlyFiringSeconds,"
+                + " --drain, --overload,"
                 + " --overloadSeconds, --overloadHeap, --garbage, --timeoutSeconds, --repeat,"
                 + " --out)");
       }
@@ -96,8 +103,14 @@ record BenchOptions(
     Path home = Path.of(System.getProperty("kappa.home", "."));
     List<Long> rates =
         CommaList.of(liveRates).stream().map(Long::parseLong).collect(Collectors.toList());
+    List<Long> drainSizes = CommaList.of(drain).stream().map(Long::parseLong).toList();
+    if (!drainSizes.isEmpty()
+        && (drainSizes.size() != 2 || drainSizes.get(0) >= drainSizes.get(1))) {
+      throw new IllegalArgumentException(
+          "kappa bench: --drain takes two sizes, smaller first, or none, got " + drain);
+    }
     return new BenchOptions(quick, sizeList, queryList, chosen, rates, liveSeconds,
-        liveWarmUpSeconds, timeout, repeat, overloadPhases(overloadRates, overloadSeconds),
+        liveWarmUpSeconds, liveEarlyFiringSeconds, drainSizes, timeout, repeat, overloadPhases(overloadRates, overloadSeconds),
         overloadHeap, garbage, home.resolve(out).toAbsolutePath().normalize());
   }
 

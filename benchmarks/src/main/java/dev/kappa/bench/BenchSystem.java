@@ -6,9 +6,11 @@ import java.util.List;
 
 /**
  * A system the benchmark runs: Kappa through {@code bin/kappa} on one profile, or a peer (the
- * native Flink job, the hand-written loop) in its own JVM; over a file or the Kafka topic.
+ * native Flink job, the hand-written loop) in its own JVM; over a file or the Kafka topic. {@code
+ * args} are added to its command line (a runtime mode, {@code --streaming=true}).
  */
-record BenchSystem(String name, Input input, String mainClassOrProfile, boolean kappa) {
+record BenchSystem(
+    String name, Input input, String mainClassOrProfile, boolean kappa, List<String> args) {
   enum Input {
     FILE,
     KAFKA,
@@ -21,16 +23,25 @@ record BenchSystem(String name, Input input, String mainClassOrProfile, boolean 
   }
 
   static BenchSystem kappa(String profile, Input input) {
-    return new BenchSystem("kappa-" + profile, input, profile, true);
+    return new BenchSystem("kappa-" + profile, input, profile, true, List.of());
+  }
+
+  /**
+   * {@code bin/kappa run QUERY --env=PROFILE --streaming=true} over a file: the live (streaming)
+   * path of the runner on a bounded input, so the engine is measured without Kafka.
+   */
+  static BenchSystem kappaStreaming(String profile) {
+    return new BenchSystem("kappa-" + profile + "-streaming", Input.FILE, profile, true,
+        List.of("--streaming=true"));
   }
 
   /** {@code bin/kappa run QUERY --events=N}: the default profile and source, as a user starts. */
   static BenchSystem kappaDefault() {
-    return new BenchSystem("kappa-default", Input.GENERATOR, "", true);
+    return new BenchSystem("kappa-default", Input.GENERATOR, "", true, List.of());
   }
 
-  static BenchSystem peer(String name, Class<?> main, Input input) {
-    return new BenchSystem(name, input, main.getName(), false);
+  static BenchSystem peer(String name, Class<?> main, Input input, String... args) {
+    return new BenchSystem(name, input, main.getName(), false, List.of(args));
   }
 
   /** The Direct runner is slow on many keys: it runs a tenth of the events of the others. */
@@ -65,6 +76,7 @@ record BenchSystem(String name, Input input, String mainClassOrProfile, boolean 
       command.add("--sink=jsonl:" + out);
       command.add("--progressSeconds=0");
       command.add("--summary=json");
+      command.addAll(args);
       return command;
     }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -76,6 +88,7 @@ record BenchSystem(String name, Input input, String mainClassOrProfile, boolean 
     command.add(source);
     command.add(bootstrapServers);
     command.add(out.toString());
+    command.addAll(args);
     return command;
   }
 

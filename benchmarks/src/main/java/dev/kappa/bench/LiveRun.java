@@ -40,8 +40,8 @@ final class LiveRun {
   static final long SETTLE_MS = 5_000;
   static final long START_UP_MS = 60_000;
   static final String KAPPA_WINDOW_TASK = "ComputeAuctionStats";
-  private static final List<String> KEY = List.of("auction");
-  private static final List<String> VALUES = List.of("bids", "maxPrice", "totalPrice");
+  static final List<String> KEY = List.of("auction");
+  static final List<String> VALUES = List.of("bids", "maxPrice", "totalPrice");
 
   private final Path home;
   private final Path work;
@@ -49,20 +49,23 @@ final class LiveRun {
   private final String bootstrapServers;
   private final Model model;
   private final long warmUpMs;
+  private final long earlyFiringSeconds;
 
   /**
    * Each stream starts with {@code warmUpSeconds} at the same rate that are not judged: Kappa's
    * Kafka read takes 20-25 s on 2 cores to reach 40,000 events/s (JIT, with the broker and the
-   * producer on the same cores), native Flink's a few seconds.
+   * producer on the same cores), native Flink's a few seconds. Both systems fire early results
+   * every {@code earlyFiringSeconds} of processing time.
    */
   LiveRun(Path home, Path work, String classpath, String bootstrapServers, Model model,
-      long warmUpSeconds) {
+      long warmUpSeconds, long earlyFiringSeconds) {
     this.home = home;
     this.work = work;
     this.classpath = classpath;
     this.bootstrapServers = bootstrapServers;
     this.model = model;
     this.warmUpMs = warmUpSeconds * 1000;
+    this.earlyFiringSeconds = earlyFiringSeconds;
   }
 
   /** {@code system} ("kappa-flink-local" or "native-flink") at {@code rate} for {@code seconds}. */
@@ -77,7 +80,7 @@ final class LiveRun {
     int metricsPort = LocalScripts.freePort();
     boolean kappa = system.startsWith("kappa");
     LocalPostgres.Database database = kappa ? LocalPostgres.createDatabase() : null;
-    Process process = start(kappa, topic, database, dir, metricsPort,
+    Process process = start(kappa, topic, kappa ? database.url() : null, dir, metricsPort,
         work.resolve("logs").resolve(name + ".log"), "");
     try (WatermarkProbe probe = new WatermarkProbe(metricsPort,
         kappa ? KAPPA_WINDOW_TASK : NativeFlinkLive.WINDOW_TASK, process.pid())) {
@@ -134,22 +137,24 @@ final class LiveRun {
   }
 
   /**
-   * Kappa reading {@code topic} on {@code flink-local} and serving {@code database}, or the
-   * native job writing {@code dir/out}; with Flink's Prometheus reporter on {@code metricsPort};
-   * Kappa's heap capped at {@code heap} ({@code -Xmx} syntax), or as {@code bin/kappa} sets it if
-   * empty.
+   * Kappa reading {@code topic} on {@code flink-local} from the earliest offset (a consumer group
+   * of its own) and writing {@code kappaSink} (a {@code --sink} value), or the native job writing
+   * {@code dir/out}; with Flink's Prometheus reporter on {@code metricsPort}; Kappa's heap capped
+   * at {@code heap} ({@code -Xmx} syntax), or as {@code bin/kappa} sets it if empty.
    */
-  Process start(boolean kappa, String topic, LocalPostgres.Database database, Path dir,
+  Process start(boolean kappa, String topic, String kappaSink, Path dir,
       int metricsPort, Path log, String heap) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(kappa
         ? List.of(home.resolve("bin/kappa").toString(), "run", "auction-stats",
             "--env=flink-local", "--source=kafka:" + topic,
-            "--bootstrapServers=" + bootstrapServers, "--sink=" + database.url(),
-            "--maxOutOfOrdernessSeconds=" + OUT_OF_ORDERNESS_MS / 1000, "--progressSeconds=0")
+            "--bootstrapServers=" + bootstrapServers, "--sink=" + kappaSink,
+            "--consumerGroup=bench-" + topic + "-" + metricsPort,
+            "--maxOutOfOrdernessSeconds=" + OUT_OF_ORDERNESS_MS / 1000, "--progressSeconds=0",
+            "--earlyFiringSeconds=" + earlyFiringSeconds)
         : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Dkappa.log.level=WARN", "-cp", classpath, NativeFlinkLive.class.getName(),
             bootstrapServers, topic, dir.resolve("out").toString(),
-            String.valueOf(OUT_OF_ORDERNESS_MS)));
+            String.valueOf(OUT_OF_ORDERNESS_MS), String.valueOf(earlyFiringSeconds * 1000)));
     builder.environment().put("FLINK_CONF_DIR",
         writeFlinkConf(dir.resolve("flink-conf"), metricsPort).toString());
     builder.environment().put("KAPPA_SKIP_BUILD", "1");
@@ -203,7 +208,7 @@ final class LiveRun {
    * "correct" if the windows the watermark closed ({@code end <= cutoff}) hold the model's
    * answers, else how many differ.
    */
-  private String check(Path eventsFile, Map<String, List<String>> actual, long cutoff) {
+  String check(Path eventsFile, Map<String, List<String>> actual, long cutoff) {
     return compareClosed(model.expected().apply(eventsFile), actual, cutoff);
   }
 

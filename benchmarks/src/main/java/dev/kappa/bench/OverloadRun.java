@@ -27,6 +27,9 @@ import java.util.function.ToLongFunction;
  * every window the watermark closed against the model, as {@link LiveRun} does.
  */
 final class OverloadRun {
+  /** Early results as the pipelines ship them: the overload measures capacity, not freshness. */
+  static final long EARLY_FIRING_SECONDS = 5;
+
   private final LiveRun live;
   private final Path work;
   private final Path out;
@@ -51,7 +54,7 @@ final class OverloadRun {
     new KafkaLog(bootstrapServers).ensureTopic(topic, 4);
     int metricsPort = LocalScripts.freePort();
     LocalPostgres.Database database = LocalPostgres.createDatabase();
-    Process process = live.start(true, topic, database, dir, metricsPort,
+    Process process = live.start(true, topic, database.url(), dir, metricsPort,
         work.resolve("logs").resolve(name + ".log"), heap);
     try (WatermarkProbe probe =
         new WatermarkProbe(metricsPort, LiveRun.KAPPA_WINDOW_TASK, process.pid())) {

@@ -19,6 +19,7 @@ import java.util.OptionalDouble;
  */
 final class Report {
   static final String LIVE = "live";
+  static final List<String> NATIVE_MODES = List.of("native-flink", "native-flink-streaming");
 
   /** One system on one input and query, over every size it ran. */
   record Line(String system, String input, String query, Map<Long, Measurement> bySize) {
@@ -64,14 +65,17 @@ final class Report {
   }
 
   private final List<LiveMeasurement> live;
+  private final List<DrainMeasurement> drain;
   private final List<OverloadMeasurement> overload;
   private final List<GarbageRun.Result> garbage;
   private final List<Long> sizes;
   private final List<Line> lines = new ArrayList<>();
 
   Report(List<Measurement> measurements, List<LiveMeasurement> live,
-      List<OverloadMeasurement> overload, List<GarbageRun.Result> garbage, List<Long> sizes) {
+      List<DrainMeasurement> drain, List<OverloadMeasurement> overload,
+      List<GarbageRun.Result> garbage, List<Long> sizes) {
     this.live = live;
+    this.drain = drain;
     this.overload = overload;
     this.garbage = garbage;
     this.sizes = sizes;
@@ -102,6 +106,30 @@ final class Report {
     return own.isPresent() && theirs.isPresent()
         ? OptionalDouble.of(own.getAsDouble() / theirs.getAsDouble())
         : OptionalDouble.empty();
+  }
+
+  /**
+   * The native Flink job in the faster of its two runtime modes on the same input and query, the
+   * peer every line is compared with: {@code native-flink} (BATCH) or {@code
+   * native-flink-streaming}.
+   */
+  Optional<String> fastestNative(Line of) {
+    return NATIVE_MODES.stream()
+        .filter(name -> peer(name, of).map(Line::marginalRate).orElse(OptionalDouble.empty())
+            .isPresent())
+        .max(java.util.Comparator.comparingDouble(
+            name -> peer(name, of).orElseThrow().marginalRate().getAsDouble()));
+  }
+
+  /** {@link #ratio} to {@link #fastestNative}. */
+  OptionalDouble nativeRatio(Line line) {
+    return fastestNative(line).map(name -> ratio(line, name)).orElse(OptionalDouble.empty());
+  }
+
+  /** "batch" or "streaming": the runtime mode of {@link #fastestNative}, "-" if none ran. */
+  String nativeMode(Line line) {
+    return fastestNative(line).map(name -> name.endsWith("streaming") ? "streaming" : "batch")
+        .orElse("-");
   }
 
   /** The highest rate (events per second) at which {@code system} kept up, if any. */
@@ -142,6 +170,53 @@ final class Report {
     return out.toString();
   }
 
+  /**
+   * {@code (N2 - N1) / (t2 - t1)} between the drains of {@code system}'s two backlogs: its live
+   * capacity, start-up cancelled; empty unless both drains were correct.
+   */
+  OptionalDouble drainRate(String system) {
+    List<DrainMeasurement> own = drain.stream().filter(m -> m.system().equals(system))
+        .sorted(java.util.Comparator.comparingLong(DrainMeasurement::events)).toList();
+    if (own.size() != 2 || !own.get(0).correct() || !own.get(1).correct()
+        || own.get(1).drainMs() <= own.get(0).drainMs()) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of((own.get(1).events() - own.get(0).events()) * 1000.0
+        / (own.get(1).drainMs() - own.get(0).drainMs()));
+  }
+
+  /** The drains: time to work through each backlog, the marginal rate and its ratio to native. */
+  String drainTable() {
+    if (drain.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+        "%nlive capacity: auction-stats started on a topic holding a backlog, until its"
+            + " watermark passes the newest event%n"));
+    OptionalDouble nativeRate = drainRate("native-flink");
+    for (String system : drain.stream().map(DrainMeasurement::system).distinct().toList()) {
+      StringBuilder times = new StringBuilder();
+      drain.stream().filter(m -> m.system().equals(system)).forEach(m -> times.append(
+          String.format(Locale.ROOT, "  %s: %s%s", shortSize(m.events()), seconds(m.drainMs()),
+              m.correct() ? "" : " " + m.outcome())));
+      OptionalDouble rate = drainRate(system);
+      out.append(String.format(Locale.ROOT, "  %-24s%s  -> %s events/s (%sx native)%n", system,
+          times, number(rate, "%,.0f"), rate.isPresent() && nativeRate.isPresent()
+              ? number(OptionalDouble.of(rate.getAsDouble() / nativeRate.getAsDouble()), "%.2f")
+              : "-"));
+    }
+    return out.toString();
+  }
+
+  void writeDrainCsv(Path file) throws IOException {
+    if (drain.isEmpty()) {
+      return;
+    }
+    List<String> rows = new ArrayList<>(List.of(DrainMeasurement.CSV_HEADER));
+    drain.forEach(m -> rows.add(m.csv()));
+    Files.write(file, rows);
+  }
+
   /** Milliseconds as seconds with one decimal, "-" for none (-1). */
   static String seconds(long millis) {
     return millis < 0 ? "-" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
@@ -180,12 +255,12 @@ final class Report {
 
   void writeSummaryCsv(Path file) throws IOException {
     List<String> rows = new ArrayList<>(List.of(
-        "system,query,input,startup_s,marginal_events_per_s,vs_native_flink,vs_hand_loop,"
-            + "peak_rss_mb,all_correct"));
+        "system,query,input,startup_s,marginal_events_per_s,vs_native_flink,native_mode,"
+            + "vs_hand_loop,peak_rss_mb,all_correct"));
     for (Line l : lines) {
       rows.add(String.join(",", l.system(), l.query(), l.input(),
           number(l.wall(Bench.STARTUP_EVENTS), "%.2f"), number(l.marginalRate(), "%.0f"),
-          number(ratio(l, "native-flink"), "%.2f"), number(ratio(l, "hand-loop"), "%.2f"),
+          number(nativeRatio(l), "%.2f"), nativeMode(l), number(ratio(l, "hand-loop"), "%.2f"),
           String.valueOf(l.peakRssMb()), String.valueOf(l.allCorrect())));
     }
     // Live: the marginal column holds the highest rate the system kept up with.
@@ -196,10 +271,23 @@ final class Report {
           own.isPresent() && nativeRate.isPresent()
               ? number(OptionalDouble.of(own.getAsDouble() / nativeRate.getAsDouble()), "%.2f")
               : "-",
-          "-", String.valueOf(live.stream().filter(m -> m.system().equals(system))
+          "streaming", "-", String.valueOf(live.stream().filter(m -> m.system().equals(system))
               .mapToLong(LiveMeasurement::peakRssMb).max().orElse(0)),
           String.valueOf(live.stream().filter(m -> m.system().equals(system))
               .allMatch(LiveMeasurement::correct))));
+    }
+    // Drains: the marginal column holds the live capacity.
+    OptionalDouble nativeDrain = drainRate("native-flink");
+    for (String system : drain.stream().map(DrainMeasurement::system).distinct().toList()) {
+      OptionalDouble own = drainRate(system);
+      rows.add(String.join(",", system, "auction-stats", "kafka-live-drain", "-",
+          number(own, "%.0f"), own.isPresent() && nativeDrain.isPresent()
+              ? number(OptionalDouble.of(own.getAsDouble() / nativeDrain.getAsDouble()), "%.2f")
+              : "-",
+          "streaming", "-", String.valueOf(drain.stream().filter(m -> m.system().equals(system))
+              .mapToLong(DrainMeasurement::peakRssMb).max().orElse(0)),
+          String.valueOf(drain.stream().filter(m -> m.system().equals(system))
+              .allMatch(DrainMeasurement::correct))));
     }
     Files.write(file, rows);
   }
@@ -208,18 +296,22 @@ final class Report {
   String table() {
     StringBuilder out = new StringBuilder();
     if (!lines.isEmpty()) {
-      out.append(String.format(Locale.ROOT, "%-18s %-9s %-16s %9s %10s %10s %14s %8s %8s %8s%n",
+      out.append(String.format(Locale.ROOT,
+          "%-28s %-9s %-16s %9s %10s %10s %14s %8s %-10s %8s %8s%n",
           "system", "input", "query", "start-up", "wall@" + shortSize(sizes.get(0)),
-          "wall@" + shortSize(sizes.get(1)), "marginal ev/s", "/native", "/hand", "peak MB"));
+          "wall@" + shortSize(sizes.get(1)), "marginal ev/s", "/native", "(mode)", "/hand",
+          "peak MB"));
     }
     for (Line l : lines) {
-      out.append(String.format(Locale.ROOT, "%-18s %-9s %-16s %9s %10s %10s %14s %8s %8s %8d%s%n",
+      out.append(String.format(Locale.ROOT,
+          "%-28s %-9s %-16s %9s %10s %10s %14s %8s %-10s %8s %8d%s%n",
           l.system(), l.input(), l.query(), number(l.wall(Bench.STARTUP_EVENTS), "%.1f s"),
           wallAt(l, 0), wallAt(l, 1), number(l.marginalRate(), "%,.0f"),
-          number(ratio(l, "native-flink"), "%.2f"), number(ratio(l, "hand-loop"), "%.2f"),
+          number(nativeRatio(l), "%.2f"), nativeMode(l), number(ratio(l, "hand-loop"), "%.2f"),
           l.peakRssMb(), l.allCorrect() ? "" : "  NOT ALL CORRECT"));
     }
     out.append(liveTable());
+    out.append(drainTable());
     overload.forEach(m -> out.append(m.table()));
     if (!garbage.isEmpty()) {
       out.append(String.format(Locale.ROOT, "%ngarbage: auction-stats replays, one record in %d"

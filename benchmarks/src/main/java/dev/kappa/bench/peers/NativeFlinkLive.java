@@ -24,11 +24,11 @@ import org.apache.flink.util.Collector;
  * The native Flink streaming peer of a live {@code auction-stats}: reads the same topic as Kappa
  * (Flink's {@code KafkaSource} from the earliest offsets, without end), with a watermark per
  * partition {@code BOUND_MS} behind the events' {@code dateTime} (as Kappa's Kafka read keeps
- * one), Jackson, 10 s windows with early results every 5 s, an on-time result and a late one per
+ * one), Jackson, 10 s windows with early results every {@code EARLY_MS}, an on-time result and a late one per
  * late bid within 30 s, accumulating, as Kappa's trigger preset. Each result row is flushed to
  * {@code OUT_DIR} as it is emitted; the harness stops the job.
  *
- * <pre>java ... NativeFlinkLive BOOTSTRAP_SERVERS TOPIC OUT_DIR BOUND_MS [PARALLELISM]</pre>
+ * <pre>java ... NativeFlinkLive BOOTSTRAP_SERVERS TOPIC OUT_DIR BOUND_MS EARLY_MS</pre>
  */
 public final class NativeFlinkLive {
   /** How the name of the task that holds the windows starts, in Flink's metrics. */
@@ -41,7 +41,8 @@ public final class NativeFlinkLive {
     String topic = args[1];
     String out = args[2];
     Duration bound = Duration.ofMillis(Long.parseLong(args[3]));
-    int parallelism = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+    long earlyMs = Long.parseLong(args[4]);
+    int parallelism = 2;
     // The configuration in FLINK_CONF_DIR, if set, as Beam's runner reads it (the harness turns
     // on the Prometheus reporter there).
     StreamExecutionEnvironment env =
@@ -68,7 +69,7 @@ public final class NativeFlinkLive {
         .keyBy(bid -> bid.auction)
         .window(TumblingEventTimeWindows.of(Time.seconds(10)))
         .allowedLateness(Time.seconds(30))
-        .trigger(new EarlyOnTimeAndLate(5_000))
+        .trigger(new EarlyOnTimeAndLate(earlyMs))
         .aggregate(new NativeFlink.SummarizePrices(), new EmitPanes())
         .name(WINDOW_TASK)
         .addSink(new NativeFlink.WriteRows(out, true))
