@@ -79,15 +79,19 @@ public final class NativeFlink {
     env.setRuntimeMode(mode);
     env.getConfig().enableObjectReuse();
 
-    Duration bound =
-        mode == RuntimeExecutionMode.STREAMING
-            ? Duration.ofMillis(STREAMING_BOUND_MS)
-            : Duration.ofSeconds(5);
     DataStream<Bid> bids =
-        decodeBids(lines(env, input))
-            .assignTimestampsAndWatermarks(
-                WatermarkStrategy.<Bid>forBoundedOutOfOrderness(bound)
-                    .withTimestampAssigner((bid, previous) -> bid.dateTime));
+        mode == RuntimeExecutionMode.STREAMING
+            // On the source, so that each Kafka partition keeps its own watermark: a subtask
+            // reading two partitions at different speeds would otherwise drop the slower one's
+            // bids as late.
+            ? decodeBids(lines(env, input, WatermarkStrategy.<String>forBoundedOutOfOrderness(
+                    Duration.ofMillis(STREAMING_BOUND_MS))
+                .withTimestampAssigner((line, previous) -> NativeFlinkLive.eventTime(line,
+                    previous))))
+            : decodeBids(lines(env, input, WatermarkStrategy.noWatermarks()))
+                .assignTimestampsAndWatermarks(
+                    WatermarkStrategy.<Bid>forBoundedOutOfOrderness(Duration.ofSeconds(5))
+                        .withTimestampAssigner((bid, previous) -> bid.dateTime));
 
     DataStream<String> rows =
         switch (args[0]) {
@@ -150,7 +154,8 @@ public final class NativeFlink {
         .name("DecodeBids");
   }
 
-  private static DataStream<String> lines(StreamExecutionEnvironment env, PeerInput input) {
+  private static DataStream<String> lines(
+      StreamExecutionEnvironment env, PeerInput input, WatermarkStrategy<String> eventTime) {
     if (input.isKafka()) {
       KafkaSource<String> kafka =
           KafkaSource.<String>builder()
@@ -161,13 +166,13 @@ public final class NativeFlink {
               .setBounded(OffsetsInitializer.latest())
               .setValueOnlyDeserializer(new SimpleStringSchema())
               .build();
-      return env.fromSource(kafka, WatermarkStrategy.noWatermarks(), "ReadKafka");
+      return env.fromSource(kafka, eventTime, "ReadKafka");
     }
     FileSource<String> file =
         FileSource.forRecordStreamFormat(
                 new TextLineInputFormat(), new org.apache.flink.core.fs.Path(input.path()))
             .build();
-    return env.fromSource(file, WatermarkStrategy.noWatermarks(), "ReadFile");
+    return env.fromSource(file, eventTime, "ReadFile");
   }
 
   /** Bids, highest and total price per auction and 10 s window. */

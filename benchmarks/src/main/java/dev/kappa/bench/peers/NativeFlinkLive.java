@@ -77,7 +77,8 @@ public final class NativeFlinkLive {
     env.execute("native-live-auction-stats");
   }
 
-  private static long eventTime(String line, long kafkaTimestamp) {
+  /** The line's {@code dateTime}, read as Kappa's live read does; else the Kafka timestamp. */
+  static long eventTime(String line, long kafkaTimestamp) {
     Long dateTime = PayloadEventTime.dateTime(line.getBytes(StandardCharsets.UTF_8));
     return dateTime != null ? dateTime : kafkaTimestamp;
   }
