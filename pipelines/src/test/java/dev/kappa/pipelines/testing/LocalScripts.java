@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -18,16 +19,28 @@ public final class LocalScripts {
 
   private LocalScripts() {}
 
-  /** Runs {@code runners-config/local/SCRIPT COMMAND} with {@code environment}; fails unless 0. */
+  /**
+   * Runs {@code runners-config/local/SCRIPT COMMAND} with {@code environment}, its output shown as
+   * the test's; fails unless 0, with the script's last lines in the message.
+   */
   public static void run(String script, String command, Map<String, String> environment) {
     Path path = LauncherRuns.repository().resolve("runners-config/local/" + script);
-    ProcessBuilder builder = new ProcessBuilder("bash", path.toString(), command).inheritIO();
+    ProcessBuilder builder = new ProcessBuilder("bash", path.toString(), command)
+        .redirectErrorStream(true);
     builder.environment().putAll(environment);
     try {
+      Path output = Files.createTempFile(script + "-" + command, ".log");
+      builder.redirectOutput(output.toFile());
       Process process = builder.start();
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      boolean ended = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      List<String> lines = Files.readAllLines(output);
+      Files.delete(output);
+      lines.forEach(System.out::println);
+      if (!ended || process.exitValue() != 0) {
         process.destroyForcibly();
-        throw new IllegalStateException("runners-config/local/" + script + " " + command + " failed");
+        throw new IllegalStateException("runners-config/local/" + script + " " + command
+            + (ended ? " failed" : " timed out") + "; its last lines:\n"
+            + String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size())));
       }
     } catch (IOException e) {
       throw new IllegalStateException("could not run runners-config/local/" + script, e);

@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * A PostgreSQL server of the test's own ({@code runners-config/local/private-postgres}) on a free
- * port, data under {@code target/}, that wants a password: a fault test stops and starts it
- * without touching the machine's shared server. {@link #close()} stops it.
+ * port, data under {@code target/} (or under /tmp where a checkout's folder is closed to the
+ * server's user), that wants a password: a fault test stops and starts it without touching the
+ * machine's shared server. {@link #close()} stops it and deletes its data.
  */
 public final class PrivatePostgres implements AutoCloseable {
   private final Map<String, String> environment;
@@ -44,8 +45,9 @@ public final class PrivatePostgres implements AutoCloseable {
     LocalScripts.run("private-postgres", "start", environment);
   }
 
+  /** Stops the server and deletes its data. */
   @Override
   public void close() {
-    stop();
+    LocalScripts.run("private-postgres", "remove", environment);
   }
 }
