@@ -396,6 +396,7 @@ public final class Bench {
         BenchSystem.kappa("spark-local", Input.FILE),
         BenchSystem.kappa("direct", Input.FILE),
         BenchSystem.kappaDefault(),
+        BenchSystem.kappaDefaultStreaming(),
         BenchSystem.peer("hand-loop", HandLoop.class, Input.KAFKA),
         BenchSystem.peer("native-flink", NativeFlink.class, Input.KAFKA, "BATCH"),
         BenchSystem.peer("native-flink-streaming", NativeFlink.class, Input.KAFKA, "STREAMING"),

@@ -5,8 +5,9 @@ import java.util.Locale;
 /**
  * One live run: a system reading a topic fed at {@code rate} events per second for {@code
  * seconds}. The watermark lag is wall-clock time minus the window task's input watermark, sampled
- * after the stream's warm-up; the latency is from an event's append to the
- * topic to a served row that counts it (Kappa with a PostgreSQL sink only; -1 otherwise).
+ * after the stream's warm-up; the latency is from an event's append to the topic to the first
+ * result that counts it becoming visible: Kappa's served row in PostgreSQL, the native job's line
+ * in its result files.
  */
 record LiveMeasurement(
     String system,

@@ -25,7 +25,8 @@ import java.util.stream.IntStream;
  * A live {@code auction-stats} on a real topic: the system under test starts reading a new,
  * empty 4-partition topic, then the harness appends the generator's events to it at a wall-clock
  * rate (event time follows the clock), reading the window task's watermark from Flink's Prometheus
- * reporter all along and, for Kappa, the served rows from PostgreSQL. When every event is sent and
+ * reporter all along, and the results as they become visible (Kappa's served rows in PostgreSQL,
+ * the native job's result files: {@link ServedLatency}). When every event is sent and
  * the watermark has passed the last one, the results of the windows the watermark closed are
  * compared with the model, and the job is stopped.
  */
@@ -101,7 +102,8 @@ final class LiveRun {
       long streamSeconds = warmUpMs / 1000 + seconds;
       long start = System.currentTimeMillis() + 2_000 + rate * streamSeconds / 250;
       LiveEvents events = LiveEvents.of(rate, streamSeconds, start, WINDOW_MS);
-      ServedLatency served = kappa ? new ServedLatency(database.url(), events) : null;
+      ServedLatency served = kappa ? ServedLatency.ofDatabase(database.url(), events)
+          : ServedLatency.ofFiles(dir.resolve("out"), events);
       long[] appended = PacedProducer.send(bootstrapServers, topic, events, start);
       long sent = System.currentTimeMillis();
       awaitWatermarkPast(probe, events, process, memory::sample,
@@ -109,7 +111,7 @@ final class LiveRun {
       Thread.sleep(SETTLE_MS);
       memory.sample();
       OptionalLong cutoff = probe.asOf(System.currentTimeMillis() - SETTLE_MS);
-      long[] visible = served != null ? served.visibleTimes() : new long[0];
+      long[] visible = served.visibleTimes();
       probe.writeCsv(dir.resolve("watermark.csv"));
       Path eventsFile = dir.resolve("events.jsonl");
       events.writeTo(eventsFile);
