@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -101,11 +102,8 @@ final class Report {
   }
 
   OptionalDouble ratio(Line line, String peer) {
-    OptionalDouble own = line.marginalRate();
-    OptionalDouble theirs = peer(peer, line).map(Line::marginalRate).orElse(OptionalDouble.empty());
-    return own.isPresent() && theirs.isPresent()
-        ? OptionalDouble.of(own.getAsDouble() / theirs.getAsDouble())
-        : OptionalDouble.empty();
+    return quotient(line.marginalRate(),
+        peer(peer, line).map(Line::marginalRate).orElse(OptionalDouble.empty()));
   }
 
   /**
@@ -117,7 +115,7 @@ final class Report {
     return NATIVE_MODES.stream()
         .filter(name -> peer(name, of).map(Line::marginalRate).orElse(OptionalDouble.empty())
             .isPresent())
-        .max(java.util.Comparator.comparingDouble(
+        .max(Comparator.comparingDouble(
             name -> peer(name, of).orElseThrow().marginalRate().getAsDouble()));
   }
 
@@ -176,7 +174,7 @@ final class Report {
    */
   OptionalDouble drainRate(String system) {
     List<DrainMeasurement> own = drain.stream().filter(m -> m.system().equals(system))
-        .sorted(java.util.Comparator.comparingLong(DrainMeasurement::events)).toList();
+        .sorted(Comparator.comparingLong(DrainMeasurement::events)).toList();
     if (own.size() != 2 || !own.get(0).correct() || !own.get(1).correct()
         || own.get(1).drainMs() <= own.get(0).drainMs()) {
       return OptionalDouble.empty();
@@ -201,9 +199,7 @@ final class Report {
               m.correct() ? "" : " " + m.outcome())));
       OptionalDouble rate = drainRate(system);
       out.append(String.format(Locale.ROOT, "  %-24s%s  -> %s events/s (%sx native)%n", system,
-          times, number(rate, "%,.0f"), rate.isPresent() && nativeRate.isPresent()
-              ? number(OptionalDouble.of(rate.getAsDouble() / nativeRate.getAsDouble()), "%.2f")
-              : "-"));
+          times, number(rate, "%,.0f"), number(quotient(rate, nativeRate), "%.2f")));
     }
     return out.toString();
   }
@@ -268,9 +264,7 @@ final class Report {
       OptionalDouble own = sustainedRate(system);
       OptionalDouble nativeRate = sustainedRate("native-flink");
       rows.add(String.join(",", system, "auction-stats", LIVE, "-", number(own, "%.0f"),
-          own.isPresent() && nativeRate.isPresent()
-              ? number(OptionalDouble.of(own.getAsDouble() / nativeRate.getAsDouble()), "%.2f")
-              : "-",
+          number(quotient(own, nativeRate), "%.2f"),
           "streaming", "-", String.valueOf(live.stream().filter(m -> m.system().equals(system))
               .mapToLong(LiveMeasurement::peakRssMb).max().orElse(0)),
           String.valueOf(live.stream().filter(m -> m.system().equals(system))
@@ -281,10 +275,7 @@ final class Report {
     for (String system : drain.stream().map(DrainMeasurement::system).distinct().toList()) {
       OptionalDouble own = drainRate(system);
       rows.add(String.join(",", system, "auction-stats", "kafka-live-drain", "-",
-          number(own, "%.0f"), own.isPresent() && nativeDrain.isPresent()
-              ? number(OptionalDouble.of(own.getAsDouble() / nativeDrain.getAsDouble()), "%.2f")
-              : "-",
-          "streaming", "-", String.valueOf(drain.stream().filter(m -> m.system().equals(system))
+          number(own, "%.0f"), number(quotient(own, nativeDrain), "%.2f"), "streaming", "-", String.valueOf(drain.stream().filter(m -> m.system().equals(system))
               .mapToLong(DrainMeasurement::peakRssMb).max().orElse(0)),
           String.valueOf(drain.stream().filter(m -> m.system().equals(system))
               .allMatch(DrainMeasurement::correct))));
@@ -331,6 +322,13 @@ final class Report {
 
   static String shortSize(long n) {
     return n >= 1_000_000 ? n / 1_000_000 + "M" : n / 1_000 + "k";
+  }
+
+  /** {@code a / b}, if both are present. */
+  static OptionalDouble quotient(OptionalDouble a, OptionalDouble b) {
+    return a.isPresent() && b.isPresent()
+        ? OptionalDouble.of(a.getAsDouble() / b.getAsDouble())
+        : OptionalDouble.empty();
   }
 
   static String number(OptionalDouble value, String format) {
