@@ -3,7 +3,6 @@ package dev.kappa.bench;
 import dev.kappa.bench.peers.NativeFlinkLive;
 import dev.kappa.pipelines.testing.LocalPostgres;
 import dev.kappa.pipelines.testing.LocalScripts;
-import dev.kappa.pipelines.testing.Panes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,15 +58,9 @@ final class DrainRun {
     try (WatermarkProbe probe = new WatermarkProbe(metricsPort,
         kappa ? LiveRun.KAPPA_WINDOW_TASK : NativeFlinkLive.WINDOW_TASK, process.pid())) {
       LiveRun.PeakMemory memory = new LiveRun.PeakMemory(process);
-      long caughtUpAt = newest - LiveRun.OUT_OF_ORDERNESS_MS - 1_000;
-      long deadline = started + TIMEOUT_MS;
-      while (probe.latest().orElse(Long.MIN_VALUE) < caughtUpAt
-          && System.currentTimeMillis() < deadline && process.isAlive()) {
-        memory.sample();
-        Thread.sleep(200);
-      }
+      LiveRun.awaitWatermarkPast(probe, newest, process, memory::sample, started + TIMEOUT_MS);
       Optional<WatermarkProbe.Reading> drained = probe.readings().stream()
-          .filter(r -> r.watermark() >= caughtUpAt).findFirst();
+          .filter(r -> r.watermark() >= LiveRun.caughtUpAt(newest)).findFirst();
       if (drained.isEmpty()) {
         return new DrainMeasurement(system, events, -1, memory.peakMb(),
             !process.isAlive() ? "failed(exit " + process.exitValue() + ")" : "timeout",
@@ -79,7 +72,7 @@ final class DrainRun {
       String outcome = !process.isAlive() ? "failed(exit " + process.exitValue() + ")"
           : cutoff.isEmpty() ? "wrong(no watermark)"
           : database != null ? live.checkServed(eventsFile, database, cutoff.getAsLong())
-          : checkFiles(eventsFile, dir.resolve("out"), cutoff.getAsLong());
+          : live.checkFiles(eventsFile, dir.resolve("out"), cutoff.getAsLong());
       return new DrainMeasurement(system, events, drained.get().wallMillis() - started,
           memory.peakMb(), outcome, Runtime.getRuntime().availableProcessors(),
           LocalDate.now().toString());
@@ -88,24 +81,6 @@ final class DrainRun {
       if (database != null) {
         database.close();
       }
-    }
-  }
-
-  /**
-   * The windows the watermark closed, from the result files, against the model: read again every
-   * 5 s for up to a minute while they differ, as Kappa's live file sink writes what fired every
-   * 5 s (a pane on its way arrives, a wrong answer stays wrong).
-   */
-  private String checkFiles(Path eventsFile, Path out, long cutoff) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (true) {
-      String outcome = Files.isDirectory(out)
-          ? live.check(eventsFile, Panes.lastPanes(out, LiveRun.KEY, LiveRun.VALUES), cutoff)
-          : "wrong(no results)";
-      if (outcome.equals("correct") || System.currentTimeMillis() > deadline) {
-        return outcome;
-      }
-      Thread.sleep(5_000);
     }
   }
 }

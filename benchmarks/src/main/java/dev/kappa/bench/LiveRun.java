@@ -41,8 +41,8 @@ final class LiveRun {
   static final long SETTLE_MS = 5_000;
   static final long START_UP_MS = 60_000;
   static final String KAPPA_WINDOW_TASK = "ComputeAuctionStats";
-  static final List<String> KEY = List.of("auction");
-  static final List<String> VALUES = List.of("bids", "maxPrice", "totalPrice");
+  private static final List<String> KEY = List.of("auction");
+  private static final List<String> VALUES = List.of("bids", "maxPrice", "totalPrice");
 
   private final Path home;
   private final Path work;
@@ -179,13 +179,23 @@ final class LiveRun {
    */
   static void awaitWatermarkPast(WatermarkProbe probe, LiveEvents events,
       Process process, Runnable everyPoll, long deadline) throws InterruptedException {
-    long newest = Arrays.stream(events.eventTimes).max().orElse(0);
-    long caughtUp = newest - OUT_OF_ORDERNESS_MS - 1_000;
-    while (probe.latest().orElse(0) < caughtUp && System.currentTimeMillis() < deadline
-        && process.isAlive()) {
+    awaitWatermarkPast(probe, Arrays.stream(events.eventTimes).max().orElse(0), process,
+        everyPoll, deadline);
+  }
+
+  /** The same for a newest event time given (a topic filled before the job started). */
+  static void awaitWatermarkPast(WatermarkProbe probe, long newest, Process process,
+      Runnable everyPoll, long deadline) throws InterruptedException {
+    while (probe.latest().orElse(0) < caughtUpAt(newest)
+        && System.currentTimeMillis() < deadline && process.isAlive()) {
       everyPoll.run();
       Thread.sleep(200);
     }
+  }
+
+  /** The watermark that has passed the newest event: it trails the newest by the bound. */
+  static long caughtUpAt(long newest) {
+    return newest - OUT_OF_ORDERNESS_MS - 1_000;
   }
 
   /** The highest resident memory a process has had, read from {@code /proc} while waiting. */
@@ -210,7 +220,7 @@ final class LiveRun {
    * "correct" if the windows the watermark closed ({@code end <= cutoff}) hold the model's
    * answers, else how many differ.
    */
-  String check(Path eventsFile, Map<String, List<String>> actual, long cutoff) {
+  private String check(Path eventsFile, Map<String, List<String>> actual, long cutoff) {
     return compareClosed(model.expected().apply(eventsFile), actual, cutoff);
   }
 
@@ -244,13 +254,37 @@ final class LiveRun {
   String checkServed(Path eventsFile, LocalPostgres.Database database, long cutoff)
       throws SQLException, InterruptedException {
     Map<String, List<String>> expected = model.expected().apply(eventsFile);
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (true) {
+    return untilCorrect(() -> {
       String newest = database.rows(
           "SELECT COALESCE(max(window_end), 0) FROM auction_stats WHERE timing = 'ON_TIME'")
           .get(0);
-      String outcome = compareClosed(expected, servedAnswers(database),
+      return compareClosed(expected, servedAnswers(database),
           Math.min(cutoff, Long.parseLong(newest)));
+    });
+  }
+
+  /**
+   * The windows the watermark closed, from JSON lines result files in {@code out}, against the
+   * model, read again as {@link #checkServed} does: Kappa's live file sink writes what fired every
+   * 5 s.
+   */
+  String checkFiles(Path eventsFile, Path out, long cutoff)
+      throws SQLException, InterruptedException {
+    Map<String, List<String>> expected = model.expected().apply(eventsFile);
+    return untilCorrect(() -> Files.isDirectory(out)
+        ? compareClosed(expected, Panes.lastPanes(out, KEY, VALUES), cutoff)
+        : "wrong(no results)");
+  }
+
+  /** A check's outcome, or "correct" once it is: for a minute, every 5 s. */
+  private interface Check {
+    String outcome() throws SQLException;
+  }
+
+  private static String untilCorrect(Check check) throws SQLException, InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (true) {
+      String outcome = check.outcome();
       if (outcome.equals("correct") || System.currentTimeMillis() > deadline) {
         return outcome;
       }
