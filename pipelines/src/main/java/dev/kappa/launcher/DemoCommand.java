@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * {@code kappa demo}: the article in two minutes. A live stream goes to a fresh Kafka topic;
@@ -67,7 +66,7 @@ final class DemoCommand {
 
   int run(List<String> args) throws IOException, SQLException, InterruptedException {
     Options options =
-        PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(Options.class);
+        CommandLineOptions.parse(args, Options.class);
     String database =
         new ServingReader(JdbcTarget.parse(options.getServer() + "postgres?user=postgres"))
             .recreateDatabase("kappa_demo");

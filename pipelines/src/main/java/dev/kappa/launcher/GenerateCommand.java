@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.Validation;
 
 /**
@@ -30,9 +29,7 @@ final class GenerateCommand {
 
   static String run(List<String> args) throws IOException {
     Options options =
-        PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
-            .withValidation()
-            .as(Options.class);
+        CommandLineOptions.parse(args, Options.class);
     EventGenerator generator = new EventGenerator(GeneratorOptions.generatorConfig(options));
     long events = generator.config().events();
     if (events <= 0) {

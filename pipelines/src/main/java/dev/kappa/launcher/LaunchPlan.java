@@ -11,10 +11,12 @@ import dev.kappa.pipelines.kafka.ReadLogSlice;
 import dev.kappa.pipelines.options.GeneratorOptions;
 import dev.kappa.pipelines.options.KappaOptions;
 import dev.kappa.pipelines.serving.ServingViews;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.StreamingOptions;
 import org.joda.time.Duration;
 
@@ -115,9 +117,7 @@ record LaunchPlan<O extends KappaOptions>(
   }
 
   private static <O extends KappaOptions> O parse(KappaPipeline<O> definition, List<String> args) {
-    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
-        .withValidation()
-        .as(definition.optionsClass());
+    return CommandLineOptions.parse(args, definition.optionsClass());
   }
 
   /**
@@ -189,6 +189,8 @@ record LaunchPlan<O extends KappaOptions>(
     if (deadLetters.kind() == Destination.Kind.KAFKA) {
       new KafkaLog(options.getBootstrapServers()).ensureTopic(deadLetters.topic(), 1);
     }
+    requireWritableFolder(results, "--sink");
+    requireWritableFolder(deadLetters, "--deadLetters");
     return new ConfiguredEdges(
         readRecords(),
         results,
@@ -197,6 +199,28 @@ record LaunchPlan<O extends KappaOptions>(
             definition.name(), options.getVersion(), definition.serving()),
         options.getProgressSeconds(),
         options.getBootstrapServers());
+  }
+
+  /**
+   * Makes the folder of a {@code jsonl:} destination that this JVM writes (no cluster) or refuses
+   * it: one that cannot be made or written would otherwise fail the job at its first write, after
+   * its start-up, with the runner's stack trace. A cluster's workers write on their own machines.
+   */
+  private void requireWritableFolder(Destination destination, String option) {
+    if (destination.kind() != Destination.Kind.JSONL || cluster.isPresent()) {
+      return;
+    }
+    Path folder = Path.of(destination.directory());
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new UsageException(
+          option + " folder " + folder + " cannot be created (" + e.getClass().getSimpleName()
+              + ": " + e.getMessage() + ")");
+    }
+    if (!Files.isWritable(folder)) {
+      throw new UsageException(option + " folder " + folder + " cannot be written");
+    }
   }
 
   private ReadRecords readRecords() {

@@ -17,7 +17,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.Validation;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -57,9 +56,7 @@ public final class ProduceCommand {
 
   static String run(List<String> args) throws IOException {
     Options options =
-        PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
-            .withValidation()
-            .as(Options.class);
+        CommandLineOptions.parse(args, Options.class);
     KafkaLog log = new KafkaLog(options.getBootstrapServers());
     boolean created = log.ensureTopic(options.getTopic(), options.getPartitions());
     long start = System.nanoTime();

@@ -225,6 +225,32 @@ class KappaTest {
         stderr());
   }
 
+  /** A results or dead-letter folder that cannot be made: one line, before the job starts. */
+  @Test
+  void aFolderThatCannotBeCreated_isOneLineBeforeTheJobStarts(@TempDir Path dir)
+      throws Exception {
+    Path aFile = Files.writeString(dir.resolve("a-file"), "");
+    assertEquals(2, kappa("run", "auction-stats", "--events=10",
+        "--sink=jsonl:" + aFile.resolve("results")));
+    assertEquals(1, stderr().lines().count(), stderr());
+    assertTrue(stderr().startsWith(
+        "kappa: --sink folder " + aFile.resolve("results") + " cannot be created ("), stderr());
+    err.reset();
+    assertEquals(2, kappa("run", "auction-stats", "--events=10",
+        "--sink=jsonl:" + dir.resolve("results"), "--deadLetters=jsonl:" + aFile.resolve("dl")));
+    assertTrue(stderr().startsWith(
+        "kappa: --deadLetters folder " + aFile.resolve("dl") + " cannot be created ("), stderr());
+  }
+
+  @Test
+  void aValueOfTheWrongType_isOneLineNamingTheOption() {
+    assertEquals(2, kappa("run", "auction-stats", "--events=abc"));
+    assertEquals("kappa: --events expects a whole number, got 'abc'\n", stderr());
+    err.reset();
+    assertEquals(2, kappa("generate", "--events=10", "--seed=x1", "--out=ignored.jsonl"));
+    assertEquals("kappa: --seed expects a whole number, got 'x1'\n", stderr());
+  }
+
   @Test
   void noCommand_printsUsage() {
     assertEquals(2, kappa());

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -33,6 +34,15 @@ public final class KafkaLog {
   private static final Duration BROKER_ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Duration LEADER_WAIT = Duration.ofSeconds(30);
+  /**
+   * The client id of the launcher's own Kafka clients (checks, slices, lag, topic creation) ends
+   * in a number, unique in the JVM as Kafka wants. log4j2.xml denies the clients' connection
+   * warnings for these ids only: a check answers in one line of its own when no broker listens,
+   * while the warnings of a job's own readers still show.
+   */
+  public static final String LAUNCHER_CLIENT_ID = "kappa-launcher-";
+
+  private static final AtomicInteger launcherClients = new AtomicInteger();
 
   private final String bootstrapServers;
 
@@ -46,9 +56,7 @@ public final class KafkaLog {
 
   /** Creates {@code topic} with {@code partitions} partitions unless it exists; true if created. */
   public boolean ensureTopic(String topic, int partitions) {
-    Properties config = new Properties();
-    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    try (Admin admin = Admin.create(config)) {
+    try (Admin admin = admin()) {
       NewTopic newTopic =
           new NewTopic(topic, partitions, (short) 1)
               .configs(
@@ -79,7 +87,7 @@ public final class KafkaLog {
    * OUT_OF_ORDER_SEQUENCE_NUMBER (seen here with Kafka 3.9.1, in CI).
    */
   private void awaitLeaders(String topic) {
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = launcherConsumer()) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (PartitionInfo info : consumer.partitionsFor(topic, LEADER_WAIT)) {
         partitions.add(new TopicPartition(topic, info.partition()));
@@ -93,7 +101,7 @@ public final class KafkaLog {
    * ('now' or an ISO time), per partition, ordered by partition.
    */
   public List<PartitionRange> slice(String topic, String from, String to) {
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = launcherConsumer()) {
       List<TopicPartition> partitions = partitions(consumer, topic);
       Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -115,7 +123,7 @@ public final class KafkaLog {
    * cluster, far from the command that started it.
    */
   public void requireTopic(String topic) {
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = launcherConsumer()) {
       partitions(consumer, topic);
     }
   }
@@ -152,7 +160,7 @@ public final class KafkaLog {
    * this trails what it has read by up to one checkpoint.
    */
   public List<PartitionLag> lag(String group, String topic) {
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = launcherConsumer()) {
       // The partitions first: that call gives up quickly on a broker that does not answer.
       List<TopicPartition> partitions = partitions(consumer, topic);
       Map<TopicPartition, Long> committed = committedOffsets(group, topic);
@@ -184,7 +192,7 @@ public final class KafkaLog {
     if (committed.isEmpty()) {
       return 0;
     }
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = launcherConsumer()) {
       Map<TopicPartition, Long> beginning = consumer.beginningOffsets(committed.keySet());
       return committed.entrySet().stream()
           .mapToLong(entry -> Math.max(0, entry.getValue() - beginning.get(entry.getKey())))
@@ -203,9 +211,7 @@ public final class KafkaLog {
   }
 
   private Map<TopicPartition, Long> committedOffsets(String group, String topic) {
-    Properties config = new Properties();
-    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    try (Admin admin = Admin.create(config)) {
+    try (Admin admin = admin()) {
       Map<TopicPartition, Long> offsets = new HashMap<>();
       admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
           .forEach((partition, offset) -> {
@@ -249,10 +255,33 @@ public final class KafkaLog {
     }
   }
 
-  /** A consumer with no group: replays and offset queries commit nothing. */
+  private Admin admin() {
+    Properties config = new Properties();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(AdminClientConfig.CLIENT_ID_CONFIG, nextLauncherClientId());
+    return Admin.create(config);
+  }
+
+  private KafkaConsumer<byte[], byte[]> launcherConsumer() {
+    return consumer(bootstrapServers, nextLauncherClientId());
+  }
+
+  private static String nextLauncherClientId() {
+    return LAUNCHER_CLIENT_ID + launcherClients.incrementAndGet();
+  }
+
+  /** A consumer of a replay's reader, with no group: it commits nothing. */
   static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers) {
+    return consumer(bootstrapServers, null);
+  }
+
+  /** A consumer with no group: replays and offset queries commit nothing. */
+  private static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, String clientId) {
     Properties config = new Properties();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    if (clientId != null) {
+      config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    }
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     // Asking for a missing topic's partitions must not create it (brokers auto-create by
     // default): a mistyped --source would replay an empty topic and exit 0.
