@@ -5,13 +5,13 @@ import dev.kappa.pipelines.KappaPipeline;
 import dev.kappa.pipelines.kafka.KafkaLog;
 import dev.kappa.pipelines.serving.JdbcTarget;
 import dev.kappa.pipelines.serving.ServingReader;
+import dev.kappa.pipelines.serving.ServingReader.ResultWindow;
 import dev.kappa.pipelines.serving.ServingViews;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -153,23 +153,22 @@ final class ReprocessCommand {
   }
 
   /**
-   * Why the caught-up version must not serve, if it must not: it leaves a window the readers'
-   * version has final results for without any (up to its own event time reached and its newest
-   * window, {@link ServingReader#uncoveredWindows}), or it sent more than {@code
-   * --maxDeadLetterShare} of the records it read to dead letters.
+   * Why the caught-up version must not serve, if it must not: it sent more than {@code
+   * --maxDeadLetterShare} of the records it read to dead letters, or it leaves a window the
+   * readers' version has final results for without any ({@link SwitchChecks}).
    */
   private Optional<String> validate(Kappa.Launched job, Progress progress,
       ReprocessOptions reprocess, String pipeline, String version) throws SQLException {
-    long read = recordsRead(job, progress);
     long deadLetters = Math.max(counter(job, KappaMetrics.DEAD_LETTERS),
         progress.serving().deadLetters(pipeline, version));
-    if (read > 0 && deadLetters > reprocess.getMaxDeadLetterShare() * read) {
-      return Optional.of(String.format(Locale.ROOT, "%,d of the %,d records it read went to dead"
-          + " letters, more than --maxDeadLetterShare=%s", deadLetters, read,
-          reprocess.getMaxDeadLetterShare()));
-    }
+    Optional<String> refusal = SwitchChecks.deadLetterRefusal(
+        recordsRead(job, progress), deadLetters, reprocess.getMaxDeadLetterShare());
     OptionalLong reached = eventTimeReached(job, progress.serving(), progress.newTable());
-    if (progress.oldTable().isEmpty() || reached.isEmpty()) {
+    if (refusal.isPresent() || progress.oldTable().isEmpty() || reached.isEmpty()) {
+      return refusal;
+    }
+    Optional<List<ResultWindow>> readers = progress.serving().windows(progress.oldTable().get());
+    if (readers.isEmpty()) {
       return Optional.empty();
     }
     // The final panes of windows near the new version's frontier may still be on their way to
@@ -177,14 +176,14 @@ final class ReprocessCommand {
     // while before it counts; a pane in flight arrives, a window the new version left out stays
     // empty.
     for (int poll = 0; ; poll++) {
-      OptionalLong uncovered = progress.serving().uncoveredWindows(progress.oldTable().get(),
-          progress.newTable(), reached.getAsLong());
-      if (uncovered.isEmpty() || uncovered.getAsLong() == 0) {
+      long uncovered = SwitchChecks.uncoveredWindows(readers.get(),
+          progress.serving().windows(progress.newTable()).orElse(List.of()), reached.getAsLong());
+      if (uncovered == 0) {
         return Optional.empty();
       }
       if (poll == COVERAGE_POLLS) {
         return Optional.of(String.format(Locale.ROOT, "%,d windows up to %s that %s has final"
-                + " results for have none in %s", uncovered.getAsLong(),
+                + " results for have none in %s", uncovered,
             Instant.ofEpochMilli(reached.getAsLong()), progress.oldTable().get(),
             progress.newTable()));
       }
@@ -239,33 +238,14 @@ final class ReprocessCommand {
     CatchUpProgress read = CatchUpProgress.of(
         progress.log().slice(progress.topic(), "earliest", "now"), progress.endsAtStart(),
         positions(job, progress));
-    long catchUpMillis = reprocess.getCatchUpSeconds() * 1000;
     OptionalLong reached = eventTimeReached(job, progress.serving(), progress.newTable());
     OptionalLong target =
         progress.oldTable().isPresent()
             ? eventTimeReached(job, progress.serving(), progress.oldTable().get())
             : OptionalLong.empty();
-    boolean timeDone =
-        target.isEmpty()
-            || (reached.isPresent()
-                && reached.getAsLong() >= target.getAsLong() - catchUpMillis);
-    boolean recordsDone = read.behind() <= reprocess.getCatchUpRecords();
-    List<String> missing = new ArrayList<>();
-    if (!read.pastStart()) {
-      List<String> partitions = new ArrayList<>();
-      read.shortOfStart().forEach((partition, offset) -> partitions.add(String.format(
-          Locale.ROOT, "%d (at %,d of %,d)", partition, offset,
-          progress.endsAtStart().get(partition))));
-      missing.add(partitions.size() == 1
-          ? "partition " + partitions.get(0) + " to pass its log end at start"
-          : "partitions " + String.join(", ", partitions) + " to pass their log ends at start");
-    }
-    if (!recordsDone) {
-      missing.add("at most " + reprocess.getCatchUpRecords() + " records behind");
-    }
-    if (!timeDone) {
-      missing.add("event time within " + reprocess.getCatchUpSeconds() + " s of the readers'");
-    }
+    List<String> missing = SwitchChecks.stillMissing(read, progress.endsAtStart(), reached,
+        target, new SwitchChecks.CatchUpLimits(
+            reprocess.getCatchUpRecords(), reprocess.getCatchUpSeconds()));
     err.printf(
         "kappa: %s: %,d records behind the log end, event time reached %s (readers' version:"
             + " %s)%s%n",

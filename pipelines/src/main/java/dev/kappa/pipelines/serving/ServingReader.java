@@ -74,39 +74,31 @@ public final class ServingReader {
     }
   }
 
+  /** A window of a result table, and whether any of its rows there is a final (not early) pane. */
+  public record ResultWindow(long start, long end, boolean hasFinalPane) {}
+
   /**
-   * How many of the windows {@code oldTable} has final (on-time or late) results for, ending at
-   * or before {@code until} (epoch ms), no result of {@code newTable} overlaps in time: stretches
-   * of event time the new version would leave unanswered. Windows are compared by time, not
-   * equality, so a new version with other window sizes is judged fairly. A new result counts
-   * whatever its pane: when nothing arrives after a key's last early pane no on-time pane follows
-   * ({@code FIRE_IF_NON_EMPTY}), so a window's final answer may be labelled EARLY (counting only
-   * final labels refused a correct version on the Flink cluster, every key of its last window
-   * early). Only windows ending at or before the new version's newest window are judged: one past
-   * it has no results there yet. None for tables without windows.
+   * The windows {@code table} has results for (epoch ms), one per window whatever its keys and
+   * panes; none for a table without windows.
    */
-  public OptionalLong uncoveredWindows(String oldTable, String newTable, long until)
-      throws SQLException {
-    String windows = "SELECT DISTINCT " + ResultTable.WINDOW_START + " s, "
-        + ResultTable.WINDOW_END + " e FROM %s";
-    String sql = "WITH old AS (" + String.format(windows, oldTable) + " WHERE "
-        + ResultTable.TIMING + " <> 'EARLY' AND " + ResultTable.WINDOW_END + " <= ?), new AS ("
-        + String.format(windows, newTable) + ") SELECT count(*) FROM old WHERE old.e <= (SELECT max(e) FROM new) AND NOT EXISTS"
-        + " (SELECT 1 FROM new WHERE new.s < old.e AND new.e > old.s)";
+  public Optional<List<ResultWindow>> windows(String table) throws SQLException {
+    String sql = "SELECT " + ResultTable.WINDOW_START + ", " + ResultTable.WINDOW_END
+        + ", bool_or(" + ResultTable.TIMING + " <> 'EARLY') FROM " + table + " GROUP BY "
+        + ResultTable.WINDOW_START + ", " + ResultTable.WINDOW_END;
     try (Connection connection = database.connect()) {
       List<String> windowColumns =
           List.of(ResultTable.WINDOW_START, ResultTable.WINDOW_END, ResultTable.TIMING);
-      if (!ServingStatus.columns(connection, oldTable).containsAll(windowColumns)
-          || !ServingStatus.columns(connection, newTable).containsAll(windowColumns)) {
-        return OptionalLong.empty();
+      if (!ServingStatus.columns(connection, table).containsAll(windowColumns)) {
+        return Optional.empty();
       }
-      try (PreparedStatement query = connection.prepareStatement(sql)) {
-        query.setLong(1, until);
-        try (ResultSet row = query.executeQuery()) {
-          row.next();
-          return OptionalLong.of(row.getLong(1));
+      List<ResultWindow> windows = new ArrayList<>();
+      try (Statement query = connection.createStatement();
+          ResultSet rows = query.executeQuery(sql)) {
+        while (rows.next()) {
+          windows.add(new ResultWindow(rows.getLong(1), rows.getLong(2), rows.getBoolean(3)));
         }
       }
+      return Optional.of(windows);
     }
   }
 
