@@ -1,7 +1,7 @@
 package dev.kappa.bench;
 
 import dev.kappa.generator.GeneratorConfig;
-import dev.kappa.pipelines.testing.AbsurdRecords;
+import dev.kappa.launcher.testing.AbsurdRecords;
 import dev.kappa.pipelines.testing.EventFiles;
 import java.io.IOException;
 import java.nio.file.Files;

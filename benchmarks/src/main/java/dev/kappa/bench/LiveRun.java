@@ -1,7 +1,7 @@
 package dev.kappa.bench;
 
 import dev.kappa.bench.peers.NativeFlinkLive;
-import dev.kappa.pipelines.kafka.KafkaLog;
+import dev.kappa.launcher.kafka.KafkaLog;
 import dev.kappa.pipelines.testing.LocalPostgres;
 import dev.kappa.pipelines.testing.LocalScripts;
 import dev.kappa.pipelines.testing.Models;

@@ -2,7 +2,7 @@ package dev.kappa.bench;
 
 import dev.kappa.bench.LiveEvents.Phase;
 import dev.kappa.bench.WatermarkProbe.Reading;
-import dev.kappa.pipelines.kafka.KafkaLog;
+import dev.kappa.launcher.kafka.KafkaLog;
 import dev.kappa.pipelines.testing.LocalPostgres;
 import dev.kappa.pipelines.testing.LocalScripts;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.kappa.pipelines;
 
-import dev.kappa.pipelines.testing.ServingOutage;
-import dev.kappa.pipelines.testing.ServingOutage.Source;
+import dev.kappa.launcher.testing.ServingOutage;
+import dev.kappa.launcher.testing.ServingOutage.Source;
 import org.junit.jupiter.api.Test;
 
 /** {@link ServingOutage} on the DirectRunner; {@code FlinkServingOutageTest} on embedded Flink. */

@@ -42,8 +42,8 @@ class BuiltWithConfigTest {
         CleanBidsPipeline.build(pipeline, config, TestEdges.ofFile(events));
 
     FinalPanes.assertEqual(
-        CleanBidsPipelineTest.model(events, new BigDecimal("1.25"), Set.of(1000L, 1002L)),
-        rows -> Panes.lastPanes(rows, List.of(), CleanBidsPipelineTest.FIELDS),
+        CleanBidsModel.model(events, new BigDecimal("1.25"), Set.of(1000L, 1002L)),
+        rows -> Panes.lastPanes(rows, List.of(), CleanBidsModel.FIELDS),
         cleaned);
     pipeline.run().waitUntilFinish();
   }
@@ -59,11 +59,11 @@ class BuiltWithConfigTest {
     PCollection<LocalSeller> sellers =
         LocalSellersPipeline.build(pipeline, config, TestEdges.ofFile(events));
 
-    Map<String, List<String>> expected = LocalSellersPipelineTest.model(events);
+    Map<String, List<String>> expected = LocalSellersModel.model(events);
     assertTrue(expected.get("@global").size() > 100, "joins found: " + expected);
     FinalPanes.assertEqual(
         expected,
-        rows -> Panes.lastPanes(rows, List.of(), LocalSellersPipelineTest.VALUES),
+        rows -> Panes.lastPanes(rows, List.of(), LocalSellersModel.VALUES),
         sellers);
     pipeline.run().waitUntilFinish();
   }

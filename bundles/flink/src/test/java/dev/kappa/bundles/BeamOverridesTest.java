@@ -1,5 +1,6 @@
 package dev.kappa.bundles;
 
+import dev.kappa.pipelines.testing.LocalScripts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class BeamOverridesTest {
   private static final String OVERRIDDEN_FOR = "2.70.0";
   private static final Path OVERRIDES =
-      LauncherRuns.repository().resolve("bundles/flink/target/classes");
+      LocalScripts.repository().resolve("bundles/flink/target/classes");
 
   @Test
   void beamIsTheVersionTheOverridesWereWrittenFor() {

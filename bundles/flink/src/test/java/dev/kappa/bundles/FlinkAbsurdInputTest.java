@@ -1,6 +1,6 @@
 package dev.kappa.bundles;
 
-import dev.kappa.pipelines.testing.AbsurdTopic;
+import dev.kappa.launcher.testing.AbsurdTopic;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kappa.launcher.LauncherRuns;
-import dev.kappa.pipelines.kafka.KafkaLog;
+import dev.kappa.launcher.kafka.KafkaLog;
 import dev.kappa.pipelines.testing.Eventually;
 import dev.kappa.pipelines.testing.LocalFlinkCluster;
 import dev.kappa.pipelines.testing.LocalKafka;

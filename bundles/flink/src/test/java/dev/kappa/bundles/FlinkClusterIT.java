@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.LauncherRuns;
-import dev.kappa.pipelines.kafka.KafkaLog;
+import dev.kappa.launcher.kafka.KafkaLog;
 import dev.kappa.pipelines.testing.EventFiles;
 import dev.kappa.pipelines.testing.Eventually;
 import dev.kappa.pipelines.testing.LocalFlinkCluster;

@@ -1,9 +1,9 @@
 package dev.kappa.bundles;
 
 import dev.kappa.generator.GeneratorConfig;
-import dev.kappa.pipelines.testing.LiveAndReplay;
+import dev.kappa.launcher.testing.LiveAndReplay;
 import dev.kappa.pipelines.testing.LocalPostgres;
-import dev.kappa.pipelines.testing.ReprocessScenario;
+import dev.kappa.launcher.testing.ReprocessScenario;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package dev.kappa.launcher;
 
+import dev.kappa.pipelines.testing.LocalScripts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class DemoTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit =
         new Kappa(
-                LauncherRuns.repository(),
+                LocalScripts.repository(),
                 LauncherRuns.TEST_PROFILE,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8))

@@ -1,5 +1,6 @@
 package dev.kappa.bundles;
 
+import dev.kappa.pipelines.testing.LocalScripts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kappa.generator.GeneratorConfig;
@@ -38,7 +39,7 @@ class SparkClusterIT {
     LauncherRuns.together(LauncherRuns.everyPipeline(dir.resolve("batch"),
         "--env=spark-cluster", "--runner=TestSparkRunner", "--sparkMaster=" + cluster.master(),
         "--filesToStage="
-            + LauncherRuns.repository().resolve("bundles/spark/target/kappa-spark-bundled.jar"),
+            + LocalScripts.repository().resolve("bundles/spark/target/kappa-spark-bundled.jar"),
         "--source=file:" + events), false);
   }
 

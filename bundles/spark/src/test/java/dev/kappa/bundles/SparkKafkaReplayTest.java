@@ -3,7 +3,7 @@ package dev.kappa.bundles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kappa.generator.GeneratorConfig;
-import dev.kappa.pipelines.testing.LiveAndReplay;
+import dev.kappa.launcher.testing.LiveAndReplay;
 import dev.kappa.pipelines.testing.PipelineModels;
 import dev.kappa.pipelines.testing.PipelineModels.Model;
 import java.nio.file.Path;

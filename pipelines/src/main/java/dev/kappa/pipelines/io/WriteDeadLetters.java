@@ -3,7 +3,7 @@ package dev.kappa.pipelines.io;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.kappa.metrics.KappaMetrics;
 import dev.kappa.model.DeadLetter;
-import dev.kappa.pipelines.kafka.KafkaLog;
+import dev.kappa.pipelines.kafka.KafkaClients;
 import dev.kappa.pipelines.serving.WriteDeadLetterTable;
 import java.util.Map;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
@@ -69,7 +69,7 @@ public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, 
                     .withKeySerializer(StringSerializer.class)
                     .withValueSerializer(StringSerializer.class)
                     .withProducerConfigUpdates(
-                        Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, KafkaLog.MAX_MESSAGE_BYTES)));
+                        Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, KafkaClients.MAX_MESSAGE_BYTES)));
       case JDBC:
         return deadLetters.apply(
             "WriteDeadLetterTable",

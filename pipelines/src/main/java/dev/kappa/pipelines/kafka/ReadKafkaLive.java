@@ -70,8 +70,8 @@ public final class ReadKafkaLive extends PTransform<PBegin, PCollection<SourceRe
                         ConsumerConfig.GROUP_ID_CONFIG, consumerGroup,
                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, KafkaLog.MAX_MESSAGE_BYTES,
-                        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, KafkaLog.MAX_MESSAGE_BYTES))
+                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, KafkaClients.MAX_MESSAGE_BYTES,
+                        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, KafkaClients.MAX_MESSAGE_BYTES))
                 .withTimestampPolicyFactory(eventTime)
                 .commitOffsetsInFinalize())
         .apply("ToSourceRecords", ParDo.of(new ToSourceRecordFn()));

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -83,7 +84,7 @@ public final class ReadLogSlice extends PTransform<PBegin, PCollection<SourceRec
 
     @Setup
     public void setup() {
-      consumer = KafkaLog.consumer(bootstrapServers);
+      consumer = KafkaClients.consumer(bootstrapServers, Optional.empty());
     }
 
     @ProcessElement

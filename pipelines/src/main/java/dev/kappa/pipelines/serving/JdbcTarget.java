@@ -126,7 +126,7 @@ public final class JdbcTarget implements Serializable {
    * The URL of database {@code name} on the same server, with the same parameters: {@code
    * jdbc:postgresql://h:5432/postgres?user=u} becomes {@code jdbc:postgresql://h:5432/NAME?user=u}.
    */
-  String withDatabase(String name) {
+  public String withDatabase(String name) {
     int query = url.indexOf('?');
     String base = query < 0 ? url : url.substring(0, query);
     String parameters = query < 0 ? "" : url.substring(query);

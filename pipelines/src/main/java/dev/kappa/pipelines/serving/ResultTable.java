@@ -10,14 +10,15 @@ import org.apache.beam.sdk.schemas.Schema;
 /**
  * The SQL of one versioned result table ({@code auction_stats_v1}): its DDL and the statements
  * that write one pane row, derived from the result's schema (columns are the fields in snake case,
- * plus {@code updated_at}) and its {@link ServingTable}.
+ * plus {@code updated_at}) and its {@link ServingTable}. The columns every windowed result has are
+ * public: readers and the launcher's checks query them.
  */
-final class ResultTable implements Serializable {
+public final class ResultTable implements Serializable {
   private static final long serialVersionUID = 1L;
-  static final String WINDOW_START = "window_start";
-  static final String WINDOW_END = "window_end";
-  static final String PANE_INDEX = "pane_index";
-  static final String TIMING = "timing";
+  public static final String WINDOW_START = "window_start";
+  public static final String WINDOW_END = "window_end";
+  public static final String PANE_INDEX = "pane_index";
+  public static final String TIMING = "timing";
 
   private final String name;
   private final List<String> columns;

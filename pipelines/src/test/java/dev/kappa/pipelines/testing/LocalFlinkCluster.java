@@ -1,6 +1,5 @@
 package dev.kappa.pipelines.testing;
 
-import dev.kappa.launcher.LauncherRuns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +69,7 @@ public final class LocalFlinkCluster {
 
   /** The Flink bundle's jar, as the cluster tests submit it ({@code --filesToStage}). */
   public static Path bundledJar() {
-    return LauncherRuns.repository().resolve("bundles/flink/target/kappa-flink-bundled.jar");
+    return LocalScripts.repository().resolve("bundles/flink/target/kappa-flink-bundled.jar");
   }
 
   /** The TaskManager's Prometheus endpoint: job, task and Kappa metrics. */

@@ -1,6 +1,5 @@
 package dev.kappa.pipelines.testing;
 
-import dev.kappa.launcher.LauncherRuns;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -96,7 +95,7 @@ public final class LocalPostgres {
       Process process =
           new ProcessBuilder(
                   "bash",
-                  LauncherRuns.repository().resolve("runners-config/local/postgres").toString(),
+                  LocalScripts.repository().resolve("runners-config/local/postgres").toString(),
                   "start")
               .inheritIO()
               .start();

@@ -1,6 +1,5 @@
 package dev.kappa.pipelines.testing;
 
-import dev.kappa.launcher.LauncherRuns;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -19,12 +18,21 @@ public final class LocalScripts {
 
   private LocalScripts() {}
 
+  /** The repository root: the nearest folder above the working directory with runners-config. */
+  public static Path repository() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (!Files.isDirectory(dir.resolve("runners-config"))) {
+      dir = dir.getParent();
+    }
+    return dir;
+  }
+
   /**
    * Runs {@code runners-config/local/SCRIPT COMMAND} with {@code environment}, its output shown as
    * the test's; fails unless 0, with the script's last lines in the message.
    */
   public static void run(String script, String command, Map<String, String> environment) {
-    Path path = LauncherRuns.repository().resolve("runners-config/local/" + script);
+    Path path = repository().resolve("runners-config/local/" + script);
     ProcessBuilder builder = new ProcessBuilder("bash", path.toString(), command)
         .redirectErrorStream(true);
     builder.environment().putAll(environment);

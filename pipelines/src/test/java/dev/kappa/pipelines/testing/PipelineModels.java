@@ -1,15 +1,15 @@
 package dev.kappa.pipelines.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kappa.pipelines.AuctionStatsPipelineTest;
-import dev.kappa.pipelines.BidderSessionsPipelineTest;
-import dev.kappa.pipelines.CategoryPricesPipelineTest;
-import dev.kappa.pipelines.CleanBidsPipelineTest;
-import dev.kappa.pipelines.HighestBidPipelineTest;
-import dev.kappa.pipelines.HotAuctionsPipelineTest;
-import dev.kappa.pipelines.LocalSellersPipelineTest;
-import dev.kappa.pipelines.NewSellersPipelineTest;
-import dev.kappa.pipelines.SellerPricesPipelineTest;
+import dev.kappa.pipelines.AuctionStatsModel;
+import dev.kappa.pipelines.BidderSessionsModel;
+import dev.kappa.pipelines.CategoryPricesModel;
+import dev.kappa.pipelines.CleanBidsModel;
+import dev.kappa.pipelines.HighestBidModel;
+import dev.kappa.pipelines.HotAuctionsModel;
+import dev.kappa.pipelines.LocalSellersModel;
+import dev.kappa.pipelines.NewSellersModel;
+import dev.kappa.pipelines.SellerPricesModel;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,46 +51,46 @@ public final class PipelineModels {
     return List.of(
         new Model(
             "auction-stats",
-            AuctionStatsPipelineTest::model,
+            AuctionStatsModel::model,
             results ->
-                Panes.lastPanes(results, AuctionStatsPipelineTest.KEY, AuctionStatsPipelineTest.VALUES)),
+                Panes.lastPanes(results, AuctionStatsModel.KEY, AuctionStatsModel.VALUES)),
         new Model(
             "clean-bids",
-            events -> CleanBidsPipelineTest.model(events, new BigDecimal("0.89"), Set.of()),
-            results -> Panes.lastPanes(results, List.of(), CleanBidsPipelineTest.FIELDS)),
+            events -> CleanBidsModel.model(events, new BigDecimal("0.89"), Set.of()),
+            results -> Panes.lastPanes(results, List.of(), CleanBidsModel.FIELDS)),
         new Model(
             "hot-auctions",
-            HotAuctionsPipelineTest::model,
-            results -> Panes.lastPanes(results, List.of(), HotAuctionsPipelineTest.VALUES)),
+            HotAuctionsModel::model,
+            results -> Panes.lastPanes(results, List.of(), HotAuctionsModel.VALUES)),
         new Model(
             "highest-bid",
-            HighestBidPipelineTest::model,
-            results -> Panes.lastPanes(results, List.of(), HighestBidPipelineTest.VALUES)),
+            HighestBidModel::model,
+            results -> Panes.lastPanes(results, List.of(), HighestBidModel.VALUES)),
         new Model(
             "category-prices",
-            CategoryPricesPipelineTest::model,
+            CategoryPricesModel::model,
             results ->
                 Panes.lastPanes(
-                    results, CategoryPricesPipelineTest.KEY, CategoryPricesPipelineTest.VALUES)),
+                    results, CategoryPricesModel.KEY, CategoryPricesModel.VALUES)),
         new Model(
             "seller-prices",
-            SellerPricesPipelineTest::model,
+            SellerPricesModel::model,
             results ->
                 Panes.lastPanes(
-                    results, SellerPricesPipelineTest.KEY, SellerPricesPipelineTest.VALUES)),
+                    results, SellerPricesModel.KEY, SellerPricesModel.VALUES)),
         new Model(
             "new-sellers",
-            NewSellersPipelineTest::model,
+            NewSellersModel::model,
             results ->
                 Panes.lastPanes(
-                    results, NewSellersPipelineTest.KEY, NewSellersPipelineTest.VALUES)),
+                    results, NewSellersModel.KEY, NewSellersModel.VALUES)),
         new Model(
             "bidder-sessions",
-            BidderSessionsPipelineTest::model,
-            BidderSessionsPipelineTest::finalSessions),
+            BidderSessionsModel::model,
+            BidderSessionsModel::finalSessions),
         new Model(
             "local-sellers",
-            LocalSellersPipelineTest::model,
-            results -> Panes.lastPanes(results, List.of(), LocalSellersPipelineTest.VALUES)));
+            LocalSellersModel::model,
+            results -> Panes.lastPanes(results, List.of(), LocalSellersModel.VALUES)));
   }
 }

@@ -1,0 +1,188 @@
+package dev.kappa.launcher.serving;
+
+import dev.kappa.pipelines.serving.JdbcTarget;
+import dev.kappa.pipelines.serving.ResultTable;
+import dev.kappa.pipelines.serving.ServingViews;
+import dev.kappa.pipelines.serving.WriteDeadLetterTable;
+import dev.kappa.pipelines.serving.WriteServingTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.beam.sdk.schemas.Schema;
+
+/**
+ * Every query the launcher makes of the serving database: which table readers see, how far a
+ * version's table has got, and its freshest rows. Writing is {@link WriteServingTable}'s, the
+ * views' DDL is {@link ServingViews}'. Connections come from {@link JdbcTarget#connect()}, which
+ * also works inside a Flink TaskManager.
+ */
+public final class ServingReader {
+  /** PostgreSQL's "undefined table": a version whose job has not written its first pane. */
+  private static final String NO_SUCH_TABLE = "42P01";
+
+  private final JdbcTarget database;
+
+  public ServingReader(JdbcTarget database) {
+    this.database = database;
+  }
+
+  /** A table's size and newest write, comparable between two polls. */
+  public record TableState(long rows, String newestUpdate) {}
+
+  /**
+   * The column of a result table that holds its event time, from the result's schema: the window
+   * end of windowed results, else the result's own {@code dateTime}; none for results with neither.
+   */
+  public static Optional<String> eventTimeColumn(Schema results) {
+    if (results.hasField("windowEnd")) {
+      return Optional.of(ResultTable.WINDOW_END);
+    }
+    return results.hasField("dateTime") ? Optional.of("date_time") : Optional.empty();
+  }
+
+  /** The table the view of {@code pipeline} points at, if the view exists. */
+  public Optional<String> currentTable(String pipeline) throws SQLException {
+    try (Connection connection = database.connect()) {
+      return ServingViews.currentTable(connection, pipeline);
+    }
+  }
+
+  /** The table's row count and newest {@code updated_at}. */
+  public TableState state(String table) throws SQLException {
+    try (Connection connection = database.connect();
+        Statement query = connection.createStatement();
+        ResultSet row = query.executeQuery("SELECT count(*), max(updated_at) FROM " + table)) {
+      row.next();
+      return new TableState(row.getLong(1), row.getString(2));
+    }
+  }
+
+  /** The newest value of {@code column} in {@code table}; none while the table is empty or absent. */
+  public OptionalLong newest(String table, String column) throws SQLException {
+    try (Connection connection = database.connect();
+        Statement query = connection.createStatement();
+        ResultSet rows = query.executeQuery("SELECT max(" + column + ") FROM " + table)) {
+      rows.next();
+      long max = rows.getLong(1);
+      return rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(max);
+    } catch (SQLException e) {
+      if (NO_SUCH_TABLE.equals(e.getSQLState())) {
+        return OptionalLong.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** A window of a result table, and whether any of its rows there is a final (not early) pane. */
+  public record ResultWindow(long start, long end, boolean hasFinalPane) {}
+
+  /**
+   * The windows {@code table} has results for (epoch ms), one per window whatever its keys and
+   * panes; none for a table without windows.
+   */
+  public Optional<List<ResultWindow>> windows(String table) throws SQLException {
+    String sql = "SELECT " + ResultTable.WINDOW_START + ", " + ResultTable.WINDOW_END
+        + ", bool_or(" + ResultTable.TIMING + " <> 'EARLY') FROM " + table + " GROUP BY "
+        + ResultTable.WINDOW_START + ", " + ResultTable.WINDOW_END;
+    try (Connection connection = database.connect()) {
+      List<String> windowColumns =
+          List.of(ResultTable.WINDOW_START, ResultTable.WINDOW_END, ResultTable.TIMING);
+      if (!ServingStatus.columns(connection, table).containsAll(windowColumns)) {
+        return Optional.empty();
+      }
+      List<ResultWindow> windows = new ArrayList<>();
+      try (Statement query = connection.createStatement();
+          ResultSet rows = query.executeQuery(sql)) {
+        while (rows.next()) {
+          windows.add(new ResultWindow(rows.getLong(1), rows.getLong(2), rows.getBoolean(3)));
+        }
+      }
+      return Optional.of(windows);
+    }
+  }
+
+  /** The dead letters one version of {@code pipeline} has written to the serving database. */
+  public long deadLetters(String pipeline, String version) throws SQLException {
+    try (Connection connection = database.connect()) {
+      if (!ServingStatus.tableExists(connection, WriteDeadLetterTable.TABLE)) {
+        return 0;
+      }
+      try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM "
+          + WriteDeadLetterTable.TABLE + " WHERE pipeline = ? AND version = ?")) {
+        query.setString(1, pipeline);
+        query.setString(2, version);
+        try (ResultSet row = query.executeQuery()) {
+          row.next();
+          return row.getLong(1);
+        }
+      }
+    }
+  }
+
+  /**
+   * The {@code limit} rows of {@code view} written last, {@code columns} of each; empty while the
+   * view does not exist yet.
+   */
+  public List<List<Object>> newestRows(String view, List<String> columns, int limit)
+      throws SQLException {
+    String sql = "SELECT " + String.join(", ", columns) + " FROM " + view
+        + " ORDER BY updated_at DESC, " + columns.get(0) + " LIMIT ?";
+    List<List<Object>> result = new ArrayList<>();
+    try (Connection connection = database.connect();
+        PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setInt(1, limit);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          List<Object> row = new ArrayList<>();
+          for (int i = 1; i <= columns.size(); i++) {
+            row.add(rows.getObject(i));
+          }
+          result.add(row);
+        }
+      }
+    } catch (SQLException e) {
+      if (!NO_SUCH_TABLE.equals(e.getSQLState())) {
+        throw e;
+      }
+    }
+    return result;
+  }
+
+  /** How many rows of {@code view} have each pane timing: {@code EARLY 12}, {@code ON_TIME 3}. */
+  public List<String> rowsByTiming(String view) throws SQLException {
+    List<String> counts = new ArrayList<>();
+    try (Connection connection = database.connect();
+        Statement query = connection.createStatement();
+        ResultSet rows = query.executeQuery(
+            "SELECT " + ResultTable.TIMING + ", count(*) FROM " + view + " GROUP BY "
+                + ResultTable.TIMING + " ORDER BY " + ResultTable.TIMING)) {
+      while (rows.next()) {
+        counts.add(rows.getString(1) + " " + rows.getLong(2));
+      }
+    } catch (SQLException e) {
+      if (!NO_SUCH_TABLE.equals(e.getSQLState())) {
+        throw e;
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * Drops and creates database {@code name} on the server of this target (which names any existing
+   * database on it, such as {@code postgres}); returns the new database's URL.
+   */
+  public String recreateDatabase(String name) throws SQLException {
+    try (Connection connection = database.connect();
+        Statement ddl = connection.createStatement()) {
+      ddl.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      ddl.execute("CREATE DATABASE " + name);
+    }
+    return database.withDatabase(name);
+  }
+}
