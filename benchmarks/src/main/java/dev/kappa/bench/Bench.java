@@ -27,17 +27,17 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code bin/kappa bench}: Kappa on the embedded profiles against a native Flink DataStream job
- * and a single-thread loop, in one run, on the same events and the same machine. Every run's
- * final answers are compared with the pipeline's model; a run that computed something else is
- * reported as wrong and not used for a rate. Steady-state throughput is the marginal rate between
- * two input sizes, {@code (N2 - N1) / (t2 - t1)}, which cancels start-up; start-up is the wall
- * time of a 1,000-event run. Live, {@link LiveRun} feeds a topic at each rate and reads the
- * watermark and the served rows while the systems keep up, or not; {@link DrainRun} starts each
- * system live on a topic that already holds a backlog and times how fast it works through it
- * (live capacity, the marginal rate between two backlogs); {@link OverloadRun} feeds
- * Kappa faster than it keeps up with, then slower, and records the lag curve and memory; {@link
- * GarbageRun} replays a topic with one bad record in twenty against its good records alone.
+ * {@code bin/kappa bench}: Kappa on the embedded profiles against a native Flink DataStream job and
+ * a single-thread loop, in one run, on the same events and the same machine. Every run's final
+ * answers are compared with the pipeline's model; a run that computed something else is reported as
+ * wrong and not used for a rate. Steady-state throughput is the marginal rate between two input
+ * sizes, {@code (N2 - N1) / (t2 - t1)}, which cancels start-up; start-up is the wall time of a
+ * 1,000-event run. Live, {@link LiveRun} feeds a topic at each rate and reads the watermark and the
+ * served rows while the systems keep up, or not; {@link DrainRun} starts each system live on a
+ * topic that already holds a backlog and times how fast it works through it (live capacity, the
+ * marginal rate between two backlogs); {@link OverloadRun} feeds Kappa faster than it keeps up
+ * with, then slower, and records the lag curve and memory; {@link GarbageRun} replays a topic with
+ * one bad record in twenty against its good records alone.
  *
  * <pre>bin/kappa bench [--quick] [--sizes=N1,N2] [--queries=Q,...] [--systems=NAME,...]
  *                  [--kafka=true|false] [--liveRates=R,...] [--liveSeconds=S]
@@ -47,6 +47,7 @@ import java.util.stream.Stream;
  */
 public final class Bench {
   static final long STARTUP_EVENTS = 1_000;
+
   /** The queries with peers (a native Flink job, a hand loop); Kappa also runs the others. */
   static final List<String> PEER_QUERIES =
       List.of("auction-stats", "hot-auctions", "highest-bid", "bidder-sessions");
@@ -81,14 +82,20 @@ public final class Bench {
     Files.createDirectories(options.out());
     List<BenchSystem> systems = options.systems();
     long started = System.nanoTime();
-    progress("kappa bench: %s, sizes %s, queries %s, %d systems, %s, results in %s",
-        options.quick() ? "quick" : "full", options.sizes(), options.queries(), systems.size(),
-        options.repeat() == 1 ? "one run each"
+    progress(
+        "kappa bench: %s, sizes %s, queries %s, %d systems, %s, results in %s",
+        options.quick() ? "quick" : "full",
+        options.sizes(),
+        options.queries(),
+        systems.size(),
+        options.repeat() == 1
+            ? "one run each"
             : options.repeat() + " runs each, the fastest counts",
         home.relativize(options.out()));
     prepareBundles();
     if (systems.stream().anyMatch(s -> s.input() == Input.KAFKA)
-        || !options.liveRates().isEmpty() || !options.drainSizes().isEmpty()
+        || !options.liveRates().isEmpty()
+        || !options.drainSizes().isEmpty()
         || !options.overload().isEmpty()
         || !options.garbageSystems().isEmpty()) {
       progress("  starting a Kafka broker (runners-config/local/kafka, free ports)");
@@ -123,11 +130,18 @@ public final class Bench {
       measureOverload(options.overload());
     }
     if (!options.garbageSystems().isEmpty()) {
-      garbageResults.addAll(new GarbageRun(home, work, bootstrapServers, options.timeoutSeconds())
-          .run(options.garbageRecords(), options.garbageSystems()));
+      garbageResults.addAll(
+          new GarbageRun(home, work, bootstrapServers, options.timeoutSeconds())
+              .run(options.garbageRecords(), options.garbageSystems()));
     }
-    Report report = new Report(measurements, liveMeasurements, drainMeasurements,
-        overloadMeasurements, garbageResults, options.sizes());
+    Report report =
+        new Report(
+            measurements,
+            liveMeasurements,
+            drainMeasurements,
+            overloadMeasurements,
+            garbageResults,
+            options.sizes());
     report.writeCsv(options.out().resolve("bench.csv"));
     report.writeLiveCsv(options.out().resolve("live.csv"));
     report.writeDrainCsv(options.out().resolve("drain.csv"));
@@ -139,19 +153,22 @@ public final class Bench {
     }
     System.out.println();
     System.out.print(report.table());
-    progress("kappa bench: done in %.0f s; %s", (System.nanoTime() - started) / 1e9,
-        home.relativize(options.out()));
+    progress(
+        "kappa bench: done in %.0f s; %s",
+        (System.nanoTime() - started) / 1e9, home.relativize(options.out()));
     return measurements.stream().allMatch(Measurement::correct)
-        && liveMeasurements.stream().allMatch(LiveMeasurement::correct)
-        && drainMeasurements.stream().allMatch(DrainMeasurement::correct)
-        && overloadMeasurements.stream().allMatch(OverloadMeasurement::correct)
-        && garbageResults.stream().allMatch(GarbageRun.Result::correct) ? 0 : 1;
+            && liveMeasurements.stream().allMatch(LiveMeasurement::correct)
+            && drainMeasurements.stream().allMatch(DrainMeasurement::correct)
+            && overloadMeasurements.stream().allMatch(OverloadMeasurement::correct)
+            && garbageResults.stream().allMatch(GarbageRun.Result::correct)
+        ? 0
+        : 1;
   }
 
   /**
-   * The 1,000-event start-up run, then the two sizes (a tenth of them on the DirectRunner).
-   * {@code --quick} leaves the start-up run out: it checks answers, not speed, and must stay
-   * within 3 minutes.
+   * The 1,000-event start-up run, then the two sizes (a tenth of them on the DirectRunner). {@code
+   * --quick} leaves the start-up run out: it checks answers, not speed, and must stay within 3
+   * minutes.
    */
   private List<Long> sizesFor(BenchSystem system) {
     List<Long> sizes = new ArrayList<>();
@@ -164,48 +181,87 @@ public final class Bench {
     return sizes;
   }
 
-  private void measure(BenchSystem system, String query, long events, Model model,
-      Map<String, List<String>> expected) throws IOException, InterruptedException {
+  private void measure(
+      BenchSystem system,
+      String query,
+      long events,
+      Model model,
+      Map<String, List<String>> expected)
+      throws IOException, InterruptedException {
     String source =
         switch (system.input()) {
           case KAFKA -> "kafka:" + topic(events);
           case FILE -> "file:" + eventFile(events);
           case GENERATOR -> "generator:" + events;
         };
-    String run = String.join("-", system.name(), system.input().label(), query,
-        String.valueOf(events));
+    String run =
+        String.join("-", system.name(), system.input().label(), query, String.valueOf(events));
     Path out = work.resolve("out").resolve(run);
-    Measurement m = timeAndCheck(system, query, events, run,
-        system.command(home, System.getProperty("java.class.path"), query, source,
-            bootstrapServers, out),
-        out, model, expected);
-    progress("  %-26s %-16s %,10d events %7.1f s %,11.0f events/s %,6d MB  %s%s",
-        system.label(), query, events, m.wallSeconds(), events / m.wallSeconds(), m.peakRssMb(),
-        m.outcome(), logHint(m, run));
+    Measurement m =
+        timeAndCheck(
+            system,
+            query,
+            events,
+            run,
+            system.command(
+                home, System.getProperty("java.class.path"), query, source, bootstrapServers, out),
+            out,
+            model,
+            expected);
+    progress(
+        "  %-26s %-16s %,10d events %7.1f s %,11.0f events/s %,6d MB  %s%s",
+        system.label(),
+        query,
+        events,
+        m.wallSeconds(),
+        events / m.wallSeconds(),
+        m.peakRssMb(),
+        m.outcome(),
+        logHint(m, run));
   }
 
   /**
    * Runs {@code command} (which writes its answers to {@code out}), timed, and records it: its
-   * outcome is "correct" only if it exited 0 with the model's answers and, for Kappa, its
-   * {@code --summary=json} says it read every event and sent none to dead letters.
+   * outcome is "correct" only if it exited 0 with the model's answers and, for Kappa, its {@code
+   * --summary=json} says it read every event and sent none to dead letters.
    */
-  private Measurement timeAndCheck(BenchSystem system, String query, long events,
-      String run, List<String> command, Path out, Model model,
-      Map<String, List<String>> expected) throws IOException, InterruptedException {
+  private Measurement timeAndCheck(
+      BenchSystem system,
+      String query,
+      long events,
+      String run,
+      List<String> command,
+      Path out,
+      Model model,
+      Map<String, List<String>> expected)
+      throws IOException, InterruptedException {
     deleteRecursively(out);
     Path log = logOf(run);
     Files.createDirectories(log.getParent());
     TimedProcess process = TimedProcess.run(command, log, options.timeoutSeconds(), false);
-    String outcome = process.timedOut() ? "timeout"
-        : process.exitCode() != 0 ? "failed(exit " + process.exitCode() + ")"
-        : check(model, expected, out);
+    String outcome =
+        process.timedOut()
+            ? "timeout"
+            : process.exitCode() != 0
+                ? "failed(exit " + process.exitCode() + ")"
+                : check(model, expected, out);
     if (system.kappa() && outcome.equals("correct")) {
-      outcome = RunCounters.fromLog(log).map(counters -> counters.outcome(events))
-          .orElse("wrong(no run summary in the log)");
+      outcome =
+          RunCounters.fromLog(log)
+              .map(counters -> counters.outcome(events))
+              .orElse("wrong(no run summary in the log)");
     }
-    Measurement m = new Measurement(system.name(), query, system.input().label(), events,
-        process.wallSeconds(), process.peakRssKb() / 1024, outcome,
-        Runtime.getRuntime().availableProcessors(), LocalDate.now().toString());
+    Measurement m =
+        new Measurement(
+            system.name(),
+            query,
+            system.input().label(),
+            events,
+            process.wallSeconds(),
+            process.peakRssKb() / 1024,
+            outcome,
+            Runtime.getRuntime().availableProcessors(),
+            LocalDate.now().toString());
     measurements.add(m);
     return m;
   }
@@ -219,23 +275,39 @@ public final class Bench {
   }
 
   /**
-   * A live {@code auction-stats} at {@code rate} events per wall-clock second on a topic, on
-   * {@code flink-local} and as a native Flink streaming job ({@link LiveRun}).
+   * A live {@code auction-stats} at {@code rate} events per wall-clock second on a topic, on {@code
+   * flink-local} and as a native Flink streaming job ({@link LiveRun}).
    */
   private void measureLive(long rate) throws Exception {
-    LiveRun live = new LiveRun(home, work, System.getProperty("java.class.path"),
-        bootstrapServers, model("auction-stats"), options.liveWarmUpSeconds(),
-        options.liveEarlyFiringSeconds());
+    LiveRun live =
+        new LiveRun(
+            home,
+            work,
+            System.getProperty("java.class.path"),
+            bootstrapServers,
+            model("auction-stats"),
+            options.liveWarmUpSeconds(),
+            options.liveEarlyFiringSeconds());
     for (String system : List.of("kappa-flink-local", "native-flink")) {
       LiveMeasurement m = live.run(system, rate, options.liveSeconds());
       liveMeasurements.add(m);
-      progress("  %-26s %,8d events/s for %d s: watermark lag p50 %s, max %s; append to served"
-              + " p50 %s, p99 %s; %,d MB  %s%s", system + " (live)", rate, options.liveSeconds(),
-          Report.seconds(m.lagP50Ms()), Report.seconds(m.lagMaxMs()),
-          Report.seconds(m.latencyP50Ms()), Report.seconds(m.latencyP99Ms()), m.peakRssMb(),
+      progress(
+          "  %-26s %,8d events/s for %d s: watermark lag p50 %s, max %s; append to served"
+              + " p50 %s, p99 %s; %,d MB  %s%s",
+          system + " (live)",
+          rate,
+          options.liveSeconds(),
+          Report.seconds(m.lagP50Ms()),
+          Report.seconds(m.lagMaxMs()),
+          Report.seconds(m.latencyP50Ms()),
+          Report.seconds(m.latencyP99Ms()),
+          m.peakRssMb(),
           m.keepsUp() ? "keeps up" : m.correct() ? "behind" : m.outcome(),
-          m.correct() ? "" : "  (log: " + home.relativize(
-              work.resolve("logs").resolve(system + "-live-" + rate + ".log")) + ")");
+          m.correct()
+              ? ""
+              : "  (log: "
+                  + home.relativize(work.resolve("logs").resolve(system + "-live-" + rate + ".log"))
+                  + ")");
     }
   }
 
@@ -244,8 +316,15 @@ public final class Bench {
    * ({@code --drain}), the smaller first; the same 4-partition topics the replays read.
    */
   private void measureDrains() throws Exception {
-    LiveRun live = new LiveRun(home, work, System.getProperty("java.class.path"),
-        bootstrapServers, model("auction-stats"), 0, OverloadRun.EARLY_FIRING_SECONDS);
+    LiveRun live =
+        new LiveRun(
+            home,
+            work,
+            System.getProperty("java.class.path"),
+            bootstrapServers,
+            model("auction-stats"),
+            0,
+            OverloadRun.EARLY_FIRING_SECONDS);
     DrainRun drain = new DrainRun(live, work);
     for (long events : options.drainSizes()) {
       Path file = eventFile(events);
@@ -254,10 +333,19 @@ public final class Bench {
       for (String system : DrainRun.SYSTEMS) {
         DrainMeasurement m = drain.run(system, topic, file, events, newest);
         drainMeasurements.add(m);
-        progress("  %-26s %,10d events behind: watermark past the newest after %s; %,d MB  %s%s",
-            system + " (drain)", events, Report.seconds(m.drainMs()), m.peakRssMb(), m.outcome(),
-            m.correct() ? "" : "  (log: " + home.relativize(work.resolve("logs")
-                .resolve(system + "-drain-" + events + ".log")) + ")");
+        progress(
+            "  %-26s %,10d events behind: watermark past the newest after %s; %,d MB  %s%s",
+            system + " (drain)",
+            events,
+            Report.seconds(m.drainMs()),
+            m.peakRssMb(),
+            m.outcome(),
+            m.correct()
+                ? ""
+                : "  (log: "
+                    + home.relativize(
+                        work.resolve("logs").resolve(system + "-drain-" + events + ".log"))
+                    + ")");
       }
     }
   }
@@ -265,30 +353,50 @@ public final class Bench {
   /** The newest event time in a file of wire-format events. */
   private static long newestEventTime(Path file) throws IOException {
     try (Stream<String> lines = Files.lines(file)) {
-      return lines.map(line -> PayloadEventTime.dateTime(line.getBytes(StandardCharsets.UTF_8)))
-          .filter(Objects::nonNull).mapToLong(Long::longValue).max().orElseThrow();
+      return lines
+          .map(line -> PayloadEventTime.dateTime(line.getBytes(StandardCharsets.UTF_8)))
+          .filter(Objects::nonNull)
+          .mapToLong(Long::longValue)
+          .max()
+          .orElseThrow();
     }
   }
 
   /**
-   * Kappa overloaded on {@code flink-local}: warm, peak and calm phases ({@link OverloadRun}),
-   * with the heap as shipped and, if {@code --overloadHeap} gives one, capped at that: the excess
-   * waits in the log, so a small heap must do as well.
+   * Kappa overloaded on {@code flink-local}: warm, peak and calm phases ({@link OverloadRun}), with
+   * the heap as shipped and, if {@code --overloadHeap} gives one, capped at that: the excess waits
+   * in the log, so a small heap must do as well.
    */
   private void measureOverload(List<LiveEvents.Phase> phases) throws Exception {
-    LiveRun live = new LiveRun(home, work, System.getProperty("java.class.path"),
-        bootstrapServers, model("auction-stats"), 0, OverloadRun.EARLY_FIRING_SECONDS);
-    for (String heap : options.overloadHeap().isEmpty() ? List.of("")
-        : List.of("", options.overloadHeap())) {
-      OverloadMeasurement m = new OverloadRun(live, work, options.out(), bootstrapServers)
-          .run(phases.get(0), phases.get(1), phases.get(2), heap);
+    LiveRun live =
+        new LiveRun(
+            home,
+            work,
+            System.getProperty("java.class.path"),
+            bootstrapServers,
+            model("auction-stats"),
+            0,
+            OverloadRun.EARLY_FIRING_SECONDS);
+    for (String heap :
+        options.overloadHeap().isEmpty() ? List.of("") : List.of("", options.overloadHeap())) {
+      OverloadMeasurement m =
+          new OverloadRun(live, work, options.out(), bootstrapServers)
+              .run(phases.get(0), phases.get(1), phases.get(2), heap);
       overloadMeasurements.add(m);
-      progress("  %-26s heap %s, %,d/s for %d s, then %,d/s: lag max %s, %,d records behind,"
+      progress(
+          "  %-26s heap %s, %,d/s for %d s, then %,d/s: lag max %s, %,d records behind,"
               + " caught up %s; resident %,d MB warm, %,d MB after  %s",
-          "kappa-flink-local (overload)", m.maxHeap(), m.peak().rate(), m.peak().seconds(),
-          m.calm().rate(), Report.seconds(m.lagMaxMs()), m.behindMaxRecords(),
-          m.caughtUp() ? "after " + m.caughtUpSeconds() + " s" : "NOT", m.residentWarmMb(),
-          m.residentAfterMb(), m.outcome());
+          "kappa-flink-local (overload)",
+          m.maxHeap(),
+          m.peak().rate(),
+          m.peak().seconds(),
+          m.calm().rate(),
+          Report.seconds(m.lagMaxMs()),
+          m.behindMaxRecords(),
+          m.caughtUp() ? "after " + m.caughtUpSeconds() + " s" : "NOT",
+          m.residentWarmMb(),
+          m.residentAfterMb(),
+          m.outcome());
     }
   }
 
@@ -298,20 +406,22 @@ public final class Bench {
     try {
       actual = model.actual().apply(out);
     } catch (RuntimeException | AssertionError e) {
-      return "wrong(" + e.getMessage().lines().findFirst().orElse("") .replace(',', ';') + ")";
+      return "wrong(" + e.getMessage().lines().findFirst().orElse("").replace(',', ';') + ")";
     }
     return compare(expected, actual, "answers");
   }
 
   /** "correct" if {@code actual} equals {@code expected}, else how many {@code what} differ. */
-  static String compare(Map<String, List<String>> expected, Map<String, List<String>> actual,
-      String what) {
+  static String compare(
+      Map<String, List<String>> expected, Map<String, List<String>> actual, String what) {
     if (actual.equals(expected)) {
       return "correct";
     }
-    long differing = expected.entrySet().stream()
-        .filter(e -> !e.getValue().equals(actual.get(e.getKey()))).count()
-        + actual.keySet().stream().filter(k -> !expected.containsKey(k)).count();
+    long differing =
+        expected.entrySet().stream()
+                .filter(e -> !e.getValue().equals(actual.get(e.getKey())))
+                .count()
+            + actual.keySet().stream().filter(k -> !expected.containsKey(k)).count();
     return "wrong(" + differing + " of " + expected.size() + " " + what + " differ)";
   }
 
@@ -324,19 +434,21 @@ public final class Bench {
 
   /** The generated events (seed 42), written once per size and kept between runs. */
   private Path eventFile(long events) {
-    return eventFiles.computeIfAbsent(events, n -> {
-      Path file = home.resolve("benchmarks/target/events/events-" + n + ".jsonl");
-      try {
-        if (!Files.exists(file)) {
-          Files.createDirectories(file.getParent());
-          progress("  generating %,d events", n);
-          EventFiles.write(file, GeneratorConfig.builder().events(n).build());
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot write " + file, e);
-      }
-      return file;
-    });
+    return eventFiles.computeIfAbsent(
+        events,
+        n -> {
+          Path file = home.resolve("benchmarks/target/events/events-" + n + ".jsonl");
+          try {
+            if (!Files.exists(file)) {
+              Files.createDirectories(file.getParent());
+              progress("  generating %,d events", n);
+              EventFiles.write(file, GeneratorConfig.builder().events(n).build());
+            }
+          } catch (Exception e) {
+            throw new IllegalStateException("cannot write " + file, e);
+          }
+          return file;
+        });
   }
 
   /** The same events in a 4-partition topic, produced once per size. */
@@ -344,8 +456,12 @@ public final class Bench {
     String topic = "bench-" + events;
     if (producedTopics.add(events)) {
       progress("  producing %,d events to %s", events, topic);
-      kappa(work.resolve("logs/produce-" + events + ".log"), "produce", "--topic=" + topic,
-          "--partitions=4", "--from=file:" + eventFile(events),
+      kappa(
+          work.resolve("logs/produce-" + events + ".log"),
+          "produce",
+          "--topic=" + topic,
+          "--partitions=4",
+          "--from=file:" + eventFile(events),
           "--bootstrapServers=" + bootstrapServers);
     }
     return topic;
@@ -378,8 +494,10 @@ public final class Bench {
       return;
     }
     try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount())
-          .collect(Collectors.toList())) {
+      for (Path p :
+          paths
+              .sorted((a, b) -> b.getNameCount() - a.getNameCount())
+              .collect(Collectors.toList())) {
         Files.delete(p);
       }
     }

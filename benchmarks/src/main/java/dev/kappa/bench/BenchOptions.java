@@ -69,12 +69,15 @@ record BenchOptions(
         case "--overloadHeap" -> overloadHeap = kv[1];
         case "--garbage" -> garbage = kv[1].isEmpty() ? 0 : Long.parseLong(kv[1]);
         case "--out" -> out = kv[1];
-        default -> throw new IllegalArgumentException(
-            "kappa bench: unknown option " + kv[0] + " (--quick, --sizes, --queries, --systems,"
-                +   " --kafka, --liveRates, --liveSeconds, --liveWarmUpSeconds, --liveEarlyFiringSeconds,"
-                + " --drain, --overload,"
-                + " --overloadSeconds, --overloadHeap, --garbage, --timeoutSeconds, --repeat,"
-                + " --out)");
+        default ->
+            throw new IllegalArgumentException(
+                "kappa bench: unknown option "
+                    + kv[0]
+                    + " (--quick, --sizes, --queries, --systems,"
+                    + " --kafka, --liveRates, --liveSeconds, --liveWarmUpSeconds, --liveEarlyFiringSeconds,"
+                    + " --drain, --overload,"
+                    + " --overloadSeconds, --overloadHeap, --garbage, --timeoutSeconds, --repeat,"
+                    + " --out)");
       }
     }
     List<Long> sizeList =
@@ -82,24 +85,35 @@ record BenchOptions(
     if (sizeList.size() != 2 || sizeList.get(0) >= sizeList.get(1)) {
       throw new IllegalArgumentException(
           "kappa bench: --sizes takes two sizes, smaller first (the marginal rate is between"
-              + " them), got " + sizes);
+              + " them), got "
+              + sizes);
     }
     if (repeat < 1) {
       throw new IllegalArgumentException("kappa bench: --repeat must be at least 1, got " + repeat);
     }
     List<String> queryList = CommaList.of(queries);
     List<String> pipelines = PipelineModels.all().stream().map(Model::pipeline).toList();
-    queryList.stream().filter(q -> !pipelines.contains(q)).findFirst().ifPresent(q -> {
-      throw new IllegalArgumentException(
-          "kappa bench: unknown query '" + q + "' (pipelines: " + pipelines + "; peers for "
-              + Bench.PEER_QUERIES + ")");
-    });
+    queryList.stream()
+        .filter(q -> !pipelines.contains(q))
+        .findFirst()
+        .ifPresent(
+            q -> {
+              throw new IllegalArgumentException(
+                  "kappa bench: unknown query '"
+                      + q
+                      + "' (pipelines: "
+                      + pipelines
+                      + "; peers for "
+                      + Bench.PEER_QUERIES
+                      + ")");
+            });
     List<String> wanted = CommaList.of(systems);
     boolean withKafka = kafka;
-    List<BenchSystem> chosen = Bench.allSystems().stream()
-        .filter(s -> withKafka || s.input() != BenchSystem.Input.KAFKA)
-        .filter(s -> wanted.isEmpty() || wanted.contains(s.name()))
-        .collect(Collectors.toList());
+    List<BenchSystem> chosen =
+        Bench.allSystems().stream()
+            .filter(s -> withKafka || s.input() != BenchSystem.Input.KAFKA)
+            .filter(s -> wanted.isEmpty() || wanted.contains(s.name()))
+            .collect(Collectors.toList());
     Path home = Path.of(System.getProperty("kappa.home", "."));
     List<Long> rates =
         CommaList.of(liveRates).stream().map(Long::parseLong).collect(Collectors.toList());
@@ -109,15 +123,29 @@ record BenchOptions(
       throw new IllegalArgumentException(
           "kappa bench: --drain takes two sizes, smaller first, or none, got " + drain);
     }
-    return new BenchOptions(quick, sizeList, queryList, chosen, rates, liveSeconds,
-        liveWarmUpSeconds, liveEarlyFiringSeconds, drainSizes, timeout, repeat, overloadPhases(overloadRates, overloadSeconds),
-        overloadHeap, garbage, home.resolve(out).toAbsolutePath().normalize());
+    return new BenchOptions(
+        quick,
+        sizeList,
+        queryList,
+        chosen,
+        rates,
+        liveSeconds,
+        liveWarmUpSeconds,
+        liveEarlyFiringSeconds,
+        drainSizes,
+        timeout,
+        repeat,
+        overloadPhases(overloadRates, overloadSeconds),
+        overloadHeap,
+        garbage,
+        home.resolve(out).toAbsolutePath().normalize());
   }
 
   /** The Kappa systems that replay a topic: they replay the garbage topic too. */
   List<BenchSystem> garbageSystems() {
-    return garbageRecords == 0 ? List.of() : systems.stream()
-        .filter(s -> s.kappa() && s.input() == BenchSystem.Input.KAFKA).toList();
+    return garbageRecords == 0
+        ? List.of()
+        : systems.stream().filter(s -> s.kappa() && s.input() == BenchSystem.Input.KAFKA).toList();
   }
 
   /** The warm, peak and calm phases, or none ({@code --overload=} empty). */
@@ -128,11 +156,16 @@ record BenchOptions(
       return List.of();
     }
     if (r.size() != 3 || s.size() != 3 || r.get(1) <= r.get(0) || r.get(1) <= r.get(2)) {
-      throw new IllegalArgumentException("kappa bench: --overload takes three rates (warm, peak,"
-          + " calm; the peak the highest) and --overloadSeconds their three lengths, got "
-          + rates + " and " + seconds);
+      throw new IllegalArgumentException(
+          "kappa bench: --overload takes three rates (warm, peak,"
+              + " calm; the peak the highest) and --overloadSeconds their three lengths, got "
+              + rates
+              + " and "
+              + seconds);
     }
-    return List.of(new LiveEvents.Phase(r.get(0), s.get(0)),
-        new LiveEvents.Phase(r.get(1), s.get(1)), new LiveEvents.Phase(r.get(2), s.get(2)));
+    return List.of(
+        new LiveEvents.Phase(r.get(0), s.get(0)),
+        new LiveEvents.Phase(r.get(1), s.get(1)),
+        new LiveEvents.Phase(r.get(2), s.get(2)));
   }
 }

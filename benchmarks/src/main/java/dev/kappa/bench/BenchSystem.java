@@ -32,8 +32,8 @@ record BenchSystem(
    * auction-stats}, the query the live scenarios run (see {@link #runs}).
    */
   static BenchSystem kappaStreaming(String profile) {
-    return new BenchSystem("kappa-" + profile + "-streaming", Input.FILE, profile, true,
-        List.of("--streaming=true"));
+    return new BenchSystem(
+        "kappa-" + profile + "-streaming", Input.FILE, profile, true, List.of("--streaming=true"));
   }
 
   /** {@code bin/kappa run QUERY --events=N}: the default profile and source, as a user starts. */
@@ -42,13 +42,13 @@ record BenchSystem(
   }
 
   /**
-   * {@code bin/kappa run auction-stats --events=N --streaming=true}: the generator as a live
-   * stream on the default profile, the engine's live path without Kafka, with the watermark
-   * following event time.
+   * {@code bin/kappa run auction-stats --events=N --streaming=true}: the generator as a live stream
+   * on the default profile, the engine's live path without Kafka, with the watermark following
+   * event time.
    */
   static BenchSystem kappaDefaultStreaming() {
-    return new BenchSystem("kappa-default-streaming", Input.GENERATOR, "", true,
-        List.of("--streaming=true"));
+    return new BenchSystem(
+        "kappa-default-streaming", Input.GENERATOR, "", true, List.of("--streaming=true"));
   }
 
   static BenchSystem peer(String name, Class<?> main, Input input, String... args) {
@@ -61,8 +61,8 @@ record BenchSystem(
   }
 
   /**
-   * Peers exist for the benchmarked queries; Kappa runs every pipeline, its streaming runs (over
-   * a file, or the generator) only {@code auction-stats}, the query of the live scenarios (a file
+   * Peers exist for the benchmarked queries; Kappa runs every pipeline, its streaming runs (over a
+   * file, or the generator) only {@code auction-stats}, the query of the live scenarios (a file
    * read in streaming mode holds every window until the input ends, and the sliding and session
    * queries' then take minutes).
    */
@@ -74,13 +74,19 @@ record BenchSystem(
   }
 
   /** The command that runs {@code query} over {@code source} and writes answers to {@code out}. */
-  List<String> command(Path home, String classpath, String query, String source,
-      String bootstrapServers, Path out) {
+  List<String> command(
+      Path home, String classpath, String query, String source, String bootstrapServers, Path out) {
     List<String> command = new ArrayList<>();
     if (input == Input.GENERATOR) {
-      command.addAll(List.of(home.resolve("bin/kappa").toString(), "run", query,
-          "--events=" + source.substring("generator:".length()), "--sink=jsonl:" + out,
-          "--progressSeconds=0", "--summary=json"));
+      command.addAll(
+          List.of(
+              home.resolve("bin/kappa").toString(),
+              "run",
+              query,
+              "--events=" + source.substring("generator:".length()),
+              "--sink=jsonl:" + out,
+              "--progressSeconds=0",
+              "--summary=json"));
       command.addAll(args);
       return command;
     }

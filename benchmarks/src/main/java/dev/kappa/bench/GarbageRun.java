@@ -15,14 +15,14 @@ import java.util.OptionalDouble;
 
 /**
  * Bad input at volume: Kappa replays a topic of which one record in twenty is bad in every way the
- * decoder knows and some it may not ({@link AbsurdRecords}: 10 MB records, JSON nested 5,000
- * deep, bytes that are not UTF-8, ...), and a topic of the same good records alone, at two sizes.
- * A garbage replay is correct only if its counters balance, every bad record is one dead letter
- * with its reason and offset, and its results are the model's over the good records; a clean one
- * if its results are the model's and nothing went to dead letters. The slowdown is the garbage
- * topic's time over the clean one's for the same good records, in wall time at the larger size
- * and in the marginal time between the sizes (which cancels start-up); each replay runs twice and
- * the faster run counts.
+ * decoder knows and some it may not ({@link AbsurdRecords}: 10 MB records, JSON nested 5,000 deep,
+ * bytes that are not UTF-8, ...), and a topic of the same good records alone, at two sizes. A
+ * garbage replay is correct only if its counters balance, every bad record is one dead letter with
+ * its reason and offset, and its results are the model's over the good records; a clean one if its
+ * results are the model's and nothing went to dead letters. The slowdown is the garbage topic's
+ * time over the clean one's for the same good records, in wall time at the larger size and in the
+ * marginal time between the sizes (which cancels start-up); each replay runs twice and the faster
+ * run counts.
  */
 final class GarbageRun {
   static final String CLEAN = "kafka-clean";
@@ -60,12 +60,19 @@ final class GarbageRun {
     }
 
     String table() {
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "  %-18s clean %s / %s, garbage %s / %s (%,d / %,d records); slowdown %s at %s,"
               + " %s marginal; peak %,d MB clean, %,d MB garbage%s%n",
-          system, wall(small.clean()), wall(large.clean()), wall(small.garbage()),
-          wall(large.garbage()), small.garbage().events(), large.garbage().events(),
-          Report.number(wallSlowdown(), "%.2fx"), Report.shortSize(large.garbage().events()),
+          system,
+          wall(small.clean()),
+          wall(large.clean()),
+          wall(small.garbage()),
+          wall(large.garbage()),
+          small.garbage().events(),
+          large.garbage().events(),
+          Report.number(wallSlowdown(), "%.2fx"),
+          Report.shortSize(large.garbage().events()),
           Report.number(marginalSlowdown(), "%.2fx"),
           Math.max(small.clean().peakRssMb(), large.clean().peakRssMb()),
           Math.max(small.garbage().peakRssMb(), large.garbage().peakRssMb()),
@@ -101,8 +108,9 @@ final class GarbageRun {
         // machines one replay of each gave marginal slowdowns from 0.6x to 2.5x for the same code.
         Measurement clean = replay(system, t, false);
         Measurement garbage = replay(system, t, true);
-        pairs.add(new Pair(faster(clean, replay(system, t, false)),
-            faster(garbage, replay(system, t, true))));
+        pairs.add(
+            new Pair(
+                faster(clean, replay(system, t, false)), faster(garbage, replay(system, t, true))));
       }
       results.add(new Result(system.name(), pairs.get(0), pairs.get(1)));
     }
@@ -116,7 +124,8 @@ final class GarbageRun {
     long good = records - records / AbsurdRecords.EVERY;
     Path goodFile = work.resolve("garbage").resolve("good-" + good + ".jsonl");
     Files.createDirectories(goodFile.getParent());
-    Bench.progress("  producing %,d records, one in %d bad, and their %,d good ones alone",
+    Bench.progress(
+        "  producing %,d records, one in %d bad, and their %,d good ones alone",
         records, AbsurdRecords.EVERY, good);
     // Seed 13, as the absurd-input tests: events of their own, not the speed runs' files.
     EventFiles.write(goodFile, GeneratorConfig.builder().events(good).seed(13).build());
@@ -138,23 +147,50 @@ final class GarbageRun {
     Path out = work.resolve("out").resolve(name);
     Bench.deleteRecursively(out);
     Path log = work.resolve("logs").resolve(name + ".log");
-    TimedProcess process = TimedProcess.run(
-        system.command(home, "", "auction-stats", "kafka:" + topic, bootstrapServers, out), log,
-        timeoutSeconds, false);
-    String outcome = process.timedOut() ? "timeout"
-        : process.exitCode() != 0 ? "failed(exit " + process.exitCode() + ")" : "correct";
+    TimedProcess process =
+        TimedProcess.run(
+            system.command(home, "", "auction-stats", "kafka:" + topic, bootstrapServers, out),
+            log,
+            timeoutSeconds,
+            false);
+    String outcome =
+        process.timedOut()
+            ? "timeout"
+            : process.exitCode() != 0 ? "failed(exit " + process.exitCode() + ")" : "correct";
     if (outcome.equals("correct")) {
       Optional<String> summary = RunCounters.summaryLine(log);
-      outcome = summary.isEmpty() ? "wrong(no run summary in the log)"
-          : problems(summary.get(), out, topic, records, withGarbage ? topics.bad() : 0,
-              topics.goodFile());
+      outcome =
+          summary.isEmpty()
+              ? "wrong(no run summary in the log)"
+              : problems(
+                  summary.get(),
+                  out,
+                  topic,
+                  records,
+                  withGarbage ? topics.bad() : 0,
+                  topics.goodFile());
     }
-    Measurement m = new Measurement(system.name(), "auction-stats", input, records,
-        process.wallSeconds(), process.peakRssKb() / 1024, outcome,
-        Runtime.getRuntime().availableProcessors(), LocalDate.now().toString());
-    Bench.progress("  %-26s %-16s %,10d records %7.1f s %,11.0f records/s %,6d MB  %s%s",
-        system.label(), input, records, m.wallSeconds(), records / m.wallSeconds(),
-        m.peakRssMb(), m.outcome(), m.correct() ? "" : "  (log: " + home.relativize(log) + ")");
+    Measurement m =
+        new Measurement(
+            system.name(),
+            "auction-stats",
+            input,
+            records,
+            process.wallSeconds(),
+            process.peakRssKb() / 1024,
+            outcome,
+            Runtime.getRuntime().availableProcessors(),
+            LocalDate.now().toString());
+    Bench.progress(
+        "  %-26s %-16s %,10d records %7.1f s %,11.0f records/s %,6d MB  %s%s",
+        system.label(),
+        input,
+        records,
+        m.wallSeconds(),
+        records / m.wallSeconds(),
+        m.peakRssMb(),
+        m.outcome(),
+        m.correct() ? "" : "  (log: " + home.relativize(log) + ")");
     return m;
   }
 
@@ -166,11 +202,13 @@ final class GarbageRun {
     return a.wallSeconds() <= b.wallSeconds() ? a : b;
   }
 
-  private static String problems(String summary, Path out, String topic, long records, long bad,
-      Path goodFile) throws IOException {
+  private static String problems(
+      String summary, Path out, String topic, long records, long bad, Path goodFile)
+      throws IOException {
     List<String> problems =
         AbsurdRecords.replayProblems(summary, out, topic, records, bad, goodFile);
-    return problems.isEmpty() ? "correct"
+    return problems.isEmpty()
+        ? "correct"
         : "wrong(" + String.join("; ", problems).replace(',', ';') + ")";
   }
 }

@@ -17,10 +17,10 @@ import java.util.Map;
 /**
  * The events of one live run, encoded before it starts so that the producer spends its CPU on
  * sending, not on generating: one or more phases, each the generator's events at its rate per
- * second, back to back from {@code firstEventTime}, so that event time follows the wall clock
- * while they are sent on the same schedule ({@link #sendOffsetNanos}). Every {@link
- * #SAMPLE_EVERY}-th bid is a latency sample: its auction's window and its ordinal among that
- * window's bids, so the served row that first counts that many bids includes it.
+ * second, back to back from {@code firstEventTime}, so that event time follows the wall clock while
+ * they are sent on the same schedule ({@link #sendOffsetNanos}). Every {@link #SAMPLE_EVERY}-th bid
+ * is a latency sample: its auction's window and its ordinal among that window's bids, so the served
+ * row that first counts that many bids includes it.
  */
 final class LiveEvents {
   static final int SAMPLE_EVERY = 10;
@@ -43,8 +43,10 @@ final class LiveEvents {
   final String[] keys;
   final byte[][] values;
   final long[] eventTimes;
+
   /** Per sample: the index of its event, its row key ({@code auction@windowStart}), its ordinal. */
   final int[] sampleEvent;
+
   final String[] sampleRow;
   final long[] sampleOrdinal;
   final int samples;
@@ -68,12 +70,14 @@ final class LiveEvents {
       Phase phase = phases.get(p);
       // Each phase is a generator of its own (seed 42, 43, ...) whose clock starts where the
       // previous phase's ended.
-      EventGenerator generator = new EventGenerator(GeneratorConfig.builder()
-          .seed(42 + p)
-          .events(phase.events())
-          .eventsPerSecond(phase.rate())
-          .firstEventTime(phaseStart)
-          .build());
+      EventGenerator generator =
+          new EventGenerator(
+              GeneratorConfig.builder()
+                  .seed(42 + p)
+                  .events(phase.events())
+                  .eventsPerSecond(phase.rate())
+                  .firstEventTime(phaseStart)
+                  .build());
       for (long j = 0; j < phase.events(); j++, i++) {
         Event event = generator.event(j);
         keys[i] = ProduceCommand.key(event);

@@ -18,17 +18,24 @@ record Measurement(
       "system,query,input,events,wall_s,events_per_s,peak_rss_mb,outcome,cores,date";
 
   /**
-   * Of two runs of one system, query, input and size (--repeat): the faster, with the higher
-   * peak RSS of the two; if either was not correct, that one, so a wrong answer is never hidden
-   * behind a right one.
+   * Of two runs of one system, query, input and size (--repeat): the faster, with the higher peak
+   * RSS of the two; if either was not correct, that one, so a wrong answer is never hidden behind a
+   * right one.
    */
   static Measurement better(Measurement a, Measurement b) {
     if (!a.correct() || !b.correct()) {
       return a.correct() ? b : a;
     }
     Measurement faster = a.wallSeconds <= b.wallSeconds ? a : b;
-    return new Measurement(faster.system, faster.query, faster.input, faster.events,
-        faster.wallSeconds, Math.max(a.peakRssMb, b.peakRssMb), faster.outcome, faster.cores,
+    return new Measurement(
+        faster.system,
+        faster.query,
+        faster.input,
+        faster.events,
+        faster.wallSeconds,
+        Math.max(a.peakRssMb, b.peakRssMb),
+        faster.outcome,
+        faster.cores,
         faster.date);
   }
 
@@ -37,8 +44,18 @@ record Measurement(
   }
 
   String csv() {
-    return String.format(Locale.ROOT, "%s,%s,%s,%d,%.2f,%.0f,%d,%s,%d,%s",
-        system, query, input, events, wallSeconds, events / wallSeconds, peakRssMb, outcome,
-        cores, date);
+    return String.format(
+        Locale.ROOT,
+        "%s,%s,%s,%d,%.2f,%.0f,%d,%s,%d,%s",
+        system,
+        query,
+        input,
+        events,
+        wallSeconds,
+        events / wallSeconds,
+        peakRssMb,
+        outcome,
+        cores,
+        date);
   }
 }

@@ -21,23 +21,45 @@ final class OverloadChart {
     if (rows.isEmpty()) {
       return;
     }
-    XYChart chart = new XYChartBuilder().width(1200).height(620)
-        .title(String.format("Overload (heap %s): %,d/s, then %,d/s from %d s to %d s, then %,d/s",
-            maxHeap, warm.rate(), peak.rate(), warm.seconds(), warm.seconds() + peak.seconds(),
-            calm.rate()))
-        .xAxisTitle("seconds since the stream began").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(1200)
+            .height(620)
+            .title(
+                String.format(
+                    "Overload (heap %s): %,d/s, then %,d/s from %d s to %d s, then %,d/s",
+                    maxHeap,
+                    warm.rate(),
+                    peak.rate(),
+                    warm.seconds(),
+                    warm.seconds() + peak.seconds(),
+                    calm.rate()))
+            .xAxisTitle("seconds since the stream began")
+            .build();
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
     chart.setYAxisGroupTitle(0, "watermark lag (s)");
     chart.setYAxisGroupTitle(1, "thousand records behind; MB");
     List<Double> x = rows.stream().map(r -> r.sinceStartMillis() / 1000.0).toList();
     add(chart, "watermark lag (s)", x, rows.stream().map(r -> r.lagMillis() / 1000.0).toList(), 0);
-    add(chart, "records behind (thousands)", x,
-        rows.stream().map(r -> r.behind() / 1000.0).toList(), 1);
-    add(chart, "resident memory (MB)", x,
-        rows.stream().map(r -> (double) r.reading().residentMb()).toList(), 1);
-    add(chart, "heap in use (MB)", x,
-        rows.stream().map(r -> (double) r.reading().heapUsedMb()).toList(), 1);
+    add(
+        chart,
+        "records behind (thousands)",
+        x,
+        rows.stream().map(r -> r.behind() / 1000.0).toList(),
+        1);
+    add(
+        chart,
+        "resident memory (MB)",
+        x,
+        rows.stream().map(r -> (double) r.reading().residentMb()).toList(),
+        1);
+    add(
+        chart,
+        "heap in use (MB)",
+        x,
+        rows.stream().map(r -> (double) r.reading().heapUsedMb()).toList(),
+        1);
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 

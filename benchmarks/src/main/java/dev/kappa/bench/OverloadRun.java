@@ -23,8 +23,8 @@ import java.util.function.ToLongFunction;
  * serving PostgreSQL, reading a topic that gets a warm phase at a rate it sustains, then a peak
  * several times what it sustains, then a calm phase. A pull-based Kafka source should turn the
  * excess into lag (records waiting in the log) rather than memory, and drain it when the rate
- * drops; the run records the lag curve and memory all along and checks the served answers of
- * every window the watermark closed against the model, as {@link LiveRun} does.
+ * drops; the run records the lag curve and memory all along and checks the served answers of every
+ * window the watermark closed against the model, as {@link LiveRun} does.
  */
 final class OverloadRun {
   /** Early results as the pipelines ship them: the overload measures capacity, not freshness. */
@@ -54,18 +54,28 @@ final class OverloadRun {
     new KafkaLog(bootstrapServers).ensureTopic(topic, 4);
     int metricsPort = LocalScripts.freePort();
     LocalPostgres.Database database = LocalPostgres.createDatabase();
-    Process process = live.start(true, topic, database.url(), dir, metricsPort,
-        work.resolve("logs").resolve(name + ".log"), heap);
+    Process process =
+        live.start(
+            true,
+            topic,
+            database.url(),
+            dir,
+            metricsPort,
+            work.resolve("logs").resolve(name + ".log"),
+            heap);
     try (WatermarkProbe probe =
         new WatermarkProbe(metricsPort, LiveRun.KAPPA_WINDOW_TASK, process.pid())) {
       long startedBy = System.currentTimeMillis() + LiveRun.START_UP_MS;
-      while (!probe.jobRunning() && System.currentTimeMillis() < startedBy
-          && process.isAlive()) {
+      while (!probe.jobRunning() && System.currentTimeMillis() < startedBy && process.isAlive()) {
         Thread.sleep(200);
       }
       if (!probe.jobRunning()) {
-        return failed(warm, peak, calm, heap, process.isAlive() ? "not-started-in-time"
-            : "failed(exit " + process.exitValue() + ")");
+        return failed(
+            warm,
+            peak,
+            calm,
+            heap,
+            process.isAlive() ? "not-started-in-time" : "failed(exit " + process.exitValue() + ")");
       }
       List<Phase> phases = List.of(warm, peak, calm);
       long events = phases.stream().mapToLong(Phase::events).sum();
@@ -75,36 +85,46 @@ final class OverloadRun {
       long[] appended = PacedProducer.send(bootstrapServers, topic, stream, start);
       // A run that has not drained its backlog during the calm phase gets two more minutes.
       // No memory sampling meanwhile: the probe reads RSS and heap every 500 ms for the curve.
-      LiveRun.awaitWatermarkPast(probe, stream, process, () -> { },
-          System.currentTimeMillis() + 120_000);
+      LiveRun.awaitWatermarkPast(
+          probe, stream, process, () -> {}, System.currentTimeMillis() + 120_000);
       Thread.sleep(LiveRun.SETTLE_MS);
       long peakRssMb = TimedProcess.highWaterMarkKb(process.pid()) / 1024;
       OptionalLong cutoff = probe.asOf(System.currentTimeMillis() - LiveRun.SETTLE_MS);
       Path eventsFile = dir.resolve("events.jsonl");
       stream.writeTo(eventsFile);
-      String outcome = !process.isAlive() ? "failed(exit " + process.exitValue() + ")"
-          : cutoff.isEmpty() ? "wrong(no watermark)"
-          : live.checkServed(eventsFile, database, cutoff.getAsLong());
+      String outcome =
+          !process.isAlive()
+              ? "failed(exit " + process.exitValue() + ")"
+              : cutoff.isEmpty()
+                  ? "wrong(no watermark)"
+                  : live.checkServed(eventsFile, database, cutoff.getAsLong());
       Curve curve = new Curve(stream, start, probe.readings());
       String curveName = "overload-heap-" + (heap.isEmpty() ? "as-shipped" : heap) + "-lag";
       curve.writeCsv(out.resolve(curveName + ".csv"));
-      OverloadChart.write(curve.rows, heapLabel(heap), warm, peak, calm,
-          out.resolve(curveName + ".png"));
+      OverloadChart.write(
+          curve.rows, heapLabel(heap), warm, peak, calm, out.resolve(curveName + ".png"));
       long peakStart = start + warm.seconds() * 1000;
       long peakEnd = peakStart + peak.seconds() * 1000;
       long behindAtPeakEnd = curve.at(peakEnd).map(Curve.Row::behind).orElse(-1L);
       long caughtUp = curve.caughtUpAfter(peakEnd);
-      return new OverloadMeasurement(warm, peak, calm, heapLabel(heap),
+      return new OverloadMeasurement(
+          warm,
+          peak,
+          calm,
+          heapLabel(heap),
           offeredRate(stream, appended, warm.events(), warm.events() + peak.events()),
           curve.max(peakStart, Long.MAX_VALUE, Curve.Row::lagMillis),
-          curve.max(peakStart, Long.MAX_VALUE, Curve.Row::behind), behindAtPeakEnd,
+          curve.max(peakStart, Long.MAX_VALUE, Curve.Row::behind),
+          behindAtPeakEnd,
           caughtUp < 0 ? -1 : caughtUp / 1000,
           caughtUp <= 0 ? -1 : (behindAtPeakEnd + calm.rate() * caughtUp / 1000) * 1000 / caughtUp,
           curve.max(Long.MIN_VALUE, peakStart, r -> r.reading().residentMb()),
           curve.max(peakStart, Long.MAX_VALUE, r -> r.reading().residentMb()),
           curve.max(Long.MIN_VALUE, peakStart, r -> r.reading().heapUsedMb()),
           curve.max(peakStart, Long.MAX_VALUE, r -> r.reading().heapUsedMb()),
-          peakRssMb, outcome, Runtime.getRuntime().availableProcessors(),
+          peakRssMb,
+          outcome,
+          Runtime.getRuntime().availableProcessors(),
           LocalDate.now().toString());
     } finally {
       LiveRun.stop(process);
@@ -128,7 +148,8 @@ final class OverloadRun {
     if (first < 0 || appended[last] <= appended[first]) {
       return -1;
     }
-    return (stream.sampleEvent[last] - stream.sampleEvent[first]) * 1000L
+    return (stream.sampleEvent[last] - stream.sampleEvent[first])
+        * 1000L
         / (appended[last] - appended[first]);
   }
 
@@ -169,31 +190,47 @@ final class OverloadRun {
 
     /** The reading nearest {@code wallMillis}. */
     Optional<Row> at(long wallMillis) {
-      return rows.stream().min((a, b) -> Long.compare(
-          Math.abs(a.reading().wallMillis() - wallMillis),
-          Math.abs(b.reading().wallMillis() - wallMillis)));
+      return rows.stream()
+          .min(
+              (a, b) ->
+                  Long.compare(
+                      Math.abs(a.reading().wallMillis() - wallMillis),
+                      Math.abs(b.reading().wallMillis() - wallMillis)));
     }
 
     long max(long fromWall, long toWall, ToLongFunction<Row> value) {
       return rows.stream()
           .filter(r -> r.reading().wallMillis() >= fromWall && r.reading().wallMillis() < toWall)
-          .mapToLong(value).max().orElse(-1);
+          .mapToLong(value)
+          .max()
+          .orElse(-1);
     }
 
     /** Milliseconds from {@code wallMillis} to the first reading back within the bound, or -1. */
     long caughtUpAfter(long wallMillis) {
       return rows.stream()
-          .filter(r -> r.reading().wallMillis() >= wallMillis
-              && r.lagMillis() <= LiveMeasurement.MAX_LAG_MS)
-          .mapToLong(r -> r.reading().wallMillis() - wallMillis).findFirst().orElse(-1);
+          .filter(
+              r ->
+                  r.reading().wallMillis() >= wallMillis
+                      && r.lagMillis() <= LiveMeasurement.MAX_LAG_MS)
+          .mapToLong(r -> r.reading().wallMillis() - wallMillis)
+          .findFirst()
+          .orElse(-1);
     }
 
     void writeCsv(Path file) throws IOException {
-      List<String> lines = new ArrayList<>(
-          List.of("since_start_ms,watermark_lag_ms,records_behind,heap_mb,rss_mb"));
+      List<String> lines =
+          new ArrayList<>(List.of("since_start_ms,watermark_lag_ms,records_behind,heap_mb,rss_mb"));
       for (Row r : rows) {
-        lines.add(String.format(Locale.ROOT, "%d,%d,%d,%d,%d", r.sinceStartMillis(),
-            r.lagMillis(), r.behind(), r.reading().heapUsedMb(), r.reading().residentMb()));
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "%d,%d,%d,%d,%d",
+                r.sinceStartMillis(),
+                r.lagMillis(),
+                r.behind(),
+                r.reading().heapUsedMb(),
+                r.reading().residentMb()));
       }
       Files.write(file, lines);
     }
@@ -203,9 +240,26 @@ final class OverloadRun {
     return heap.isEmpty() ? "as shipped" : heap;
   }
 
-  private static OverloadMeasurement failed(Phase warm, Phase peak, Phase calm, String heap,
-      String outcome) {
-    return new OverloadMeasurement(warm, peak, calm, heapLabel(heap), -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0,
-        outcome, Runtime.getRuntime().availableProcessors(), LocalDate.now().toString());
+  private static OverloadMeasurement failed(
+      Phase warm, Phase peak, Phase calm, String heap, String outcome) {
+    return new OverloadMeasurement(
+        warm,
+        peak,
+        calm,
+        heapLabel(heap),
+        -1,
+        -1,
+        -1,
+        -1,
+        -1,
+        -1,
+        0,
+        0,
+        0,
+        0,
+        0,
+        outcome,
+        Runtime.getRuntime().availableProcessors(),
+        LocalDate.now().toString());
   }
 }

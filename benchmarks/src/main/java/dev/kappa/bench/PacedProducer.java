@@ -10,20 +10,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Sends a run's events to the topic on the wall clock: each at {@code start} plus its offset in
- * the run's schedule ({@link LiveEvents#sendOffsetNanos}, never earlier), so its event time is at
- * or just before the moment it is appended. The broker's
- * acknowledgement time of each latency sample is kept: that is when the event is in the log.
+ * Sends a run's events to the topic on the wall clock: each at {@code start} plus its offset in the
+ * run's schedule ({@link LiveEvents#sendOffsetNanos}, never earlier), so its event time is at or
+ * just before the moment it is appended. The broker's acknowledgement time of each latency sample
+ * is kept: that is when the event is in the log.
  */
 final class PacedProducer {
   private PacedProducer() {}
 
   /**
-   * Sends every event, starting at {@code startMillis} (epoch), and returns the append times of
-   * the samples (epoch ms, in sample order). Fails if the broker refused any record.
+   * Sends every event, starting at {@code startMillis} (epoch), and returns the append times of the
+   * samples (epoch ms, in sample order). Fails if the broker refused any record.
    */
-  static long[] send(String bootstrapServers, String topic, LiveEvents events,
-      long startMillis) {
+  static long[] send(String bootstrapServers, String topic, LiveEvents events, long startMillis) {
     long[] appended = new long[events.samples];
     AtomicReference<Exception> failure = new AtomicReference<>();
     try (KafkaProducer<String, byte[]> producer = producer(bootstrapServers)) {
@@ -36,8 +35,8 @@ final class PacedProducer {
         }
         int thisSample = sample < events.samples && events.sampleEvent[sample] == i ? sample++ : -1;
         producer.send(
-            new ProducerRecord<>(topic, null, events.eventTimes[i], events.keys[i],
-                events.values[i]),
+            new ProducerRecord<>(
+                topic, null, events.eventTimes[i], events.keys[i], events.values[i]),
             (metadata, e) -> {
               if (e != null) {
                 failure.compareAndSet(null, e);

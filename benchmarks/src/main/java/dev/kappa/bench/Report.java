@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * The figures of a run: per system, input and query the start-up time, the wall time at each
- * size, the marginal rate between the two sizes and its ratio to the native Flink job's and the
- * hand loop's on the same input. Rates come only from runs whose answers were correct.
+ * The figures of a run: per system, input and query the start-up time, the wall time at each size,
+ * the marginal rate between the two sizes and its ratio to the native Flink job's and the hand
+ * loop's on the same input. Rates come only from runs whose answers were correct.
  */
 final class Report {
   static final String LIVE = "live";
@@ -72,9 +72,13 @@ final class Report {
   private final List<Long> sizes;
   private final List<Line> lines = new ArrayList<>();
 
-  Report(List<Measurement> measurements, List<LiveMeasurement> live,
-      List<DrainMeasurement> drain, List<OverloadMeasurement> overload,
-      List<GarbageRun.Result> garbage, List<Long> sizes) {
+  Report(
+      List<Measurement> measurements,
+      List<LiveMeasurement> live,
+      List<DrainMeasurement> drain,
+      List<OverloadMeasurement> overload,
+      List<GarbageRun.Result> garbage,
+      List<Long> sizes) {
     this.live = live;
     this.drain = drain;
     this.overload = overload;
@@ -83,9 +87,12 @@ final class Report {
     Map<String, Line> byKey = new LinkedHashMap<>();
     for (Measurement m : measurements) {
       // Repeated runs (--repeat) of one size keep one measurement: Measurement.better.
-      byKey.computeIfAbsent(m.system() + "|" + m.input() + "|" + m.query(),
+      byKey
+          .computeIfAbsent(
+              m.system() + "|" + m.input() + "|" + m.query(),
               k -> new Line(m.system(), m.input(), m.query(), new LinkedHashMap<>()))
-          .bySize().merge(m.events(), m, Measurement::better);
+          .bySize()
+          .merge(m.events(), m, Measurement::better);
     }
     lines.addAll(byKey.values());
   }
@@ -96,13 +103,17 @@ final class Report {
 
   Optional<Line> peer(String system, Line of) {
     return lines.stream()
-        .filter(l -> l.system().equals(system) && l.input().equals(of.input())
-            && l.query().equals(of.query()))
+        .filter(
+            l ->
+                l.system().equals(system)
+                    && l.input().equals(of.input())
+                    && l.query().equals(of.query()))
         .findFirst();
   }
 
   OptionalDouble ratio(Line line, String peer) {
-    return quotient(line.marginalRate(),
+    return quotient(
+        line.marginalRate(),
         peer(peer, line).map(Line::marginalRate).orElse(OptionalDouble.empty()));
   }
 
@@ -113,10 +124,12 @@ final class Report {
    */
   Optional<String> fastestNative(Line of) {
     return NATIVE_MODES.stream()
-        .filter(name -> peer(name, of).map(Line::marginalRate).orElse(OptionalDouble.empty())
-            .isPresent())
-        .max(Comparator.comparingDouble(
-            name -> peer(name, of).orElseThrow().marginalRate().getAsDouble()));
+        .filter(
+            name ->
+                peer(name, of).map(Line::marginalRate).orElse(OptionalDouble.empty()).isPresent())
+        .max(
+            Comparator.comparingDouble(
+                name -> peer(name, of).orElseThrow().marginalRate().getAsDouble()));
   }
 
   /** {@link #ratio} to {@link #fastestNative}. */
@@ -126,7 +139,8 @@ final class Report {
 
   /** "batch" or "streaming": the runtime mode of {@link #fastestNative}, "-" if none ran. */
   String nativeMode(Line line) {
-    return fastestNative(line).map(name -> name.endsWith("streaming") ? "streaming" : "batch")
+    return fastestNative(line)
+        .map(name -> name.endsWith("streaming") ? "streaming" : "batch")
         .orElse("-");
   }
 
@@ -147,23 +161,33 @@ final class Report {
     if (live.isEmpty()) {
       return "";
     }
-    StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-        "%nlive auction-stats on a topic, %d s streams (keeps up: watermark within %s of the"
-            + " clock, answers correct)%n",
-        live.get(0).seconds(), seconds(LiveMeasurement.MAX_LAG_MS)));
+    StringBuilder out =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%nlive auction-stats on a topic, %d s streams (keeps up: watermark within %s of the"
+                    + " clock, answers correct)%n",
+                live.get(0).seconds(),
+                seconds(LiveMeasurement.MAX_LAG_MS)));
     for (String system : liveSystems()) {
       out.append(String.format(Locale.ROOT, "%s%n", system));
       for (LiveMeasurement m : live) {
         if (m.system().equals(system)) {
-          out.append(String.format(Locale.ROOT,
-              "  %,9d/s: watermark lag p50 %6s max %6s  append-to-served p50 %6s p99 %6s  %s%n",
-              m.rate(), seconds(m.lagP50Ms()), seconds(m.lagMaxMs()), seconds(m.latencyP50Ms()),
-              seconds(m.latencyP99Ms()),
-              m.keepsUp() ? "keeps up" : m.correct() ? "behind" : m.outcome()));
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "  %,9d/s: watermark lag p50 %6s max %6s  append-to-served p50 %6s p99 %6s  %s%n",
+                  m.rate(),
+                  seconds(m.lagP50Ms()),
+                  seconds(m.lagMaxMs()),
+                  seconds(m.latencyP50Ms()),
+                  seconds(m.latencyP99Ms()),
+                  m.keepsUp() ? "keeps up" : m.correct() ? "behind" : m.outcome()));
         }
       }
-      out.append(String.format(Locale.ROOT, "  -> sustained %s events/s%n",
-          number(sustainedRate(system), "%,.0f")));
+      out.append(
+          String.format(
+              Locale.ROOT, "  -> sustained %s events/s%n", number(sustainedRate(system), "%,.0f")));
     }
     return out.toString();
   }
@@ -173,14 +197,21 @@ final class Report {
    * capacity, start-up cancelled; empty unless both drains were correct.
    */
   OptionalDouble drainRate(String system) {
-    List<DrainMeasurement> own = drain.stream().filter(m -> m.system().equals(system))
-        .sorted(Comparator.comparingLong(DrainMeasurement::events)).toList();
-    if (own.size() != 2 || !own.get(0).correct() || !own.get(1).correct()
+    List<DrainMeasurement> own =
+        drain.stream()
+            .filter(m -> m.system().equals(system))
+            .sorted(Comparator.comparingLong(DrainMeasurement::events))
+            .toList();
+    if (own.size() != 2
+        || !own.get(0).correct()
+        || !own.get(1).correct()
         || own.get(1).drainMs() <= own.get(0).drainMs()) {
       return OptionalDouble.empty();
     }
-    return OptionalDouble.of((own.get(1).events() - own.get(0).events()) * 1000.0
-        / (own.get(1).drainMs() - own.get(0).drainMs()));
+    return OptionalDouble.of(
+        (own.get(1).events() - own.get(0).events())
+            * 1000.0
+            / (own.get(1).drainMs() - own.get(0).drainMs()));
   }
 
   /** The drains: time to work through each backlog, the marginal rate and its ratio to native. */
@@ -188,18 +219,35 @@ final class Report {
     if (drain.isEmpty()) {
       return "";
     }
-    StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-        "%nlive capacity: auction-stats started on a topic holding a backlog, until its"
-            + " watermark passes the newest event%n"));
+    StringBuilder out =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%nlive capacity: auction-stats started on a topic holding a backlog, until its"
+                    + " watermark passes the newest event%n"));
     OptionalDouble nativeRate = drainRate("native-flink");
     for (String system : drain.stream().map(DrainMeasurement::system).distinct().toList()) {
       StringBuilder times = new StringBuilder();
-      drain.stream().filter(m -> m.system().equals(system)).forEach(m -> times.append(
-          String.format(Locale.ROOT, "  %s: %s%s", shortSize(m.events()), seconds(m.drainMs()),
-              m.correct() ? "" : " " + m.outcome())));
+      drain.stream()
+          .filter(m -> m.system().equals(system))
+          .forEach(
+              m ->
+                  times.append(
+                      String.format(
+                          Locale.ROOT,
+                          "  %s: %s%s",
+                          shortSize(m.events()),
+                          seconds(m.drainMs()),
+                          m.correct() ? "" : " " + m.outcome())));
       OptionalDouble rate = drainRate(system);
-      out.append(String.format(Locale.ROOT, "  %-24s%s  -> %s events/s (%sx native)%n", system,
-          times, number(rate, "%,.0f"), number(quotient(rate, nativeRate), "%.2f")));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-24s%s  -> %s events/s (%sx native)%n",
+              system,
+              times,
+              number(rate, "%,.0f"),
+              number(quotient(rate, nativeRate), "%.2f")));
     }
     return out.toString();
   }
@@ -250,35 +298,77 @@ final class Report {
   }
 
   void writeSummaryCsv(Path file) throws IOException {
-    List<String> rows = new ArrayList<>(List.of(
-        "system,query,input,startup_s,marginal_events_per_s,vs_native_flink,native_mode,"
-            + "vs_hand_loop,peak_rss_mb,all_correct"));
+    List<String> rows =
+        new ArrayList<>(
+            List.of(
+                "system,query,input,startup_s,marginal_events_per_s,vs_native_flink,native_mode,"
+                    + "vs_hand_loop,peak_rss_mb,all_correct"));
     for (Line l : lines) {
-      rows.add(String.join(",", l.system(), l.query(), l.input(),
-          number(l.wall(Bench.STARTUP_EVENTS), "%.2f"), number(l.marginalRate(), "%.0f"),
-          number(nativeRatio(l), "%.2f"), nativeMode(l), number(ratio(l, "hand-loop"), "%.2f"),
-          String.valueOf(l.peakRssMb()), String.valueOf(l.allCorrect())));
+      rows.add(
+          String.join(
+              ",",
+              l.system(),
+              l.query(),
+              l.input(),
+              number(l.wall(Bench.STARTUP_EVENTS), "%.2f"),
+              number(l.marginalRate(), "%.0f"),
+              number(nativeRatio(l), "%.2f"),
+              nativeMode(l),
+              number(ratio(l, "hand-loop"), "%.2f"),
+              String.valueOf(l.peakRssMb()),
+              String.valueOf(l.allCorrect())));
     }
     // Live: the marginal column holds the highest rate the system kept up with.
     for (String system : liveSystems()) {
       OptionalDouble own = sustainedRate(system);
       OptionalDouble nativeRate = sustainedRate("native-flink");
-      rows.add(String.join(",", system, "auction-stats", LIVE, "-", number(own, "%.0f"),
-          number(quotient(own, nativeRate), "%.2f"),
-          "streaming", "-", String.valueOf(live.stream().filter(m -> m.system().equals(system))
-              .mapToLong(LiveMeasurement::peakRssMb).max().orElse(0)),
-          String.valueOf(live.stream().filter(m -> m.system().equals(system))
-              .allMatch(LiveMeasurement::correct))));
+      rows.add(
+          String.join(
+              ",",
+              system,
+              "auction-stats",
+              LIVE,
+              "-",
+              number(own, "%.0f"),
+              number(quotient(own, nativeRate), "%.2f"),
+              "streaming",
+              "-",
+              String.valueOf(
+                  live.stream()
+                      .filter(m -> m.system().equals(system))
+                      .mapToLong(LiveMeasurement::peakRssMb)
+                      .max()
+                      .orElse(0)),
+              String.valueOf(
+                  live.stream()
+                      .filter(m -> m.system().equals(system))
+                      .allMatch(LiveMeasurement::correct))));
     }
     // Drains: the marginal column holds the live capacity.
     OptionalDouble nativeDrain = drainRate("native-flink");
     for (String system : drain.stream().map(DrainMeasurement::system).distinct().toList()) {
       OptionalDouble own = drainRate(system);
-      rows.add(String.join(",", system, "auction-stats", "kafka-live-drain", "-",
-          number(own, "%.0f"), number(quotient(own, nativeDrain), "%.2f"), "streaming", "-", String.valueOf(drain.stream().filter(m -> m.system().equals(system))
-              .mapToLong(DrainMeasurement::peakRssMb).max().orElse(0)),
-          String.valueOf(drain.stream().filter(m -> m.system().equals(system))
-              .allMatch(DrainMeasurement::correct))));
+      rows.add(
+          String.join(
+              ",",
+              system,
+              "auction-stats",
+              "kafka-live-drain",
+              "-",
+              number(own, "%.0f"),
+              number(quotient(own, nativeDrain), "%.2f"),
+              "streaming",
+              "-",
+              String.valueOf(
+                  drain.stream()
+                      .filter(m -> m.system().equals(system))
+                      .mapToLong(DrainMeasurement::peakRssMb)
+                      .max()
+                      .orElse(0)),
+              String.valueOf(
+                  drain.stream()
+                      .filter(m -> m.system().equals(system))
+                      .allMatch(DrainMeasurement::correct))));
     }
     Files.write(file, rows);
   }
@@ -287,27 +377,50 @@ final class Report {
   String table() {
     StringBuilder out = new StringBuilder();
     if (!lines.isEmpty()) {
-      out.append(String.format(Locale.ROOT,
-          "%-28s %-9s %-16s %9s %10s %10s %14s %8s %-10s %8s %8s%n",
-          "system", "input", "query", "start-up", "wall@" + shortSize(sizes.get(0)),
-          "wall@" + shortSize(sizes.get(1)), "marginal ev/s", "/native", "(mode)", "/hand",
-          "peak MB"));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-28s %-9s %-16s %9s %10s %10s %14s %8s %-10s %8s %8s%n",
+              "system",
+              "input",
+              "query",
+              "start-up",
+              "wall@" + shortSize(sizes.get(0)),
+              "wall@" + shortSize(sizes.get(1)),
+              "marginal ev/s",
+              "/native",
+              "(mode)",
+              "/hand",
+              "peak MB"));
     }
     for (Line l : lines) {
-      out.append(String.format(Locale.ROOT,
-          "%-28s %-9s %-16s %9s %10s %10s %14s %8s %-10s %8s %8d%s%n",
-          l.system(), l.input(), l.query(), number(l.wall(Bench.STARTUP_EVENTS), "%.1f s"),
-          wallAt(l, 0), wallAt(l, 1), number(l.marginalRate(), "%,.0f"),
-          number(nativeRatio(l), "%.2f"), nativeMode(l), number(ratio(l, "hand-loop"), "%.2f"),
-          l.peakRssMb(), l.allCorrect() ? "" : "  NOT ALL CORRECT"));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-28s %-9s %-16s %9s %10s %10s %14s %8s %-10s %8s %8d%s%n",
+              l.system(),
+              l.input(),
+              l.query(),
+              number(l.wall(Bench.STARTUP_EVENTS), "%.1f s"),
+              wallAt(l, 0),
+              wallAt(l, 1),
+              number(l.marginalRate(), "%,.0f"),
+              number(nativeRatio(l), "%.2f"),
+              nativeMode(l),
+              number(ratio(l, "hand-loop"), "%.2f"),
+              l.peakRssMb(),
+              l.allCorrect() ? "" : "  NOT ALL CORRECT"));
     }
     out.append(liveTable());
     out.append(drainTable());
     overload.forEach(m -> out.append(m.table()));
     if (!garbage.isEmpty()) {
-      out.append(String.format(Locale.ROOT, "%ngarbage: auction-stats replays, one record in %d"
-          + " bad, against the good records alone (slowdown: garbage time / clean time)%n",
-          AbsurdRecords.EVERY));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%ngarbage: auction-stats replays, one record in %d"
+                  + " bad, against the good records alone (slowdown: garbage time / clean time)%n",
+              AbsurdRecords.EVERY));
       garbage.forEach(g -> out.append(g.table()));
     }
     return out.toString();
@@ -316,8 +429,9 @@ final class Report {
   /** Wall time at the {@code index}-th measured size (the Direct runner's sizes are a tenth). */
   private static String wallAt(Line l, int index) {
     List<Long> own = l.measuredSizes();
-    return own.size() > index ? number(l.wall(own.get(index)), "%.1f s")
-        + (l.system().equals("kappa-direct") ? "*" : "") : "-";
+    return own.size() > index
+        ? number(l.wall(own.get(index)), "%.1f s") + (l.system().equals("kappa-direct") ? "*" : "")
+        : "-";
   }
 
   static String shortSize(long n) {

@@ -41,7 +41,12 @@ record RunCounters(long recordsRead, long deadLetters) {
   /** "correct" if all {@code events} were read and none was a dead letter, else what was not. */
   String outcome(long events) {
     if (recordsRead != events || deadLetters != 0) {
-      return "wrong(read " + recordsRead + " of " + events + " records; " + deadLetters
+      return "wrong(read "
+          + recordsRead
+          + " of "
+          + events
+          + " records; "
+          + deadLetters
           + " dead letters)";
     }
     return "correct";

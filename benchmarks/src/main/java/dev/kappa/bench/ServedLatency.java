@@ -20,12 +20,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Watches a live run's {@code auction_stats} results while it writes them, every {@link
- * #PERIOD_MS} ms, and notes for each latency sample the first moment a row of its auction and
- * window counted at least as many bids as its ordinal: a pane that includes it is visible to
- * readers then. Bids of an auction share a partition, so they are counted in the order sent. The
- * rows are Kappa's served rows in PostgreSQL ({@link #ofDatabase}) or the lines the native job
- * appends to its result files, flushed one by one ({@link #ofFiles}).
+ * Watches a live run's {@code auction_stats} results while it writes them, every {@link #PERIOD_MS}
+ * ms, and notes for each latency sample the first moment a row of its auction and window counted at
+ * least as many bids as its ordinal: a pane that includes it is visible to readers then. Bids of an
+ * auction share a partition, so they are counted in the order sent. The rows are Kappa's served
+ * rows in PostgreSQL ({@link #ofDatabase}) or the lines the native job appends to its result files,
+ * flushed one by one ({@link #ofFiles}).
  */
 final class ServedLatency implements AutoCloseable {
   static final long PERIOD_MS = 100;
@@ -75,18 +75,20 @@ final class ServedLatency implements AutoCloseable {
     try (rows) {
       while (!stopped) {
         long seen = System.currentTimeMillis();
-        rows.readNew((auction, windowStart, bids) -> {
-          List<Integer> pending = pendingByRow.get(auction + "@" + windowStart);
-          if (pending != null) {
-            pending.removeIf(s -> {
-              if (events.sampleOrdinal[s] <= bids) {
-                visible[s] = seen;
-                return true;
+        rows.readNew(
+            (auction, windowStart, bids) -> {
+              List<Integer> pending = pendingByRow.get(auction + "@" + windowStart);
+              if (pending != null) {
+                pending.removeIf(
+                    s -> {
+                      if (events.sampleOrdinal[s] <= bids) {
+                        visible[s] = seen;
+                        return true;
+                      }
+                      return false;
+                    });
               }
-              return false;
             });
-          }
-        });
         Thread.sleep(PERIOD_MS);
       }
     } catch (IOException | SQLException e) {
@@ -135,8 +137,9 @@ final class ServedLatency implements AutoCloseable {
           return;
         }
       }
-      try (PreparedStatement query = db.prepareStatement(
-          "SELECT auction, window_start, bids FROM auction_stats WHERE updated_at >= ?")) {
+      try (PreparedStatement query =
+          db.prepareStatement(
+              "SELECT auction, window_start, bids FROM auction_stats WHERE updated_at >= ?")) {
         query.setTimestamp(1, new Timestamp(since));
         try (ResultSet rows = query.executeQuery()) {
           while (rows.next()) {
@@ -181,9 +184,12 @@ final class ServedLatency implements AutoCloseable {
           int lineStart = 0;
           for (int i = 0; i < appended.length; i++) {
             if (appended[i] == '\n') {
-              JsonNode row = JSON.readTree(
-                  new String(appended, lineStart, i - lineStart, StandardCharsets.UTF_8));
-              consumer.accept(row.path("auction").asLong(), row.path("windowStart").asLong(),
+              JsonNode row =
+                  JSON.readTree(
+                      new String(appended, lineStart, i - lineStart, StandardCharsets.UTF_8));
+              consumer.accept(
+                  row.path("auction").asLong(),
+                  row.path("windowStart").asLong(),
                   row.path("bids").asLong());
               lineStart = i + 1;
             }

@@ -26,8 +26,10 @@ final class ThroughputChart {
         new CategoryChartBuilder()
             .width(1200)
             .height(620)
-            .title("Steady-state throughput: marginal rate between two input sizes ("
-                + Runtime.getRuntime().availableProcessors() + " cores)")
+            .title(
+                "Steady-state throughput: marginal rate between two input sizes ("
+                    + Runtime.getRuntime().availableProcessors()
+                    + " cores)")
             .xAxisTitle("query")
             .yAxisTitle("events per second")
             .build();
@@ -39,14 +41,19 @@ final class ThroughputChart {
       List<Double> y = new ArrayList<>();
       for (String query : queries) {
         x.add(query);
-        y.add(report.lines().stream()
-            .filter(l -> (l.system() + " (" + l.input() + ")").equals(name)
-                && l.query().equals(query))
-            .findFirst()
-            .flatMap(l -> l.marginalRate().isPresent()
-                ? java.util.Optional.of(l.marginalRate().getAsDouble())
-                : java.util.Optional.empty())
-            .orElse(0.0));
+        y.add(
+            report.lines().stream()
+                .filter(
+                    l ->
+                        (l.system() + " (" + l.input() + ")").equals(name)
+                            && l.query().equals(query))
+                .findFirst()
+                .flatMap(
+                    l ->
+                        l.marginalRate().isPresent()
+                            ? java.util.Optional.of(l.marginalRate().getAsDouble())
+                            : java.util.Optional.empty())
+                .orElse(0.0));
       }
       chart.addSeries(name, x, y);
     }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One system's run as its own process, timed from start to exit (JVM and engine start-up
- * included, as a user lives it), with its peak resident memory read from {@code /proc} while it
- * runs ({@code VmHWM} is the kernel's high-water mark, so the last reading is the peak).
+ * One system's run as its own process, timed from start to exit (JVM and engine start-up included,
+ * as a user lives it), with its peak resident memory read from {@code /proc} while it runs ({@code
+ * VmHWM} is the kernel's high-water mark, so the last reading is the peak).
  */
 record TimedProcess(int exitCode, double wallSeconds, long peakRssKb, boolean timedOut) {
 

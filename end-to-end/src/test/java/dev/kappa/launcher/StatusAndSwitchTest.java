@@ -40,12 +40,27 @@ class StatusAndSwitchTest {
   @BeforeAll
   static void twoVersions(@TempDir Path dir) throws Exception {
     database = LocalPostgres.createDatabase();
-    LauncherRuns.command("run", PIPELINE, "--events=3000", "--seed=5", "--version=v1",
-        "--sink=" + database.url(), "--progressSeconds=0");
-    Path events = EventFiles.write(dir.resolve("events.jsonl"),
-        GeneratorConfig.builder().events(3000).seed(6).build(), "{oops", "{\"type\":\"refund\"}");
-    LauncherRuns.command("run", PIPELINE, "--source=file:" + events, "--version=v2",
-        "--sink=" + database.url(), "--progressSeconds=0");
+    LauncherRuns.command(
+        "run",
+        PIPELINE,
+        "--events=3000",
+        "--seed=5",
+        "--version=v1",
+        "--sink=" + database.url(),
+        "--progressSeconds=0");
+    Path events =
+        EventFiles.write(
+            dir.resolve("events.jsonl"),
+            GeneratorConfig.builder().events(3000).seed(6).build(),
+            "{oops",
+            "{\"type\":\"refund\"}");
+    LauncherRuns.command(
+        "run",
+        PIPELINE,
+        "--source=file:" + events,
+        "--version=v2",
+        "--sink=" + database.url(),
+        "--progressSeconds=0");
   }
 
   @AfterAll
@@ -67,8 +82,11 @@ class StatusAndSwitchTest {
     for (JsonNode v : new JsonNode[] {v1, v2}) {
       String table = v.get("table").asText();
       assertEquals(database.rows("SELECT count(*) FROM " + table).get(0), v.get("rows").asText());
-      long reached = Long.parseLong(database.rows("SELECT max(window_end) FROM " + table
-          + " WHERE timing <> 'EARLY'").get(0));
+      long reached =
+          Long.parseLong(
+              database
+                  .rows("SELECT max(window_end) FROM " + table + " WHERE timing <> 'EARLY'")
+                  .get(0));
       assertEquals(Instant.ofEpochMilli(reached).toString(), v.get("eventTimeReached").asText());
       assertTrue(v.get("freshnessSeconds").asLong() > 0, v.toString());
       assertTrue(v.get("lag").isNull(), "no --source, no lag");
@@ -80,11 +98,14 @@ class StatusAndSwitchTest {
 
   @Test
   void switchMovesTheViewBackAndForthAndRecordsIt() throws Exception {
-    Printed toV2 = LauncherRuns.attemptPrinting("switch", PIPELINE, "--version=v2",
-        "--sink=" + database.url());
+    Printed toV2 =
+        LauncherRuns.attemptPrinting(
+            "switch", PIPELINE, "--version=v2", "--sink=" + database.url());
     assertEquals(0, toV2.exitCode(), toV2.stderr());
-    assertTrue(toV2.stderr().contains("switched auction_stats from auction_stats_v1 to"
-        + " auction_stats_v2"), toV2.stderr());
+    assertTrue(
+        toV2.stderr()
+            .contains("switched auction_stats from auction_stats_v1 to" + " auction_stats_v2"),
+        toV2.stderr());
     JsonNode pipeline = status().get("pipelines").get(0);
     assertEquals("auction_stats_v2", pipeline.get("servingTable").asText());
     assertEquals("retained", version(pipeline, "v1").get("role").asText());
@@ -92,11 +113,13 @@ class StatusAndSwitchTest {
     assertEquals("auction_stats_v1", last.get("from").asText());
     assertEquals("auction_stats_v2", last.get("to").asText());
     assertEquals("manual", last.get("reason").asText());
-    assertEquals(database.rows("SELECT count(*) FROM auction_stats_v2"),
+    assertEquals(
+        database.rows("SELECT count(*) FROM auction_stats_v2"),
         database.rows("SELECT count(*) FROM auction_stats"));
 
-    Printed back = LauncherRuns.attemptPrinting("switch", PIPELINE, "--version=v1",
-        "--sink=" + database.url());
+    Printed back =
+        LauncherRuns.attemptPrinting(
+            "switch", PIPELINE, "--version=v1", "--sink=" + database.url());
     assertEquals(0, back.exitCode(), back.stderr());
     assertEquals("auction_stats_v1", status().get("pipelines").get(0).get("servingTable").asText());
     assertEquals(2, status().get("pipelines").get(0).get("switches").size());
@@ -104,23 +127,33 @@ class StatusAndSwitchTest {
 
   @Test
   void switchToAVersionWithoutATable_isRefusedWithTheVersionsThereAre() {
-    Printed refused = LauncherRuns.attemptPrinting("switch", PIPELINE, "--version=v9",
-        "--sink=" + database.url());
+    Printed refused =
+        LauncherRuns.attemptPrinting(
+            "switch", PIPELINE, "--version=v9", "--sink=" + database.url());
 
     assertEquals(2, refused.exitCode());
-    assertEquals("kappa: there is no table auction_stats_v9 to switch to; the versions of"
-        + " auction-stats there are: [v1, v2]", refused.stderr().strip());
+    assertEquals(
+        "kappa: there is no table auction_stats_v9 to switch to; the versions of"
+            + " auction-stats there are: [v1, v2]",
+        refused.stderr().strip());
   }
 
   @Test
   void lagIsTheLogEndMinusTheGroupsCommittedOffsetPerPartition() throws Exception {
     String topic = "status-" + System.nanoTime();
-    LauncherRuns.command("produce", "--topic=" + topic, "--partitions=4", "--events=1000",
-        "--seed=5", "--bootstrapServers=" + LocalKafka.bootstrapServers());
+    LauncherRuns.command(
+        "produce",
+        "--topic=" + topic,
+        "--partitions=4",
+        "--events=1000",
+        "--seed=5",
+        "--bootstrapServers=" + LocalKafka.bootstrapServers());
     long committed = commit("kappa-auction-stats-v1", new TopicPartition(topic, 0), 10);
 
-    JsonNode pipeline = status("--source=kafka:" + topic,
-        "--bootstrapServers=" + LocalKafka.bootstrapServers()).get("pipelines").get(0);
+    JsonNode pipeline =
+        status("--source=kafka:" + topic, "--bootstrapServers=" + LocalKafka.bootstrapServers())
+            .get("pipelines")
+            .get(0);
 
     JsonNode v1 = version(pipeline, "v1").get("lag");
     assertEquals(1000 - committed, v1.get("records").asLong(), v1.toString());
@@ -137,11 +170,12 @@ class StatusAndSwitchTest {
     assertFalse(fine.stdout().contains("UNHEALTHY"), fine.stdout());
 
     // The generator's events are from 2026-01-01: their answers are months old.
-    Printed stale = LauncherRuns.attemptPrinting("status", PIPELINE, "--sink=" + database.url(),
-        "--maxFreshnessSeconds=3600");
+    Printed stale =
+        LauncherRuns.attemptPrinting(
+            "status", PIPELINE, "--sink=" + database.url(), "--maxFreshnessSeconds=3600");
     assertEquals(Kappa.UNHEALTHY, stale.exitCode(), stale.stdout());
-    assertTrue(stale.stdout().contains("UNHEALTHY: auction-stats v1: served answers are"),
-        stale.stdout());
+    assertTrue(
+        stale.stdout().contains("UNHEALTHY: auction-stats v1: served answers are"), stale.stdout());
   }
 
   @Test
@@ -150,24 +184,36 @@ class StatusAndSwitchTest {
 
     assertEquals(0, overview.exitCode(), overview.stderr());
     assertEquals(2, overview.stdout().lines().count(), overview.stdout());
-    assertTrue(overview.stdout().lines().skip(1).findFirst().orElseThrow()
-        .matches("auction-stats +v[12] +2 .*"), overview.stdout());
+    assertTrue(
+        overview
+            .stdout()
+            .lines()
+            .skip(1)
+            .findFirst()
+            .orElseThrow()
+            .matches("auction-stats +v[12] +2 .*"),
+        overview.stdout());
   }
 
   @Test
   void aDatabaseThatDoesNotAnswer_isOneLineAndExitCode2() {
-    Printed down = LauncherRuns.attemptPrinting("status", PIPELINE,
-        "--sink=jdbc:postgresql://127.0.0.1:1/kappa?user=postgres");
+    Printed down =
+        LauncherRuns.attemptPrinting(
+            "status", PIPELINE, "--sink=jdbc:postgresql://127.0.0.1:1/kappa?user=postgres");
 
     assertEquals(2, down.exitCode());
     assertEquals(1, down.stderr().strip().lines().count(), down.stderr());
-    assertTrue(down.stderr().startsWith("kappa: the serving database"
-        + " jdbc:postgresql://127.0.0.1:1/kappa?user=postgres does not answer"), down.stderr());
+    assertTrue(
+        down.stderr()
+            .startsWith(
+                "kappa: the serving database"
+                    + " jdbc:postgresql://127.0.0.1:1/kappa?user=postgres does not answer"),
+        down.stderr());
   }
 
   private static JsonNode status(String... more) throws Exception {
-    List<String> args = new ArrayList<>(List.of("status", PIPELINE, "--sink=" + database.url(),
-        "--json"));
+    List<String> args =
+        new ArrayList<>(List.of("status", PIPELINE, "--sink=" + database.url(), "--json"));
     args.addAll(List.of(more));
     Printed printed = LauncherRuns.attemptPrinting(args.toArray(new String[0]));
     assertEquals(0, printed.exitCode(), printed.stdout() + printed.stderr());

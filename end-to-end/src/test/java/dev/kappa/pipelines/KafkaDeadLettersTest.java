@@ -35,16 +35,18 @@ class KafkaDeadLettersTest {
   /** Each bad record (as produced) and a part of the reason it is rejected for. */
   private static final Map<String, String> REASONS =
       Map.of(
-          "{not json", "malformed JSON",
-          "{\"type\":\"refund\"}", "unknown type 'refund'",
+          "{not json",
+          "malformed JSON",
+          "{\"type\":\"refund\"}",
+          "unknown type 'refund'",
           "{\"type\":\"bid\",\"auction\":1,\"bidder\":2,\"price\":3,\"channel\":\"c\","
               + "\"url\":\"u\",\"dateTime\":99999999999999,\"extra\":\"\"}",
-              "field 'dateTime' must be before",
+          "field 'dateTime' must be before",
           "{\"type\":\"bid\",\"auction\":1,\"bidder\":2,\"price\":-3,\"channel\":\"c\","
               + "\"url\":\"u\",\"dateTime\":1,\"extra\":\"\"}",
-              "field 'price' must not be negative",
+          "field 'price' must not be negative",
           "{\"type\":\"bid\",\"extra\":\"" + "x".repeat(1_100_000) + "\"}",
-              "characters is over the limit");
+          "characters is over the limit");
 
   /** 2,000 good events and the bad records of {@link #REASONS}, on {@code topic}. */
   private static String produceWithBadRecords(Path dir, String topic) throws Exception {
@@ -65,8 +67,13 @@ class KafkaDeadLettersTest {
 
     String summary =
         LauncherRuns.command(
-            "replay", "auction-stats", "--env=direct", "--source=kafka:with-bad-records",
-            bootstrap, "--deadLetters=kafka:bad-records", "--sink=jsonl:" + dir.resolve("out"),
+            "replay",
+            "auction-stats",
+            "--env=direct",
+            "--source=kafka:with-bad-records",
+            bootstrap,
+            "--deadLetters=kafka:bad-records",
+            "--sink=jsonl:" + dir.resolve("out"),
             "--progressSeconds=0");
 
     Map<String, JsonNode> deadLetters = readDeadLetters(LocalKafka.bootstrapServers());
@@ -91,8 +98,13 @@ class KafkaDeadLettersTest {
     try (LocalPostgres.Database database = LocalPostgres.createDatabase()) {
       for (int run = 0; run < 2; run++) {
         LauncherRuns.command(
-            "replay", "auction-stats", "--env=direct", "--source=kafka:bad-records-to-table",
-            bootstrap, "--sink=" + database.url(), "--progressSeconds=0");
+            "replay",
+            "auction-stats",
+            "--env=direct",
+            "--source=kafka:bad-records-to-table",
+            bootstrap,
+            "--sink=" + database.url(),
+            "--progressSeconds=0");
       }
       List<String> rows =
           database.rows(
@@ -132,12 +144,16 @@ class KafkaDeadLettersTest {
   void aTopicThatDoesNotExist_isOneLineBeforeTheJobStarts(@TempDir Path dir) {
     String bootstrap = "--bootstrapServers=" + LocalKafka.bootstrapServers();
     for (String replay : List.of("--replay=false", "--replay=true")) {
-      LauncherRuns.Outcome outcome = LauncherRuns.attempt("auction-stats", dir,
-          "--source=kafka:no-such-topic", bootstrap, replay);
+      LauncherRuns.Outcome outcome =
+          LauncherRuns.attempt(
+              "auction-stats", dir, "--source=kafka:no-such-topic", bootstrap, replay);
       assertEquals(2, outcome.exitCode(), outcome.stderr());
-      assertEquals("kappa: topic 'no-such-topic' does not exist on "
-          + LocalKafka.bootstrapServers() + " (create it, for example with 'kappa produce"
-          + " --topic=no-such-topic')\n", outcome.stderr());
+      assertEquals(
+          "kappa: topic 'no-such-topic' does not exist on "
+              + LocalKafka.bootstrapServers()
+              + " (create it, for example with 'kappa produce"
+              + " --topic=no-such-topic')\n",
+          outcome.stderr());
     }
   }
 }

@@ -31,8 +31,13 @@ class KafkaLiveAndReplayTest {
   static void produceThenReplayAndRunLive() throws Exception {
     topic = LiveAndReplay.produce(dir, EVENTS, "live-replay-direct");
     replayed = topic.replay(PipelineModels.all(), dir.resolve("replay"), "--env=direct");
-    live = topic.live(replayed, PipelineModels.all(), LiveAndReplay.Jobs.TWO_AT_A_TIME,
-        dir.resolve("live"), "--env=direct");
+    live =
+        topic.live(
+            replayed,
+            PipelineModels.all(),
+            LiveAndReplay.Jobs.TWO_AT_A_TIME,
+            dir.resolve("live"),
+            "--env=direct");
   }
 
   static List<Model> pipelines() {
@@ -44,7 +49,9 @@ class KafkaLiveAndReplayTest {
   void liveAndReplayAgree(Model model) {
     assertEquals(
         model.expected().apply(topic.events()), replayed.get(model.pipeline()), "replay vs model");
-    assertEquals(replayed.get(model.pipeline()), live.get(model.pipeline()),
+    assertEquals(
+        replayed.get(model.pipeline()),
+        live.get(model.pipeline()),
         "live answers never matched the replay's");
   }
 }

@@ -7,14 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.launcher.LauncherRuns.Outcome;
-import dev.kappa.pipelines.serving.ServingViews;
 import dev.kappa.launcher.testing.AbsurdRecords;
-import dev.kappa.pipelines.testing.EventFiles;
 import dev.kappa.launcher.testing.LiveAndReplay;
+import dev.kappa.launcher.testing.ReprocessScenario;
+import dev.kappa.pipelines.serving.ServingViews;
+import dev.kappa.pipelines.testing.EventFiles;
 import dev.kappa.pipelines.testing.LocalKafka;
 import dev.kappa.pipelines.testing.LocalPostgres;
 import dev.kappa.pipelines.testing.Panes;
-import dev.kappa.launcher.testing.ReprocessScenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -75,48 +75,75 @@ class ServingLayerTest {
   @Test
   void aVersionThatSendsTooManyRecordsToDeadLetters_isNotSwitchedTo() throws Exception {
     String bad = "serving-layer-bad";
-    Path good = EventFiles.write(dir.resolve("bad-topic.jsonl"),
-        GeneratorConfig.builder().events(1_900).seed(31).build());
+    Path good =
+        EventFiles.write(
+            dir.resolve("bad-topic.jsonl"),
+            GeneratorConfig.builder().events(1_900).seed(31).build());
     AbsurdRecords.produce(LocalKafka.bootstrapServers(), bad, Files.readAllLines(good), true);
     LauncherRuns.command(reprocess(bad, "v1", "--maxDeadLetterShare=0.1"));
 
     // One record in twenty is bad: 5%, more than the default 1%.
-    Outcome refused = LauncherRuns.attemptCommand(() -> { }, reprocess(bad, "v2",
-        "--catchUpRecords=0"));
+    Outcome refused =
+        LauncherRuns.attemptCommand(() -> {}, reprocess(bad, "v2", "--catchUpRecords=0"));
 
     assertEquals(3, refused.exitCode(), refused.stderr());
-    assertTrue(refused.stderr().matches("(?s).*kappa: not switching to auction_stats_v2: [0-9,]+"
-        + " of the [0-9,]+ records it read went to dead letters, more than"
-        + " --maxDeadLetterShare=0\\.01; readers stay on auction_stats_v1.*"), refused.stderr());
+    assertTrue(
+        refused
+            .stderr()
+            .matches(
+                "(?s).*kappa: not switching to auction_stats_v2: [0-9,]+"
+                    + " of the [0-9,]+ records it read went to dead letters, more than"
+                    + " --maxDeadLetterShare=0\\.01; readers stay on auction_stats_v1.*"),
+        refused.stderr());
     try (Connection connection = database.connect()) {
-      assertEquals("auction_stats_v1",
-          ServingViews.currentTable(connection, "auction-stats").orElseThrow());
+      assertEquals(
+          "auction_stats_v1", ServingViews.currentTable(connection, "auction-stats").orElseThrow());
     }
-    refused.stderr().lines().filter(line -> line.startsWith("kappa: not switching"))
+    refused
+        .stderr()
+        .lines()
+        .filter(line -> line.startsWith("kappa: not switching"))
         .forEach(System.out::println);
   }
 
   private String[] reprocess(String topicName, String version, String... more) {
-    List<String> args = new ArrayList<>(List.of("reprocess", "auction-stats",
-        "--version=" + version, "--source=kafka:" + topicName,
-        "--bootstrapServers=" + LocalKafka.bootstrapServers(), "--sink=" + database.url(),
-        "--stopAfterSwitch", "--catchUpTimeoutSeconds=300", "--progressSeconds=0",
-        "--env=direct"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "reprocess",
+                "auction-stats",
+                "--version=" + version,
+                "--source=kafka:" + topicName,
+                "--bootstrapServers=" + LocalKafka.bootstrapServers(),
+                "--sink=" + database.url(),
+                "--stopAfterSwitch",
+                "--catchUpTimeoutSeconds=300",
+                "--progressSeconds=0",
+                "--env=direct"));
     args.addAll(List.of(more));
     return args.toArray(new String[0]);
   }
 
   private void replayInto(String sink) {
     LauncherRuns.command(
-        "replay", "auction-stats", "--env=direct", "--source=kafka:serving-layer",
-        topic.bootstrapArg(), sink, "--progressSeconds=0");
+        "replay",
+        "auction-stats",
+        "--env=direct",
+        "--source=kafka:serving-layer",
+        topic.bootstrapArg(),
+        sink,
+        "--progressSeconds=0");
   }
 
   private Path replayToFiles(String windowSeconds) {
     Path results = dir.resolve("files-" + windowSeconds + "-" + System.nanoTime());
     LauncherRuns.run(
-        "auction-stats", results, "--env=direct", "--replay=true",
-        "--source=kafka:serving-layer", topic.bootstrapArg(),
+        "auction-stats",
+        results,
+        "--env=direct",
+        "--replay=true",
+        "--source=kafka:serving-layer",
+        topic.bootstrapArg(),
         "--windowSizeSeconds=" + windowSeconds);
     return results;
   }
@@ -126,10 +153,15 @@ class ServingLayerTest {
     Set<String> answers = new TreeSet<>();
     for (JsonNode row : Panes.rows(results, "results")) {
       if (row.get("isLast").asBoolean() || row.get("timing").asText().equals("ON_TIME")) {
-        answers.add(String.join(" ",
-            row.get("auction").asText(), row.get("windowStart").asText(),
-            row.get("windowEnd").asText(), row.get("bids").asText(),
-            row.get("maxPrice").asText(), row.get("totalPrice").asText()));
+        answers.add(
+            String.join(
+                " ",
+                row.get("auction").asText(),
+                row.get("windowStart").asText(),
+                row.get("windowEnd").asText(),
+                row.get("bids").asText(),
+                row.get("maxPrice").asText(),
+                row.get("totalPrice").asText()));
       }
     }
     return answers;

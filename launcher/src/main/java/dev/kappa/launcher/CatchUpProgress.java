@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How far a reprocessing job has read, partition by partition: the records it is behind the log
- * end now, and the partitions it has not yet read past the log end recorded when it started (the
+ * How far a reprocessing job has read, partition by partition: the records it is behind the log end
+ * now, and the partitions it has not yet read past the log end recorded when it started (the
  * history it was started to replay).
  *
  * @param behind records between what it has read and the log end, over all partitions
@@ -27,8 +27,9 @@ record CatchUpProgress(long behind, Map<Integer, Long> shortOfStart) {
     Map<Integer, Long> shortOfStart = new TreeMap<>();
     for (PartitionRange partition : log) {
       // A job that has read nothing of a partition starts at its first retained offset.
-      long position = Math.max(partition.start(),
-          positions.getOrDefault(partition.partition(), partition.start()));
+      long position =
+          Math.max(
+              partition.start(), positions.getOrDefault(partition.partition(), partition.start()));
       behind += Math.max(0, partition.end() - position);
       long endAtStart = endsAtStart.getOrDefault(partition.partition(), 0L);
       if (position < endAtStart) {

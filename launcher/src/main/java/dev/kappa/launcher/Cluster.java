@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The cluster a run is submitted to, read from the resolved options ({@code --flinkMaster=HOST:PORT}
- * or {@code --sparkMaster=spark://HOST:PORT}); none for the DirectRunner and the embedded
- * runners. Read from the arguments so that no runner class is named here.
+ * The cluster a run is submitted to, read from the resolved options ({@code
+ * --flinkMaster=HOST:PORT} or {@code --sparkMaster=spark://HOST:PORT}); none for the DirectRunner
+ * and the embedded runners. Read from the arguments so that no runner class is named here.
  */
 record Cluster(Kind kind, String host, int port) {
   enum Kind {
@@ -53,8 +53,8 @@ record Cluster(Kind kind, String host, int port) {
     }
     try {
       return Optional.of(
-          new Cluster(kind, address.substring(0, colon),
-              Integer.parseInt(address.substring(colon + 1))));
+          new Cluster(
+              kind, address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
@@ -70,8 +70,16 @@ record Cluster(Kind kind, String host, int port) {
       socket.connect(new InetSocketAddress(host, port), CONNECT_MILLIS);
     } catch (IOException e) {
       throw new UsageException(
-          "no " + kind + " answers at " + host + ":" + port + "; start the local one"
-              + " with '" + kind.startCommand + "', or point the profile at yours");
+          "no "
+              + kind
+              + " answers at "
+              + host
+              + ":"
+              + port
+              + "; start the local one"
+              + " with '"
+              + kind.startCommand
+              + "', or point the profile at yours");
     }
   }
 

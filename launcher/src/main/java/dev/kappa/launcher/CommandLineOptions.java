@@ -15,9 +15,7 @@ final class CommandLineOptions {
 
   static <T extends PipelineOptions> T parse(List<String> args, Class<T> type) {
     try {
-      return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
-          .withValidation()
-          .as(type);
+      return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(type);
     } catch (IllegalArgumentException e) {
       if (e.getCause() instanceof InvalidFormatException invalid) {
         throw new UsageException(wrongType(args, invalid));
@@ -29,11 +27,12 @@ final class CommandLineOptions {
   /** "--events expects a long, got 'abc'", naming the first option given that value. */
   static String wrongType(List<String> args, InvalidFormatException invalid) {
     String value = String.valueOf(invalid.getValue());
-    String option = args.stream()
-        .filter(arg -> arg.startsWith("--") && arg.endsWith("=" + value))
-        .map(arg -> arg.substring(0, arg.indexOf('=')))
-        .findFirst()
-        .orElse("an option");
+    String option =
+        args.stream()
+            .filter(arg -> arg.startsWith("--") && arg.endsWith("=" + value))
+            .map(arg -> arg.substring(0, arg.indexOf('=')))
+            .findFirst()
+            .orElse("an option");
     return option + " expects " + typeName(invalid.getTargetType()) + ", got '" + value + "'";
   }
 

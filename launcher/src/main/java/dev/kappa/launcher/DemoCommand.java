@@ -1,10 +1,10 @@
 package dev.kappa.launcher;
 
-import dev.kappa.pipelines.AuctionStatsPipeline;
 import dev.kappa.launcher.kafka.KafkaLog;
+import dev.kappa.launcher.serving.ServingReader;
+import dev.kappa.pipelines.AuctionStatsPipeline;
 import dev.kappa.pipelines.options.KafkaOptions;
 import dev.kappa.pipelines.serving.JdbcTarget;
-import dev.kappa.launcher.serving.ServingReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;
@@ -16,11 +16,11 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /**
- * {@code kappa demo}: the article in two minutes. A live stream goes to a fresh Kafka topic;
- * {@code auction-stats} v1 runs live into PostgreSQL and the serving view's freshest rows are
- * printed as panes arrive (early, on time, late); then v2 (20-second windows) reprocesses the topic
- * from the beginning, readers are switched to it, and v1 is stopped; {@code kappa status} before
- * and after the switch. {@code bin/kappa} starts the broker and PostgreSQL first.
+ * {@code kappa demo}: the article in two minutes. A live stream goes to a fresh Kafka topic; {@code
+ * auction-stats} v1 runs live into PostgreSQL and the serving view's freshest rows are printed as
+ * panes arrive (early, on time, late); then v2 (20-second windows) reprocesses the topic from the
+ * beginning, readers are switched to it, and v1 is stopped; {@code kappa status} before and after
+ * the switch. {@code bin/kappa} starts the broker and PostgreSQL first.
  */
 final class DemoCommand {
   private static final String VIEW = "auction_stats";
@@ -65,8 +65,7 @@ final class DemoCommand {
   }
 
   int run(List<String> args) throws IOException, SQLException, InterruptedException {
-    Options options =
-        CommandLineOptions.parse(args, Options.class);
+    Options options = CommandLineOptions.parse(args, Options.class);
     String database =
         new ServingReader(JdbcTarget.parse(options.getServer() + "postgres?user=postgres"))
             .recreateDatabase("kappa_demo");
@@ -74,28 +73,44 @@ final class DemoCommand {
     String topic = "kappa-demo-" + Instant.now().getEpochSecond();
     String bootstrap = "--bootstrapServers=" + options.getBootstrapServers();
     new KafkaLog(options.getBootstrapServers()).ensureTopic(topic, 4);
-    err.printf("kappa demo: 1. a live stream of %d events/s for %d s into topic %s%n",
+    err.printf(
+        "kappa demo: 1. a live stream of %d events/s for %d s into topic %s%n",
         options.getEventsPerSecond(), options.getStreamSeconds(), topic);
     CompletableFuture<String> producing =
         CompletableFuture.supplyAsync(() -> produce(options, topic, bootstrap));
 
-    err.println("kappa demo: 2. auction-stats v1 (10 s windows) runs live into "
-        + JdbcTarget.redact(database));
+    err.println(
+        "kappa demo: 2. auction-stats v1 (10 s windows) runs live into "
+            + JdbcTarget.redact(database));
     // The demo runs on embedded Flink, the default profile, where it is tested (DemoTest in
     // bundles/flink): its reprocess replays the topic at Flink's speed.
-    List<String> live = List.of("--env=flink-local", "--source=kafka:" + topic, bootstrap,
-        "--sink=" + database,
-        "--maxOutOfOrdernessSeconds=2", "--earlyFiringSeconds=2", "--progressSeconds=0");
-    Launcher.Launched v1 = launcher.launch(
-        launcher.plan(AuctionStatsPipeline.DEFINITION, with(live, "--version=v1"), true));
+    List<String> live =
+        List.of(
+            "--env=flink-local",
+            "--source=kafka:" + topic,
+            bootstrap,
+            "--sink=" + database,
+            "--maxOutOfOrdernessSeconds=2",
+            "--earlyFiringSeconds=2",
+            "--progressSeconds=0");
+    Launcher.Launched v1 =
+        launcher.launch(
+            launcher.plan(AuctionStatsPipeline.DEFINITION, with(live, "--version=v1"), true));
     try {
       watch(serving, options.getWatchSeconds());
       status(database, topic, bootstrap, "what an operator sees before reprocessing");
       err.println("kappa demo: 3. v2 (20 s windows) reprocesses the topic from its first offset");
       ReprocessCommand reprocess = new ReprocessCommand(launcher, err);
-      int reprocessed = reprocess.run(reprocess.plan(AuctionStatsPipeline.DEFINITION,
-          with(live, "--version=v2", "--windowSizeSeconds=20", "--stopAfterSwitch",
-              "--catchUpSeconds=20")));
+      int reprocessed =
+          reprocess.run(
+              reprocess.plan(
+                  AuctionStatsPipeline.DEFINITION,
+                  with(
+                      live,
+                      "--version=v2",
+                      "--windowSizeSeconds=20",
+                      "--stopAfterSwitch",
+                      "--catchUpSeconds=20")));
       err.println(producing.join());
       printFreshest(serving, "4. readers now see v2, and v1 is stopped");
       status(database, topic, bootstrap, "and after the switch");
@@ -109,25 +124,34 @@ final class DemoCommand {
   private void status(String database, String topic, String bootstrap, String title)
       throws IOException {
     err.println("kappa demo: kappa status, " + title + ":");
-    new StatusCommand(launcher, out).run(List.of(AuctionStatsPipeline.DEFINITION.name(),
-        "--sink=" + database, "--source=kafka:" + topic, bootstrap));
+    new StatusCommand(launcher, out)
+        .run(
+            List.of(
+                AuctionStatsPipeline.DEFINITION.name(),
+                "--sink=" + database,
+                "--source=kafka:" + topic,
+                bootstrap));
   }
 
   private String produce(Options options, String topic, String bootstrap) {
     try {
-      return ProduceCommand.run(List.of("--topic=" + topic, bootstrap,
-          "--events=" + (long) options.getEventsPerSecond() * options.getStreamSeconds(),
-          "--rate=" + options.getEventsPerSecond(),
-          "--eventsPerSecond=" + options.getEventsPerSecond(),
-          "--firstEventTime=now", "--lateFraction=0.01", "--maxLateMs=8000"));
+      return ProduceCommand.run(
+          List.of(
+              "--topic=" + topic,
+              bootstrap,
+              "--events=" + (long) options.getEventsPerSecond() * options.getStreamSeconds(),
+              "--rate=" + options.getEventsPerSecond(),
+              "--eventsPerSecond=" + options.getEventsPerSecond(),
+              "--firstEventTime=now",
+              "--lateFraction=0.01",
+              "--maxLateMs=8000"));
     } catch (IOException e) {
       throw new IllegalStateException("the demo's producer failed", e);
     }
   }
 
   /** Prints the view's freshest rows every 3 s for {@code seconds}. */
-  private void watch(ServingReader serving, int seconds)
-      throws SQLException, InterruptedException {
+  private void watch(ServingReader serving, int seconds) throws SQLException, InterruptedException {
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     while (System.nanoTime() < end) {
       Thread.sleep(3_000);
@@ -141,14 +165,24 @@ final class DemoCommand {
       out.println("-- no results yet");
       return;
     }
-    out.println("-- " + title + " (rows by latest pane: "
-        + String.join(", ", serving.rowsByTiming(VIEW)) + ")");
-    out.printf("%-8s %-20s %-20s %5s %-8s %4s%n",
+    out.println(
+        "-- "
+            + title
+            + " (rows by latest pane: "
+            + String.join(", ", serving.rowsByTiming(VIEW))
+            + ")");
+    out.printf(
+        "%-8s %-20s %-20s %5s %-8s %4s%n",
         "auction", "window_start", "window_end", "bids", "timing", "pane");
     for (List<Object> row : rows) {
-      out.printf("%-8d %-20s %-20s %5d %-8s %4d%n", row.get(0),
-          Instant.ofEpochMilli((Long) row.get(1)), Instant.ofEpochMilli((Long) row.get(2)),
-          row.get(3), row.get(4), row.get(5));
+      out.printf(
+          "%-8d %-20s %-20s %5d %-8s %4d%n",
+          row.get(0),
+          Instant.ofEpochMilli((Long) row.get(1)),
+          Instant.ofEpochMilli((Long) row.get(2)),
+          row.get(3),
+          row.get(4),
+          row.get(5));
     }
   }
 

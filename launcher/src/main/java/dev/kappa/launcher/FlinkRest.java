@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The few calls of Flink's REST API that {@code kappa stop} needs: find a running job by name,
- * stop it with a savepoint, cancel it. The API is Flink's documented, versioned interface, so
- * Kappa needs no Flink client classes for it.
+ * The few calls of Flink's REST API that {@code kappa stop} needs: find a running job by name, stop
+ * it with a savepoint, cancel it. The API is Flink's documented, versioned interface, so Kappa
+ * needs no Flink client classes for it.
  */
 final class FlinkRest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,7 +33,9 @@ final class FlinkRest {
     for (JsonNode job : call("GET", "/jobs/overview", null).path("jobs")) {
       String state = job.path("state").asText();
       if (job.path("name").asText().equals(name)
-          && !state.equals("FINISHED") && !state.equals("CANCELED") && !state.equals("FAILED")) {
+          && !state.equals("FINISHED")
+          && !state.equals("CANCELED")
+          && !state.equals("FAILED")) {
         return Optional.of(job.path("jid").asText());
       }
     }
@@ -55,10 +57,11 @@ final class FlinkRest {
   Optional<Job> newestJob(String name) throws IOException {
     JsonNode newest = null;
     for (JsonNode job : call("GET", "/jobs/overview", null).path("jobs")) {
-      if (job.path("name").asText().equals(name) && (newest == null
-          || ended(newest) && !ended(job)
-          || ended(newest) == ended(job)
-              && job.path("start-time").asLong() > newest.path("start-time").asLong())) {
+      if (job.path("name").asText().equals(name)
+          && (newest == null
+              || ended(newest) && !ended(job)
+              || ended(newest) == ended(job)
+                  && job.path("start-time").asLong() > newest.path("start-time").asLong())) {
         newest = job;
       }
     }
@@ -66,13 +69,14 @@ final class FlinkRest {
       return Optional.empty();
     }
     String id = newest.path("jid").asText();
-    JsonNode completed = call("GET", "/jobs/" + id + "/checkpoints", null)
-        .path("latest").path("completed");
-    Optional<Instant> checkpoint = completed.has("latest_ack_timestamp")
-        ? Optional.of(Instant.ofEpochMilli(completed.path("latest_ack_timestamp").asLong()))
-        : Optional.empty();
-    return Optional.of(new Job(id, newest.path("state").asText(),
-        newest.path("duration").asLong(), checkpoint));
+    JsonNode completed =
+        call("GET", "/jobs/" + id + "/checkpoints", null).path("latest").path("completed");
+    Optional<Instant> checkpoint =
+        completed.has("latest_ack_timestamp")
+            ? Optional.of(Instant.ofEpochMilli(completed.path("latest_ack_timestamp").asLong()))
+            : Optional.empty();
+    return Optional.of(
+        new Job(id, newest.path("state").asText(), newest.path("duration").asLong(), checkpoint));
   }
 
   private static boolean ended(JsonNode job) {
@@ -92,8 +96,14 @@ final class FlinkRest {
         JsonNode operation = status.path("operation");
         if (operation.has("failure-cause")) {
           throw new IOException(
-              "the savepoint failed: " + operation.path("failure-cause").path("stack-trace")
-                  .asText().lines().findFirst().orElse("no reason given"));
+              "the savepoint failed: "
+                  + operation
+                      .path("failure-cause")
+                      .path("stack-trace")
+                      .asText()
+                      .lines()
+                      .findFirst()
+                      .orElse("no reason given"));
         }
         return operation.path("location").asText();
       }
@@ -111,9 +121,11 @@ final class FlinkRest {
         HttpRequest.newBuilder(URI.create(url + path))
             .timeout(TIMEOUT)
             .header("Content-Type", "application/json")
-            .method(method, body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
             .build();
     HttpResponse<String> response;
     try {
@@ -124,8 +136,16 @@ final class FlinkRest {
     }
     if (response.statusCode() >= 300) {
       throw new IOException(
-          "Flink at " + url + " answered " + method + " " + path + " with "
-              + response.statusCode() + ": " + response.body());
+          "Flink at "
+              + url
+              + " answered "
+              + method
+              + " "
+              + path
+              + " with "
+              + response.statusCode()
+              + ": "
+              + response.body());
     }
     return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
   }

@@ -28,8 +28,7 @@ final class GenerateCommand {
   private GenerateCommand() {}
 
   static String run(List<String> args) throws IOException {
-    Options options =
-        CommandLineOptions.parse(args, Options.class);
+    Options options = CommandLineOptions.parse(args, Options.class);
     EventGenerator generator = new EventGenerator(GeneratorOptions.generatorConfig(options));
     long events = generator.config().events();
     if (events <= 0) {
@@ -49,9 +48,6 @@ final class GenerateCommand {
     double seconds = (System.nanoTime() - start) / 1e9;
     return String.format(
         "kappa: wrote %,d events (seed %d) to %s in %.1f s",
-        events,
-        options.getSeed(),
-        out,
-        seconds);
+        events, options.getSeed(), out, seconds);
   }
 }

@@ -2,12 +2,7 @@ package dev.kappa.launcher;
 
 import dev.kappa.pipelines.KappaPipeline;
 import dev.kappa.pipelines.PipelineRegistry;
-import dev.kappa.pipelines.io.ConfiguredEdges;
-import dev.kappa.pipelines.options.KappaOptions;
-import dev.kappa.pipelines.serving.JdbcTarget;
-import dev.kappa.pipelines.serving.PgPassFile;
 import dev.kappa.pipelines.serving.ServingDatabaseUnavailableException;
-import dev.kappa.launcher.serving.ServingReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -15,24 +10,24 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.values.PCollection;
 
 /**
  * The {@code kappa} command line, its entry point: reads the command ({@code list}, {@code help},
  * {@code run}, {@code replay}, {@code reprocess}, {@code stop}, {@code status}, {@code switch},
- * {@code generate}, {@code produce}, {@code demo}), hands it to its command class or to the
- * {@link Launcher}, and turns what comes back into an exit code: 0 done, 1 failed, 2 a usage
- * error or a service that does not answer (one line on stderr, no stack trace), 3 unhealthy or
- * refused. The runner comes from {@code --env=PROFILE} or {@code --runner}, never from code.
+ * {@code generate}, {@code produce}, {@code demo}), hands it to its command class or to the {@link
+ * Launcher}, and turns what comes back into an exit code: 0 done, 1 failed, 2 a usage error or a
+ * service that does not answer (one line on stderr, no stack trace), 3 unhealthy or refused. The
+ * runner comes from {@code --env=PROFILE} or {@code --runner}, never from code.
  */
 public final class Kappa {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
+
   /** {@code status}: unhealthy; {@code reprocess}: the new version failed its check, no switch. */
   static final int UNHEALTHY = 3;
+
   private static final String USAGE_LINE =
       "usage: kappa list | help PIPELINE | run PIPELINE [--env=PROFILE] [options]"
           + " | replay PIPELINE --source=kafka:TOPIC [--from=..] [--to=..] [options]"
@@ -50,8 +45,7 @@ public final class Kappa {
 
   /** The kappa command; {@code defaultProfile} is the profile of runs without {@code --env}. */
   Kappa(Path home, String defaultProfile, PrintStream out, PrintStream err) {
-    this.launcher =
-        new Launcher(new Profiles(home.resolve("runners-config"), defaultProfile), err);
+    this.launcher = new Launcher(new Profiles(home.resolve("runners-config"), defaultProfile), err);
     this.out = out;
     this.err = err;
   }
@@ -79,8 +73,8 @@ public final class Kappa {
       return FAILED;
     } catch (Launcher.RunFailedException e) {
       Optional<String> explained = explainedFailure(e.getCause());
-      err.println("kappa: " + e.getMessage() + ": "
-          + explained.orElseGet(() -> rootCause(e.getCause())));
+      err.println(
+          "kappa: " + e.getMessage() + ": " + explained.orElseGet(() -> rootCause(e.getCause())));
       if (explained.isEmpty()) {
         e.getCause().printStackTrace(err);
       }
@@ -93,8 +87,7 @@ public final class Kappa {
     List<String> rest = args.subList(Math.min(1, args.size()), args.size());
     switch (command) {
       case "list":
-        PipelineRegistry.all()
-            .forEach(p -> out.printf("%-16s %s%n", p.name(), p.description()));
+        PipelineRegistry.all().forEach(p -> out.printf("%-16s %s%n", p.name(), p.description()));
         return OK;
       case "help":
         out.print(OptionsHelp.of(KnownPipelines.named(onlyPipelineName(rest))));
@@ -125,7 +118,8 @@ public final class Kappa {
       default:
         throw new UsageException(
             (command.isEmpty() ? "no command" : "unknown command '" + command + "'")
-                + "; " + USAGE_LINE);
+                + "; "
+                + USAGE_LINE);
     }
   }
 
@@ -175,8 +169,13 @@ public final class Kappa {
       err.printf(
           "kappa: submitted %s to %s (web UI %s); it runs until stopped:%n"
               + "  bin/kappa stop %s --version=%s --flinkMaster=%s:%d [--savepoint]%n",
-          plan.jobName(), cluster.kind(), cluster.url(), definition.name(),
-          plan.options().getVersion(), cluster.host(), cluster.port());
+          plan.jobName(),
+          cluster.kind(),
+          cluster.url(),
+          definition.name(),
+          plan.options().getVersion(),
+          cluster.host(),
+          cluster.port());
       return OK;
     }
     launched.waitUntilFinish();
@@ -186,8 +185,8 @@ public final class Kappa {
 
   /**
    * The message of a failure that says all there is to say (the serving database did not come
-   * back), whose stack trace would only bury it. Matched by name: a runner may hand the cause
-   * back as a serialized copy (Flink's SerializedThrowable), whose toString is the original's.
+   * back), whose stack trace would only bury it. Matched by name: a runner may hand the cause back
+   * as a serialized copy (Flink's SerializedThrowable), whose toString is the original's.
    */
   private static Optional<String> explainedFailure(Throwable e) {
     String prefix = ServingDatabaseUnavailableException.class.getName() + ": ";

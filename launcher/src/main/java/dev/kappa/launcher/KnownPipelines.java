@@ -8,7 +8,14 @@ final class KnownPipelines {
   private KnownPipelines() {}
 
   static KappaPipeline<?> named(String name) {
-    return PipelineRegistry.byName(name).orElseThrow(() -> new UsageException(
-        "unknown pipeline '" + name + "' (pipelines: " + PipelineRegistry.names() + ")"));
+    return PipelineRegistry.byName(name)
+        .orElseThrow(
+            () ->
+                new UsageException(
+                    "unknown pipeline '"
+                        + name
+                        + "' (pipelines: "
+                        + PipelineRegistry.names()
+                        + ")"));
   }
 }

@@ -1,12 +1,12 @@
 package dev.kappa.launcher;
 
 import dev.kappa.generator.GeneratorConfig;
+import dev.kappa.launcher.kafka.KafkaLog;
 import dev.kappa.pipelines.KappaPipeline;
 import dev.kappa.pipelines.io.ConfiguredEdges;
 import dev.kappa.pipelines.io.Destination;
 import dev.kappa.pipelines.io.ReadRecords;
 import dev.kappa.pipelines.io.SourceSpec;
-import dev.kappa.launcher.kafka.KafkaLog;
 import dev.kappa.pipelines.kafka.ReadLogSlice;
 import dev.kappa.pipelines.options.GeneratorOptions;
 import dev.kappa.pipelines.options.KappaOptions;
@@ -72,7 +72,8 @@ record LaunchPlan<O extends KappaOptions>(
     SourceSpec source = SourceSpec.parse(options.getSource());
     Mode mode = mode(source, options);
     Optional<Cluster> cluster = Cluster.of(resolved);
-    boolean detach = detached || (mode == Mode.LIVE && cluster.filter(Cluster::isFlink).isPresent());
+    boolean detach =
+        detached || (mode == Mode.LIVE && cluster.filter(Cluster::isFlink).isPresent());
     List<String> args = new ArrayList<>(resolved);
     // Each runner names its own switches: matched by name so that no runner class is imported
     // here, and parsed again because only the runner's options class declares them.
@@ -172,8 +173,9 @@ record LaunchPlan<O extends KappaOptions>(
 
   /**
    * Checks, before anything is built, that what the run needs answers (the serving databases, the
-   * topic; {@link Kappa#plan} has checked the cluster), creates a Kafka dead-letter topic, fixes a replay's slice of the log,
-   * and returns the run's edges. A missing or unreachable thing is a UsageException naming it.
+   * topic; {@link Kappa#plan} has checked the cluster), creates a Kafka dead-letter topic, fixes a
+   * replay's slice of the log, and returns the run's edges. A missing or unreachable thing is a
+   * UsageException naming it.
    */
   ConfiguredEdges prepare() {
     refuseUnsupported();
@@ -195,8 +197,7 @@ record LaunchPlan<O extends KappaOptions>(
         readRecords(),
         results,
         deadLetters,
-        new ConfiguredEdges.Identity(
-            definition.name(), options.getVersion(), definition.serving()),
+        new ConfiguredEdges.Identity(definition.name(), options.getVersion(), definition.serving()),
         options.getProgressSeconds(),
         options.getBootstrapServers());
   }
@@ -215,8 +216,14 @@ record LaunchPlan<O extends KappaOptions>(
       Files.createDirectories(folder);
     } catch (IOException e) {
       throw new UsageException(
-          option + " folder " + folder + " cannot be created (" + e.getClass().getSimpleName()
-              + ": " + e.getMessage() + ")");
+          option
+              + " folder "
+              + folder
+              + " cannot be created ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + ")");
     }
     if (!Files.isWritable(folder)) {
       throw new UsageException(option + " folder " + folder + " cannot be written");
@@ -240,8 +247,7 @@ record LaunchPlan<O extends KappaOptions>(
       return ReadRecords.kafkaReplay(
           topic,
           ReadLogSlice.of(
-              options.getBootstrapServers(),
-              log.slice(topic, options.getFrom(), options.getTo())));
+              options.getBootstrapServers(), log.slice(topic, options.getFrom(), options.getTo())));
     }
     log.requireTopic(topic);
     return ReadRecords.kafkaLive(

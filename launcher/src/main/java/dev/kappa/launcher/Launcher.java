@@ -91,7 +91,9 @@ final class Launcher {
     PCollection<?> results = plan.definition().build(pipeline, plan.options(), edges);
     err.printf(
         "kappa: running %s on %s as %s (%s)%n",
-        plan.definition().name(), plan.runner(), plan.jobName(),
+        plan.definition().name(),
+        plan.runner(),
+        plan.jobName(),
         JdbcTarget.redact(String.join(" ", plan.args())));
     long start = System.nanoTime();
     try {
@@ -120,8 +122,9 @@ final class Launcher {
       }
       String withoutPassword = file.keepPasswordOf(value, environment);
       if (!withoutPassword.equals(value) || environment.isPresent()) {
-        err.printf("kappa: the password of %s is kept in %s (owner-only), where the PostgreSQL"
-            + " driver of each worker reads it, not in the job's options%n",
+        err.printf(
+            "kappa: the password of %s is kept in %s (owner-only), where the PostgreSQL"
+                + " driver of each worker reads it, not in the job's options%n",
             withoutPassword, file.path());
       }
       kept.add(arg.substring(0, equals + 1) + withoutPassword);
@@ -133,9 +136,10 @@ final class Launcher {
   private static List<String> fromSavepointAlias(List<String> args) {
     List<String> translated = new ArrayList<>();
     for (String arg : args) {
-      translated.add(arg.startsWith("--fromSavepoint=")
-          ? "--savepointPath=" + arg.substring("--fromSavepoint=".length())
-          : arg);
+      translated.add(
+          arg.startsWith("--fromSavepoint=")
+              ? "--savepointPath=" + arg.substring("--fromSavepoint=".length())
+              : arg);
     }
     return translated;
   }
@@ -148,12 +152,15 @@ final class Launcher {
    */
   private static void refuseFasterCopyWithCheckpoints(List<String> args) {
     boolean fasterCopy =
-        args.stream().anyMatch(
-            arg -> arg.equals("--fasterCopy") || arg.equalsIgnoreCase("--fasterCopy=true"));
+        args.stream()
+            .anyMatch(
+                arg -> arg.equals("--fasterCopy") || arg.equalsIgnoreCase("--fasterCopy=true"));
     boolean checkpoints =
-        args.stream().anyMatch(
-            arg -> arg.startsWith("--checkpointingInterval=")
-                && !arg.equals("--checkpointingInterval=-1"));
+        args.stream()
+            .anyMatch(
+                arg ->
+                    arg.startsWith("--checkpointingInterval=")
+                        && !arg.equals("--checkpointingInterval=-1"));
     if (fasterCopy && checkpoints) {
       throw new UsageException(
           "--fasterCopy cannot be combined with --checkpointingInterval: Beam's accumulators are"

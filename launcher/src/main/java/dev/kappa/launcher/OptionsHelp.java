@@ -45,7 +45,8 @@ final class OptionsHelp {
       getters.sort(Comparator.comparing(OptionsHelp::property));
       for (Method getter : getters) {
         Description description = getter.getAnnotation(Description.class);
-        help.append(String.format("  --%s (default: %s)%n", property(getter), defaultValue(getter)));
+        help.append(
+            String.format("  --%s (default: %s)%n", property(getter), defaultValue(getter)));
         help.append("      ").append(description.value()).append('\n');
       }
     }

@@ -31,7 +31,8 @@ record PipelineStatus(PipelineState state, List<VersionStatus> versions) {
 
   /** Until when a version readers left is kept: a reprocess's retention, or none (by hand). */
   Optional<Instant> retainedUntil(VersionState version) {
-    return version.serving() ? Optional.empty()
+    return version.serving()
+        ? Optional.empty()
         : lastSwitchAway(version).flatMap(SwitchLog.Switch::retainUntil);
   }
 }

@@ -3,8 +3,8 @@ package dev.kappa.launcher;
 import dev.kappa.codec.EventJson;
 import dev.kappa.codec.InvalidEventException;
 import dev.kappa.generator.EventGenerator;
-import dev.kappa.model.Event;
 import dev.kappa.launcher.kafka.KafkaLog;
+import dev.kappa.model.Event;
 import dev.kappa.pipelines.kafka.KafkaClients;
 import dev.kappa.pipelines.options.GeneratorOptions;
 import dev.kappa.pipelines.options.KafkaOptions;
@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
@@ -56,8 +55,7 @@ public final class ProduceCommand {
   private ProduceCommand() {}
 
   static String run(List<String> args) throws IOException {
-    Options options =
-        CommandLineOptions.parse(args, Options.class);
+    Options options = CommandLineOptions.parse(args, Options.class);
     KafkaLog log = new KafkaLog(options.getBootstrapServers());
     boolean created = log.ensureTopic(options.getTopic(), options.getPartitions());
     long start = System.nanoTime();
@@ -141,7 +139,8 @@ public final class ProduceCommand {
     config.put(ProducerConfig.LINGER_MS_CONFIG, "20");
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(KafkaClients.MAX_MESSAGE_BYTES));
+    config.put(
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(KafkaClients.MAX_MESSAGE_BYTES));
     return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
   }
 

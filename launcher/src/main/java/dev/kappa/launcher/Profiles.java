@@ -18,10 +18,11 @@ import java.util.stream.Stream;
 final class Profiles {
   /**
    * Without {@code --env}, runs are embedded Flink: a million events in seconds, where the
-   * DirectRunner takes minutes once results have many keys (it re-translates a step for every
-   * key's bundle). The DirectRunner stays the profile of the unit tests, which check more.
+   * DirectRunner takes minutes once results have many keys (it re-translates a step for every key's
+   * bundle). The DirectRunner stays the profile of the unit tests, which check more.
    */
   static final String DEFAULT_PROFILE = "flink-local";
+
   private static final String SUFFIX = ".options";
   private static final String ENV = "--env=";
 

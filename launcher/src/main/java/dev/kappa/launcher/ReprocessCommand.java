@@ -1,12 +1,12 @@
 package dev.kappa.launcher;
 
-import dev.kappa.metrics.KappaMetrics;
-import dev.kappa.pipelines.KappaPipeline;
 import dev.kappa.launcher.kafka.KafkaLog;
-import dev.kappa.pipelines.serving.JdbcTarget;
 import dev.kappa.launcher.serving.ServingReader;
 import dev.kappa.launcher.serving.ServingReader.ResultWindow;
 import dev.kappa.launcher.serving.ServingSwitch;
+import dev.kappa.metrics.KappaMetrics;
+import dev.kappa.pipelines.KappaPipeline;
+import dev.kappa.pipelines.serving.JdbcTarget;
 import dev.kappa.pipelines.serving.ServingViews;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,19 +27,21 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * {@code kappa reprocess PIPELINE --version=V --source=kafka:TOPIC --sink=jdbc:...}: Kreps'
  * reprocessing. Starts version V as a live job from the earliest retained offset (its own consumer
  * group, table {@code PIPELINE_V}), reports how far behind it is, and once it has caught up with
- * the version readers use ({@link ReprocessOptions}: read past the log end recorded at its start
- * on every partition, at most {@code --catchUpRecords} behind the log end now, and its event time
- * within {@code --catchUpSeconds}) checks it ({@link #validate}) and
- * switches the readers' view to it in one transaction. The old table is retained for {@code
- * --retainOldHours} (dropped by a later reprocess once they have passed) unless {@code --dropOld}.
- * V keeps running as the live job; with {@code --stopAfterSwitch} it stops once its table has
- * stopped changing (its final panes are in). A version that fails the check is stopped and
- * readers stay where they are: exit code {@value Kappa#UNHEALTHY}.
+ * the version readers use ({@link ReprocessOptions}: read past the log end recorded at its start on
+ * every partition, at most {@code --catchUpRecords} behind the log end now, and its event time
+ * within {@code --catchUpSeconds}) checks it ({@link #validate}) and switches the readers' view to
+ * it in one transaction. The old table is retained for {@code --retainOldHours} (dropped by a later
+ * reprocess once they have passed) unless {@code --dropOld}. V keeps running as the live job; with
+ * {@code --stopAfterSwitch} it stops once its table has stopped changing (its final panes are in).
+ * A version that fails the check is stopped and readers stay where they are: exit code {@value
+ * Kappa#UNHEALTHY}.
  */
 final class ReprocessCommand {
   private static final long POLL_MILLIS = 2_000;
+
   /** Polls without a new result row before --stopAfterSwitch stops the job. */
   private static final int QUIET_POLLS = 5;
+
   /** Polls that a window the new version leaves without a result is read again. */
   private static final int COVERAGE_POLLS = 10;
 
@@ -86,7 +88,11 @@ final class ReprocessCommand {
     KafkaLog log = new KafkaLog(plan.options().getBootstrapServers());
     if (log.hasCommittedOffsets(group, topic)) {
       throw new UsageException(
-          "consumer group " + group + " has read " + topic + " before; reprocessing starts from"
+          "consumer group "
+              + group
+              + " has read "
+              + topic
+              + " before; reprocessing starts from"
               + " the earliest offset, so give it a new --version");
     }
     err.printf(
@@ -97,38 +103,55 @@ final class ReprocessCommand {
         .forEach(partition -> endsAtStart.put(partition.partition(), partition.end()));
     long launched = System.nanoTime();
     Launcher.Launched job = launcher.launch(plan);
-    Progress progress =
-        new Progress(log, topic, group, endsAtStart, serving, newTable, oldTable);
+    Progress progress = new Progress(log, topic, group, endsAtStart, serving, newTable, oldTable);
     try {
       if (!catchUp(job, progress, reprocess)) {
         return Kappa.FAILED;
       }
       double seconds = (System.nanoTime() - launched) / 1e9;
       long read = recordsRead(job, progress);
-      err.printf(Locale.ROOT, "kappa: %s caught up: %,d records in %.1f s from its launch"
-          + " (%,.0f records/s, start-up included)%n", newTable, read, seconds, read / seconds);
-      Optional<String> refusal = validate(job, progress, reprocess, definition.name(),
-          plan.options().getVersion());
+      err.printf(
+          Locale.ROOT,
+          "kappa: %s caught up: %,d records in %.1f s from its launch"
+              + " (%,.0f records/s, start-up included)%n",
+          newTable,
+          read,
+          seconds,
+          read / seconds);
+      Optional<String> refusal =
+          validate(job, progress, reprocess, definition.name(), plan.options().getVersion());
       if (refusal.isPresent()) {
         job.result().cancel();
-        err.printf("kappa: not switching to %s: %s; readers stay on %s, and %s is stopped%n",
+        err.printf(
+            "kappa: not switching to %s: %s; readers stay on %s, and %s is stopped%n",
             newTable, refusal.get(), oldTable.orElse("nothing"), plan.jobName());
         return Kappa.UNHEALTHY;
       }
-      Optional<Duration> retain = reprocess.getDropOld() ? Optional.empty()
-          : Optional.of(Duration.ofHours(reprocess.getRetainOldHours()));
-      ServingSwitch.switchTo(database, definition.name(), plan.options().getVersion(),
-          ServingSwitch.SwitchReason.REPROCESS, retain);
+      Optional<Duration> retain =
+          reprocess.getDropOld()
+              ? Optional.empty()
+              : Optional.of(Duration.ofHours(reprocess.getRetainOldHours()));
+      ServingSwitch.switchTo(
+          database,
+          definition.name(),
+          plan.options().getVersion(),
+          ServingSwitch.SwitchReason.REPROCESS,
+          retain);
       err.printf(
           "kappa: switched view %s to %s%n", ServingViews.viewName(definition.name()), newTable);
       if (oldTable.isPresent() && reprocess.getDropOld()) {
         ServingSwitch.dropTable(database, definition.name(), oldTable.get());
-        err.println("kappa: dropped " + oldTable.get()
-            + " (stop the job that wrote it: no reader queries it any more)");
+        err.println(
+            "kappa: dropped "
+                + oldTable.get()
+                + " (stop the job that wrote it: no reader queries it any more)");
       } else if (oldTable.isPresent()) {
-        err.printf("kappa: retaining %s for %d h (back with 'bin/kappa switch %s --version=%s"
-                + " --sink=...'); stop the job that writes it%n", oldTable.get(),
-            reprocess.getRetainOldHours(), definition.name(),
+        err.printf(
+            "kappa: retaining %s for %d h (back with 'bin/kappa switch %s --version=%s"
+                + " --sink=...'); stop the job that writes it%n",
+            oldTable.get(),
+            reprocess.getRetainOldHours(),
+            definition.name(),
             oldTable.get().substring(ServingViews.viewName(definition.name()).length() + 1));
       }
       if (reprocess.getStopAfterSwitch()) {
@@ -138,9 +161,14 @@ final class ReprocessCommand {
       }
       Optional<Cluster> cluster = plan.cluster().filter(Cluster::isFlink);
       if (cluster.isPresent()) {
-        err.printf("kappa: %s is now the live version, running on the cluster as %s; stop it"
-            + " with 'bin/kappa stop %s --version=%s --flinkMaster=%s:%d'%n", newTable,
-            plan.jobName(), definition.name(), plan.options().getVersion(), cluster.get().host(),
+        err.printf(
+            "kappa: %s is now the live version, running on the cluster as %s; stop it"
+                + " with 'bin/kappa stop %s --version=%s --flinkMaster=%s:%d'%n",
+            newTable,
+            plan.jobName(),
+            definition.name(),
+            plan.options().getVersion(),
+            cluster.get().host(),
             cluster.get().port());
         return Kappa.OK;
       }
@@ -158,12 +186,20 @@ final class ReprocessCommand {
    * --maxDeadLetterShare} of the records it read to dead letters, or it leaves a window the
    * readers' version has final results for without any ({@link SwitchChecks}).
    */
-  private Optional<String> validate(Launcher.Launched job, Progress progress,
-      ReprocessOptions reprocess, String pipeline, String version) throws SQLException {
-    long deadLetters = Math.max(counter(job, KappaMetrics.DEAD_LETTERS),
-        progress.serving().deadLetters(pipeline, version));
-    Optional<String> refusal = SwitchChecks.deadLetterRefusal(
-        recordsRead(job, progress), deadLetters, reprocess.getMaxDeadLetterShare());
+  private Optional<String> validate(
+      Launcher.Launched job,
+      Progress progress,
+      ReprocessOptions reprocess,
+      String pipeline,
+      String version)
+      throws SQLException {
+    long deadLetters =
+        Math.max(
+            counter(job, KappaMetrics.DEAD_LETTERS),
+            progress.serving().deadLetters(pipeline, version));
+    Optional<String> refusal =
+        SwitchChecks.deadLetterRefusal(
+            recordsRead(job, progress), deadLetters, reprocess.getMaxDeadLetterShare());
     OptionalLong reached = eventTimeReached(job, progress.serving(), progress.newTable());
     if (refusal.isPresent() || progress.oldTable().isEmpty() || reached.isEmpty()) {
       return refusal;
@@ -177,24 +213,31 @@ final class ReprocessCommand {
     // while before it counts; a pane in flight arrives, a window the new version left out stays
     // empty.
     for (int poll = 0; ; poll++) {
-      long uncovered = SwitchChecks.uncoveredWindows(readers.get(),
-          progress.serving().windows(progress.newTable()).orElse(List.of()), reached.getAsLong());
+      long uncovered =
+          SwitchChecks.uncoveredWindows(
+              readers.get(),
+              progress.serving().windows(progress.newTable()).orElse(List.of()),
+              reached.getAsLong());
       if (uncovered == 0) {
         return Optional.empty();
       }
       if (poll == COVERAGE_POLLS) {
-        return Optional.of(String.format(Locale.ROOT, "%,d windows up to %s that %s has final"
-                + " results for have none in %s", uncovered,
-            Instant.ofEpochMilli(reached.getAsLong()), progress.oldTable().get(),
-            progress.newTable()));
+        return Optional.of(
+            String.format(
+                Locale.ROOT,
+                "%,d windows up to %s that %s has final" + " results for have none in %s",
+                uncovered,
+                Instant.ofEpochMilli(reached.getAsLong()),
+                progress.oldTable().get(),
+                progress.newTable()));
       }
       sleep();
     }
   }
 
   /**
-   * Where the new version reads (and each partition's log end when it started) and writes, and
-   * the table readers use now.
+   * Where the new version reads (and each partition's log end when it started) and writes, and the
+   * table readers use now.
    */
   private record Progress(
       KafkaLog log,
@@ -219,8 +262,11 @@ final class ReprocessCommand {
       }
       if (System.nanoTime() > deadline) {
         err.println(
-            "kappa: " + newTable + " did not catch up in "
-                + reprocess.getCatchUpTimeoutSeconds() + " s");
+            "kappa: "
+                + newTable
+                + " did not catch up in "
+                + reprocess.getCatchUpTimeoutSeconds()
+                + " s");
         job.result().cancel();
         return false;
       }
@@ -236,21 +282,31 @@ final class ReprocessCommand {
    */
   private boolean caughtUp(Launcher.Launched job, Progress progress, ReprocessOptions reprocess)
       throws SQLException {
-    CatchUpProgress read = CatchUpProgress.of(
-        progress.log().slice(progress.topic(), "earliest", "now"), progress.endsAtStart(),
-        positions(job, progress));
+    CatchUpProgress read =
+        CatchUpProgress.of(
+            progress.log().slice(progress.topic(), "earliest", "now"),
+            progress.endsAtStart(),
+            positions(job, progress));
     OptionalLong reached = eventTimeReached(job, progress.serving(), progress.newTable());
     OptionalLong target =
         progress.oldTable().isPresent()
             ? eventTimeReached(job, progress.serving(), progress.oldTable().get())
             : OptionalLong.empty();
-    List<String> missing = SwitchChecks.stillMissing(read, progress.endsAtStart(), reached,
-        target, new SwitchChecks.CatchUpLimits(
-            reprocess.getCatchUpRecords(), reprocess.getCatchUpSeconds()));
+    List<String> missing =
+        SwitchChecks.stillMissing(
+            read,
+            progress.endsAtStart(),
+            reached,
+            target,
+            new SwitchChecks.CatchUpLimits(
+                reprocess.getCatchUpRecords(), reprocess.getCatchUpSeconds()));
     err.printf(
         "kappa: %s: %,d records behind the log end, event time reached %s (readers' version:"
             + " %s)%s%n",
-        progress.newTable(), read.behind(), describe(reached), describe(target),
+        progress.newTable(),
+        read.behind(),
+        describe(reached),
+        describe(target),
         missing.isEmpty() ? "; caught up" : "; waiting for " + String.join(" and ", missing));
     return missing.isEmpty();
   }
@@ -278,11 +334,12 @@ final class ReprocessCommand {
   /**
    * Records read: the larger of the job's own counter (it started at the earliest offset; the
    * DirectRunner's committed offsets lag behind it) and the offsets its consumer group has
-   * committed (a detached Flink job reports no counters until it ends, but commits offsets on
-   * every checkpoint).
+   * committed (a detached Flink job reports no counters until it ends, but commits offsets on every
+   * checkpoint).
    */
   private static long recordsRead(Launcher.Launched job, Progress progress) {
-    return Math.max(counter(job, KappaMetrics.RECORDS_READ),
+    return Math.max(
+        counter(job, KappaMetrics.RECORDS_READ),
         progress.log().committedRecords(progress.group(), progress.topic()));
   }
 
@@ -311,7 +368,8 @@ final class ReprocessCommand {
       }
       state = serving.state(table);
     }
-    err.printf("kappa: %s holds %d rows and has stopped changing; stopping the job%n",
+    err.printf(
+        "kappa: %s holds %d rows and has stopped changing; stopping the job%n",
         table, state.rows());
   }
 

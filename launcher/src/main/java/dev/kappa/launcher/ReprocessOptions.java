@@ -18,7 +18,8 @@ public interface ReprocessOptions extends PipelineOptions {
 
   void setCatchUpSeconds(long catchUpSeconds);
 
-  @Description("Give up (and stop the new version) if it has not caught up after this many seconds.")
+  @Description(
+      "Give up (and stop the new version) if it has not caught up after this many seconds.")
   @Default.Long(3_600)
   long getCatchUpTimeoutSeconds();
 

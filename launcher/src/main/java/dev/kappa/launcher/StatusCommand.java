@@ -1,13 +1,13 @@
 package dev.kappa.launcher;
 
-import dev.kappa.pipelines.KappaPipeline;
-import dev.kappa.pipelines.PipelineRegistry;
 import dev.kappa.launcher.kafka.KafkaLog;
 import dev.kappa.launcher.kafka.KafkaLog.PartitionLag;
-import dev.kappa.pipelines.serving.JdbcTarget;
 import dev.kappa.launcher.serving.ServingStatus;
 import dev.kappa.launcher.serving.ServingStatus.PipelineState;
 import dev.kappa.launcher.serving.ServingStatus.VersionState;
+import dev.kappa.pipelines.KappaPipeline;
+import dev.kappa.pipelines.PipelineRegistry;
+import dev.kappa.pipelines.serving.JdbcTarget;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;
@@ -21,13 +21,13 @@ import java.util.OptionalLong;
  * {@code kappa status [PIPELINE] --sink=jdbc:... [--source=kafka:TOPIC] [--env=PROFILE] [--json]
  * [--maxLagRecords=N] [--maxFreshnessSeconds=S]}: what readers see and how far behind it is. Per
  * version of a pipeline (every {@code PIPELINE_VERSION} table): whether the view points at it, its
- * rows and last write, the event time its final results reached and the freshness that gives
- * (wall clock minus it), its dead letters (all, last hour), its consumer group's lag on the topic
- * ({@code --source}), and on a Flink session cluster ({@code --env=flink-cluster}) the job that
- * writes it; then the pipeline's last switches. Without {@code PIPELINE}, one line per pipeline
- * the database holds. Exit code 0 when healthy, {@value Kappa#UNHEALTHY} when the served version is
- * over a threshold or a version's job is failing, 2 for a usage error or a database or broker
- * that does not answer.
+ * rows and last write, the event time its final results reached and the freshness that gives (wall
+ * clock minus it), its dead letters (all, last hour), its consumer group's lag on the topic ({@code
+ * --source}), and on a Flink session cluster ({@code --env=flink-cluster}) the job that writes it;
+ * then the pipeline's last switches. Without {@code PIPELINE}, one line per pipeline the database
+ * holds. Exit code 0 when healthy, {@value Kappa#UNHEALTHY} when the served version is over a
+ * threshold or a version's job is failing, 2 for a usage error or a database or broker that does
+ * not answer.
  */
 final class StatusCommand {
   private final Launcher launcher;
@@ -56,10 +56,14 @@ final class StatusCommand {
     Instant now = Instant.now();
     List<PipelineStatus> pipelines = new ArrayList<>();
     // Asked once per command: a cluster that is down is one line before anything else.
-    Optional<FlinkRest> flink = request.cluster().map(c -> {
-      c.requireUp();
-      return new FlinkRest(c.url());
-    });
+    Optional<FlinkRest> flink =
+        request
+            .cluster()
+            .map(
+                c -> {
+                  c.requireUp();
+                  return new FlinkRest(c.url());
+                });
     KafkaLog log = new KafkaLog(request.bootstrapServers());
     try {
       for (String name : request.pipeline().map(List::of).orElse(names)) {
@@ -74,12 +78,14 @@ final class StatusCommand {
     List<String> problems =
         HealthRules.problems(request.limits(), request.pipeline().isPresent(), pipelines, now);
     if (request.json()) {
-      out.println(StatusJson.render(
-          request.database().toString(), request.topic(), pipelines, problems, now));
+      out.println(
+          StatusJson.render(
+              request.database().toString(), request.topic(), pipelines, problems, now));
     } else {
-      out.print(request.pipeline().isPresent()
-          ? StatusText.details(pipelines.get(0), now)
-          : StatusText.overview(pipelines, now));
+      out.print(
+          request.pipeline().isPresent()
+              ? StatusText.details(pipelines.get(0), now)
+              : StatusText.overview(pipelines, now));
       problems.forEach(p -> out.println("UNHEALTHY: " + p));
     }
     return problems.isEmpty() ? Kappa.OK : Kappa.UNHEALTHY;
@@ -110,9 +116,13 @@ final class StatusCommand {
         case "--json" -> json = true;
         case "--maxLagRecords" -> maxLag = OptionalLong.of(nonNegative(kv[0], value));
         case "--maxFreshnessSeconds" -> maxFreshness = OptionalLong.of(nonNegative(kv[0], value));
-        default -> throw new UsageException("status: unknown option " + kv[0] + " (--sink,"
-            + " --source, --bootstrapServers, --env, --flinkMaster, --json, --maxLagRecords,"
-            + " --maxFreshnessSeconds)");
+        default ->
+            throw new UsageException(
+                "status: unknown option "
+                    + kv[0]
+                    + " (--sink,"
+                    + " --source, --bootstrapServers, --env, --flinkMaster, --json, --maxLagRecords,"
+                    + " --maxFreshnessSeconds)");
       }
     }
     if (sink == null || !JdbcTarget.isJdbc(sink)) {
@@ -121,14 +131,22 @@ final class StatusCommand {
     }
     Optional<Cluster> cluster =
         Cluster.of(launcher.withProfile(profileArgs)).filter(Cluster::isFlink);
-    return new Request(pipeline, JdbcTarget.parse(sink), topic, brokers, cluster, json,
+    return new Request(
+        pipeline,
+        JdbcTarget.parse(sink),
+        topic,
+        brokers,
+        cluster,
+        json,
         new HealthRules.Thresholds(maxLag, maxFreshness));
   }
 
   private static String kafkaTopic(String source) {
     if (!source.startsWith("kafka:") || source.length() == "kafka:".length()) {
-      throw new UsageException("status: --source names the topic the pipeline reads,"
-          + " --source=kafka:TOPIC; got " + source);
+      throw new UsageException(
+          "status: --source names the topic the pipeline reads,"
+              + " --source=kafka:TOPIC; got "
+              + source);
     }
     return source.substring("kafka:".length());
   }
@@ -145,17 +163,19 @@ final class StatusCommand {
     throw new UsageException("status: " + option + " takes a number >= 0, got '" + value + "'");
   }
 
-  private static List<VersionStatus> versions(Request request, PipelineState state,
-      Optional<FlinkRest> flink, KafkaLog log) throws IOException {
+  private static List<VersionStatus> versions(
+      Request request, PipelineState state, Optional<FlinkRest> flink, KafkaLog log)
+      throws IOException {
     List<VersionStatus> versions = new ArrayList<>();
     for (VersionState v : state.versions()) {
       String group = LaunchPlan.consumerGroup(state.pipeline(), v.version());
-      Optional<List<PartitionLag>> lag =
-          request.topic().map(topic -> log.lag(group, topic));
+      Optional<List<PartitionLag>> lag = request.topic().map(topic -> log.lag(group, topic));
       Optional<FlinkRest.Job> job = Optional.empty();
       if (flink.isPresent()) {
-        job = flink.get().newestJob(
-            LaunchPlan.jobName(state.pipeline(), v.version(), LaunchPlan.Mode.LIVE));
+        job =
+            flink
+                .get()
+                .newestJob(LaunchPlan.jobName(state.pipeline(), v.version(), LaunchPlan.Mode.LIVE));
       }
       versions.add(new VersionStatus(v, group, lag, job));
     }

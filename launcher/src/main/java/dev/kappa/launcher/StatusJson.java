@@ -20,16 +20,35 @@ final class StatusJson {
 
   private StatusJson() {}
 
-  record Document(String database, String checkedAt, boolean healthy, List<String> problems,
+  record Document(
+      String database,
+      String checkedAt,
+      boolean healthy,
+      List<String> problems,
       List<Pipeline> pipelines) {}
 
-  record Pipeline(String pipeline, String view, String servingTable, List<Version> versions,
+  record Pipeline(
+      String pipeline,
+      String view,
+      String servingTable,
+      List<Version> versions,
       List<Switch> switches) {}
 
-  record Version(String version, String table, boolean serving, String role,
-      String retainedUntil, long rows, String lastWrite, String eventTimeReached,
-      Long freshnessSeconds, long deadLetters, long deadLettersLastHour, String consumerGroup,
-      Lag lag, Job job) {}
+  record Version(
+      String version,
+      String table,
+      boolean serving,
+      String role,
+      String retainedUntil,
+      long rows,
+      String lastWrite,
+      String eventTimeReached,
+      Long freshnessSeconds,
+      long deadLetters,
+      long deadLettersLastHour,
+      String consumerGroup,
+      Lag lag,
+      Job job) {}
 
   record Lag(String topic, long records, List<Partition> partitions) {}
 
@@ -39,10 +58,19 @@ final class StatusJson {
 
   record Switch(String from, String to, String at, String reason) {}
 
-  static String render(String database, Optional<String> topic, List<PipelineStatus> pipelines,
-      List<String> problems, Instant now) {
-    Document document = new Document(database, now.toString(), problems.isEmpty(), problems,
-        pipelines.stream().map(p -> pipeline(p, topic, now)).toList());
+  static String render(
+      String database,
+      Optional<String> topic,
+      List<PipelineStatus> pipelines,
+      List<String> problems,
+      Instant now) {
+    Document document =
+        new Document(
+            database,
+            now.toString(),
+            problems.isEmpty(),
+            problems,
+            pipelines.stream().map(p -> pipeline(p, topic, now)).toList());
     try {
       return JSON.writeValueAsString(document);
     } catch (JsonProcessingException e) {
@@ -51,33 +79,60 @@ final class StatusJson {
   }
 
   private static Pipeline pipeline(PipelineStatus p, Optional<String> topic, Instant now) {
-    return new Pipeline(p.state().pipeline(), p.state().view(),
+    return new Pipeline(
+        p.state().pipeline(),
+        p.state().view(),
         p.state().servingTable().orElse(null),
         p.versions().stream().map(v -> version(p, v, topic, now)).toList(),
         p.state().switches().stream().map(StatusJson::switched).toList());
   }
 
-  private static Version version(PipelineStatus p, VersionStatus v, Optional<String> topic,
-      Instant now) {
+  private static Version version(
+      PipelineStatus p, VersionStatus v, Optional<String> topic, Instant now) {
     VersionState s = v.state();
-    return new Version(s.version(), s.table(), s.serving(), p.role(s),
-        text(p.retainedUntil(s)), s.rows(), text(s.newestUpdate()), text(s.eventTimeReached()),
+    return new Version(
+        s.version(),
+        s.table(),
+        s.serving(),
+        p.role(s),
+        text(p.retainedUntil(s)),
+        s.rows(),
+        text(s.newestUpdate()),
+        text(s.eventTimeReached()),
         v.freshnessSeconds(now).isPresent() ? v.freshnessSeconds(now).getAsLong() : null,
-        s.deadLetters(), s.deadLettersLastHour(), v.consumerGroup(),
-        v.lag().map(partitions -> new Lag(topic.orElseThrow(), v.totalLag().getAsLong(),
-            partitions.stream().map(StatusJson::partition).toList())).orElse(null),
-        v.job().map(job -> new Job(job.id(), job.state(), job.uptimeMillis() / 1000,
-            text(job.lastCheckpoint()))).orElse(null));
+        s.deadLetters(),
+        s.deadLettersLastHour(),
+        v.consumerGroup(),
+        v.lag()
+            .map(
+                partitions ->
+                    new Lag(
+                        topic.orElseThrow(),
+                        v.totalLag().getAsLong(),
+                        partitions.stream().map(StatusJson::partition).toList()))
+            .orElse(null),
+        v.job()
+            .map(
+                job ->
+                    new Job(
+                        job.id(),
+                        job.state(),
+                        job.uptimeMillis() / 1000,
+                        text(job.lastCheckpoint())))
+            .orElse(null));
   }
 
   private static Partition partition(PartitionLag p) {
-    return new Partition(p.partition(), p.logEnd(),
-        p.committed().isPresent() ? p.committed().getAsLong() : null, p.lag());
+    return new Partition(
+        p.partition(),
+        p.logEnd(),
+        p.committed().isPresent() ? p.committed().getAsLong() : null,
+        p.lag());
   }
 
   private static Switch switched(SwitchLog.Switch s) {
-    return new Switch(s.fromTable().orElse(null), s.toTable(), s.switchedAt().toString(),
-        s.reason());
+    return new Switch(
+        s.fromTable().orElse(null), s.toTable(), s.switchedAt().toString(), s.reason());
   }
 
   private static String text(Optional<Instant> time) {

@@ -12,36 +12,69 @@ final class StatusText {
   private StatusText() {}
 
   static String details(PipelineStatus p, Instant now) {
-    StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s: readers query %s%s%n",
-        p.state().pipeline(), p.state().view(),
-        p.state().servingTable().map(t -> " -> " + t).orElse(" (no view yet)")));
+    StringBuilder text =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%s: readers query %s%s%n",
+                p.state().pipeline(),
+                p.state().view(),
+                p.state().servingTable().map(t -> " -> " + t).orElse(" (no view yet)")));
     if (p.versions().isEmpty()) {
       return text.append("  no version has written a table yet\n").toString();
     }
-    text.append(String.format(Locale.ROOT, "  %-10s %-9s %10s %-21s %-21s %10s %12s %14s  %s%n",
-        "version", "serving", "rows", "last write", "event time reached", "freshness",
-        "dead letters", "lag (records)", "job"));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "  %-10s %-9s %10s %-21s %-21s %10s %12s %14s  %s%n",
+            "version",
+            "serving",
+            "rows",
+            "last write",
+            "event time reached",
+            "freshness",
+            "dead letters",
+            "lag (records)",
+            "job"));
     for (VersionStatus v : p.versions()) {
       VersionState s = v.state();
-      text.append(String.format(Locale.ROOT, "  %-10s %-9s %,10d %-21s %-21s %10s %12s %14s  %s%n",
-          s.version(), p.role(s), s.rows(), instant(s.newestUpdate()),
-          instant(s.eventTimeReached()), freshness(v, now), deadLetters(s), lag(v),
-          v.job().map(StatusText::job).orElse("-")));
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "  %-10s %-9s %,10d %-21s %-21s %10s %12s %14s  %s%n",
+              s.version(),
+              p.role(s),
+              s.rows(),
+              instant(s.newestUpdate()),
+              instant(s.eventTimeReached()),
+              freshness(v, now),
+              deadLetters(s),
+              lag(v),
+              v.job().map(StatusText::job).orElse("-")));
     }
     for (VersionStatus v : p.versions()) {
       if (!v.state().serving() && p.lastSwitchAway(v.state()).isPresent()) {
-        text.append(String.format(Locale.ROOT, "  %s is retained %s%n", v.state().version(),
-            p.retainedUntil(v.state())
-                .map(t -> "until " + instant(Optional.of(t)) + " (a later reprocess drops it)")
-                .orElse("until dropped by hand (a manual switch left it)")));
+        text.append(
+            String.format(
+                Locale.ROOT,
+                "  %s is retained %s%n",
+                v.state().version(),
+                p.retainedUntil(v.state())
+                    .map(t -> "until " + instant(Optional.of(t)) + " (a later reprocess drops it)")
+                    .orElse("until dropped by hand (a manual switch left it)")));
       }
     }
     if (!p.state().switches().isEmpty()) {
       text.append("  switches, newest first:\n");
       for (SwitchLog.Switch s : p.state().switches()) {
-        text.append(String.format(Locale.ROOT, "    %s  %s -> %s (%s)%n",
-            instant(Optional.of(s.switchedAt())), s.fromTable().orElse("nothing"), s.toTable(),
-            s.reason()));
+        text.append(
+            String.format(
+                Locale.ROOT,
+                "    %s  %s -> %s (%s)%n",
+                instant(Optional.of(s.switchedAt())),
+                s.fromTable().orElse("nothing"),
+                s.toTable(),
+                s.reason()));
       }
     }
     return text.toString();
@@ -51,40 +84,59 @@ final class StatusText {
     if (pipelines.isEmpty()) {
       return "no pipeline has written a table in this database yet\n";
     }
-    StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-        "%-16s %-9s %9s %10s %-21s %10s %12s %14s%n", "pipeline", "serving", "versions", "rows",
-        "event time reached", "freshness", "dead letters", "lag (records)"));
+    StringBuilder text =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%-16s %-9s %9s %10s %-21s %10s %12s %14s%n",
+                "pipeline",
+                "serving",
+                "versions",
+                "rows",
+                "event time reached",
+                "freshness",
+                "dead letters",
+                "lag (records)"));
     for (PipelineStatus p : pipelines) {
       Optional<VersionStatus> served = p.served();
-      text.append(String.format(Locale.ROOT, "%-16s %-9s %9d %10s %-21s %10s %12s %14s%n",
-          p.state().pipeline(), served.map(v -> v.state().version()).orElse("-"),
-          p.versions().size(),
-          served.map(v -> String.format(Locale.ROOT, "%,d", v.state().rows())).orElse("-"),
-          served.map(v -> instant(v.state().eventTimeReached())).orElse("-"),
-          served.map(v -> freshness(v, now)).orElse("-"),
-          served.map(v -> deadLetters(v.state())).orElse("-"),
-          served.map(StatusText::lag).orElse("-")));
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "%-16s %-9s %9d %10s %-21s %10s %12s %14s%n",
+              p.state().pipeline(),
+              served.map(v -> v.state().version()).orElse("-"),
+              p.versions().size(),
+              served.map(v -> String.format(Locale.ROOT, "%,d", v.state().rows())).orElse("-"),
+              served.map(v -> instant(v.state().eventTimeReached())).orElse("-"),
+              served.map(v -> freshness(v, now)).orElse("-"),
+              served.map(v -> deadLetters(v.state())).orElse("-"),
+              served.map(StatusText::lag).orElse("-")));
     }
     return text.toString();
   }
 
   private static String freshness(VersionStatus version, Instant now) {
     return version.freshnessSeconds(now).isPresent()
-        ? seconds(version.freshnessSeconds(now).getAsLong()) : "-";
+        ? seconds(version.freshnessSeconds(now).getAsLong())
+        : "-";
   }
 
   private static String deadLetters(VersionState version) {
-    return String.format(Locale.ROOT, "%,d (%,d/h)", version.deadLetters(),
-        version.deadLettersLastHour());
+    return String.format(
+        Locale.ROOT, "%,d (%,d/h)", version.deadLetters(), version.deadLettersLastHour());
   }
 
   private static String lag(VersionStatus version) {
     return version.totalLag().isPresent()
-        ? String.format(Locale.ROOT, "%,d", version.totalLag().getAsLong()) : "-";
+        ? String.format(Locale.ROOT, "%,d", version.totalLag().getAsLong())
+        : "-";
   }
 
   private static String job(FlinkRest.Job job) {
-    return job.state() + ", up " + seconds(job.uptimeMillis() / 1000) + ", checkpoint "
+    return job.state()
+        + ", up "
+        + seconds(job.uptimeMillis() / 1000)
+        + ", checkpoint "
         + job.lastCheckpoint().map(Instant::toString).orElse("none");
   }
 
@@ -100,7 +152,8 @@ final class StatusText {
     if (s < 7200) {
       return s / 60 + " min";
     }
-    return s < 172_800 ? String.format(Locale.ROOT, "%.1f h", s / 3600.0)
+    return s < 172_800
+        ? String.format(Locale.ROOT, "%.1f h", s / 3600.0)
         : String.format(Locale.ROOT, "%.1f d", s / 86_400.0);
   }
 }

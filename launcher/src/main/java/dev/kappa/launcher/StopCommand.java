@@ -46,16 +46,20 @@ final class StopCommand {
     Cluster cluster =
         plan.cluster()
             .filter(Cluster::isFlink)
-            .orElseThrow(() -> new UsageException(
-                "stop talks to a Flink session cluster (--env=flink-cluster); a run on Direct or"
-                    + " embedded Flink stops with Ctrl-C"));
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "stop talks to a Flink session cluster (--env=flink-cluster); a run on Direct or"
+                            + " embedded Flink stops with Ctrl-C"));
     cluster.requireUp();
     FlinkRest flink = new FlinkRest(cluster.url());
     String name =
         LaunchPlan.jobName(definition.name(), plan.options().getVersion(), LaunchPlan.Mode.LIVE);
     String job =
-        flink.activeJob(name).orElseThrow(() -> new UsageException(
-            "no running job named " + name + " on " + cluster.url()));
+        flink
+            .activeJob(name)
+            .orElseThrow(
+                () -> new UsageException("no running job named " + name + " on " + cluster.url()));
     if (!withSavepoint) {
       flink.cancel(job);
       err.println("kappa: cancelled " + name + " (" + job + ")");
@@ -63,8 +67,12 @@ final class StopCommand {
     }
     err.println("kappa: stopping " + name + " (" + job + ") with a savepoint...");
     String location = flink.stopWithSavepoint(job, savepoint, SAVEPOINT_TIMEOUT);
-    err.println("kappa: stopped; resume with: bin/kappa run " + definition.name()
-        + " --fromSavepoint=" + location + " (and the run's other options)");
+    err.println(
+        "kappa: stopped; resume with: bin/kappa run "
+            + definition.name()
+            + " --fromSavepoint="
+            + location
+            + " (and the run's other options)");
     out.println(location);
     return Kappa.OK;
   }

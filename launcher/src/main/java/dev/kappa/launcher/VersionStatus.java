@@ -21,13 +21,15 @@ record VersionStatus(
 
   /** Records behind the log end, over all partitions; none without a topic. */
   OptionalLong totalLag() {
-    return lag.map(partitions -> OptionalLong.of(
-        partitions.stream().mapToLong(PartitionLag::lag).sum())).orElse(OptionalLong.empty());
+    return lag.map(
+            partitions -> OptionalLong.of(partitions.stream().mapToLong(PartitionLag::lag).sum()))
+        .orElse(OptionalLong.empty());
   }
 
   /** Wall clock minus the event time reached, in seconds; none before the first final result. */
   OptionalLong freshnessSeconds(Instant now) {
-    return state.eventTimeReached()
+    return state
+        .eventTimeReached()
         .map(t -> OptionalLong.of(Duration.between(t, now).toSeconds()))
         .orElse(OptionalLong.empty());
   }

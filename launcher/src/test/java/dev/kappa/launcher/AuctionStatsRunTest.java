@@ -38,7 +38,9 @@ class AuctionStatsRunTest {
         "--enforceImmutability=true",
         "--enforceEncodability=true");
 
-    assertEquals(AuctionStatsModel.model(events), Panes.lastPanes(dir.resolve("out"), AuctionStatsModel.KEY, AuctionStatsModel.VALUES));
+    assertEquals(
+        AuctionStatsModel.model(events),
+        Panes.lastPanes(dir.resolve("out"), AuctionStatsModel.KEY, AuctionStatsModel.VALUES));
   }
 
   @Test
@@ -50,7 +52,9 @@ class AuctionStatsRunTest {
     LauncherRuns.run(
         "auction-stats", dir.resolve("out"), "--streaming=true", "--events=10000", "--seed=5");
 
-    assertEquals(AuctionStatsModel.model(events), Panes.lastPanes(dir.resolve("out"), AuctionStatsModel.KEY, AuctionStatsModel.VALUES));
+    assertEquals(
+        AuctionStatsModel.model(events),
+        Panes.lastPanes(dir.resolve("out"), AuctionStatsModel.KEY, AuctionStatsModel.VALUES));
   }
 
   @Test
@@ -58,7 +62,9 @@ class AuctionStatsRunTest {
       throws Exception {
     Path events =
         EventFiles.write(
-            dir.resolve("events.jsonl"), GeneratorConfig.builder().events(2_000).build(), BAD_RECORDS);
+            dir.resolve("events.jsonl"),
+            GeneratorConfig.builder().events(2_000).build(),
+            BAD_RECORDS);
 
     String summary =
         LauncherRuns.run("auction-stats", dir.resolve("out"), "--source=file:" + events);

@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 /** Reprocess's catch-up, partition by partition. */
 class CatchUpProgressTest {
   /** Three partitions: retained from 100, 0 and 50; log ends now 900, 400, 50 (empty). */
-  private static final List<PartitionRange> LOG = List.of(
-      new PartitionRange("t", 0, 100, 900),
-      new PartitionRange("t", 1, 0, 400),
-      new PartitionRange("t", 2, 50, 50));
+  private static final List<PartitionRange> LOG =
+      List.of(
+          new PartitionRange("t", 0, 100, 900),
+          new PartitionRange("t", 1, 0, 400),
+          new PartitionRange("t", 2, 50, 50));
+
   private static final Map<Integer, Long> ENDS_AT_START = Map.of(0, 800L, 1, 300L, 2, 50L);
 
   @Test

@@ -2,9 +2,9 @@ package dev.kappa.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.kappa.pipelines.PipelineRegistry;
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.pipelines.KappaPipeline;
+import dev.kappa.pipelines.PipelineRegistry;
 import dev.kappa.pipelines.options.KappaOptions;
 import dev.kappa.pipelines.testing.EventFiles;
 import dev.kappa.pipelines.testing.FinalPanes;
@@ -41,9 +41,13 @@ class EveryPipelineTest {
   @Test
   void everyRegisteredPipelineHasAModel_andEveryModelAPipeline() {
     assertEquals(
-        PipelineRegistry.all().stream().map(KappaPipeline::name).sorted()
+        PipelineRegistry.all().stream()
+            .map(KappaPipeline::name)
+            .sorted()
             .collect(Collectors.toList()),
-        PipelineModels.all().stream().map(PipelineModels.Model::pipeline).sorted()
+        PipelineModels.all().stream()
+            .map(PipelineModels.Model::pipeline)
+            .sorted()
             .collect(Collectors.toList()));
   }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class HealthRulesTest {
   private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
   private static final Thresholds NONE = new Thresholds(OptionalLong.empty(), OptionalLong.empty());
-  private static final Thresholds LAG_100 = new Thresholds(OptionalLong.of(100), OptionalLong.empty());
+  private static final Thresholds LAG_100 =
+      new Thresholds(OptionalLong.of(100), OptionalLong.empty());
   private static final Thresholds FRESH_60 =
       new Thresholds(OptionalLong.empty(), OptionalLong.of(60));
 
@@ -27,42 +28,59 @@ class HealthRulesTest {
 
   @Test
   void theServedVersionOverMaxLag_isUnhealthy() {
-    assertEquals(List.of("auction-stats v1: 1,001 records behind the log end (over"
-        + " --maxLagRecords=100)"), problems(LAG_100, false, served(1_001, 0)));
+    assertEquals(
+        List.of(
+            "auction-stats v1: 1,001 records behind the log end (over" + " --maxLagRecords=100)"),
+        problems(LAG_100, false, served(1_001, 0)));
     assertEquals(List.of(), problems(LAG_100, false, served(100, 0)));
   }
 
   @Test
   void aVersionReadersDoNotQuery_isNotJudgedByLagOrFreshness() {
-    VersionStatus behind = version("v2", false, OptionalLong.of(1_000_000), Optional.empty(),
-        Optional.empty());
-    assertEquals(List.of(), problems(LAG_100, true, pipeline("auction_stats_v1", behind,
-        served(0, 0))));
+    VersionStatus behind =
+        version("v2", false, OptionalLong.of(1_000_000), Optional.empty(), Optional.empty());
+    assertEquals(
+        List.of(), problems(LAG_100, true, pipeline("auction_stats_v1", behind, served(0, 0))));
   }
 
   @Test
   void staleOrMissingAnswers_overMaxFreshness_areUnhealthy() {
-    assertEquals(List.of("auction-stats v1: served answers are 2 min old (over"
-        + " --maxFreshnessSeconds=60)"), problems(FRESH_60, false, served(0, 120)));
-    VersionStatus noFinalResultYet = version("v1", true, OptionalLong.empty(), Optional.empty(),
-        Optional.empty());
-    assertEquals(List.of("auction-stats v1: served answers are not there yet (over"
-        + " --maxFreshnessSeconds=60)"), problems(FRESH_60, false, noFinalResultYet));
+    assertEquals(
+        List.of(
+            "auction-stats v1: served answers are 2 min old (over" + " --maxFreshnessSeconds=60)"),
+        problems(FRESH_60, false, served(0, 120)));
+    VersionStatus noFinalResultYet =
+        version("v1", true, OptionalLong.empty(), Optional.empty(), Optional.empty());
+    assertEquals(
+        List.of(
+            "auction-stats v1: served answers are not there yet (over"
+                + " --maxFreshnessSeconds=60)"),
+        problems(FRESH_60, false, noFinalResultYet));
   }
 
   @Test
   void aFailingJob_isUnhealthyWhateverTheVersionAndThresholds() {
-    VersionStatus restarting = version("v2", false, OptionalLong.empty(), Optional.empty(),
-        Optional.of(new FlinkRest.Job("ab12", "RESTARTING", 1_000, Optional.empty())));
-    assertEquals(List.of("auction-stats v2: its job ab12 is RESTARTING"),
+    VersionStatus restarting =
+        version(
+            "v2",
+            false,
+            OptionalLong.empty(),
+            Optional.empty(),
+            Optional.of(new FlinkRest.Job("ab12", "RESTARTING", 1_000, Optional.empty())));
+    assertEquals(
+        List.of("auction-stats v2: its job ab12 is RESTARTING"),
         problems(NONE, false, pipeline("auction_stats_v1", restarting, served(0, 0))));
   }
 
   @Test
   void aPipelineAskedForByNameThatServesNothing_isUnhealthyOnlyUnderAThreshold() {
-    PipelineStatus nothingServed = new PipelineStatus(new PipelineState("auction-stats",
-        "auction_stats", Optional.empty(), List.of(), List.of()), List.of());
-    assertEquals(List.of("auction-stats: no version is served (no view auction_stats)"),
+    PipelineStatus nothingServed =
+        new PipelineStatus(
+            new PipelineState(
+                "auction-stats", "auction_stats", Optional.empty(), List.of(), List.of()),
+            List.of());
+    assertEquals(
+        List.of("auction-stats: no version is served (no view auction_stats)"),
         HealthRules.problems(LAG_100, true, List.of(nothingServed), NOW));
     assertEquals(List.of(), HealthRules.problems(NONE, true, List.of(nothingServed), NOW));
     assertEquals(List.of(), HealthRules.problems(LAG_100, false, List.of(nothingServed), NOW));
@@ -77,22 +95,34 @@ class HealthRulesTest {
   }
 
   private static PipelineStatus pipeline(String servingTable, VersionStatus... versions) {
-    return new PipelineStatus(new PipelineState("auction-stats", "auction_stats",
-        Optional.of(servingTable), List.of(), List.of()), List.of(versions));
+    return new PipelineStatus(
+        new PipelineState(
+            "auction-stats", "auction_stats", Optional.of(servingTable), List.of(), List.of()),
+        List.of(versions));
   }
 
   /** The served version v1, {@code lag} records behind, its answers {@code age} seconds old. */
   private static VersionStatus served(long lag, long ageSeconds) {
-    return version("v1", true, OptionalLong.of(ageSeconds),
-        Optional.of(List.of(new PartitionLag(0, lag, OptionalLong.of(0), lag))), Optional.empty());
+    return version(
+        "v1",
+        true,
+        OptionalLong.of(ageSeconds),
+        Optional.of(List.of(new PartitionLag(0, lag, OptionalLong.of(0), lag))),
+        Optional.empty());
   }
 
-  private static VersionStatus version(String version, boolean serving, OptionalLong ageSeconds,
-      Optional<List<PartitionLag>> lag, Optional<FlinkRest.Job> job) {
-    Optional<Instant> reached = ageSeconds.isPresent()
-        ? Optional.of(NOW.minusSeconds(ageSeconds.getAsLong())) : Optional.empty();
-    VersionState state = new VersionState(version, "auction_stats_" + version, serving, 10,
-        reached, reached, 0, 0);
+  private static VersionStatus version(
+      String version,
+      boolean serving,
+      OptionalLong ageSeconds,
+      Optional<List<PartitionLag>> lag,
+      Optional<FlinkRest.Job> job) {
+    Optional<Instant> reached =
+        ageSeconds.isPresent()
+            ? Optional.of(NOW.minusSeconds(ageSeconds.getAsLong()))
+            : Optional.empty();
+    VersionState state =
+        new VersionState(version, "auction_stats_" + version, serving, 10, reached, reached, 0, 0);
     return new VersionStatus(state, "kappa-auction-stats-" + version, lag, job);
   }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kappa.pipelines.PipelineRegistry;
 import dev.kappa.pipelines.AuctionStatsModel;
+import dev.kappa.pipelines.PipelineRegistry;
 import dev.kappa.pipelines.testing.LocalPostgres;
 import dev.kappa.pipelines.testing.LocalScripts;
 import dev.kappa.pipelines.testing.Panes;
@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code kappa} command as a user types it, in-process, against the repo's profiles. */
 class KappaTest {
@@ -64,7 +64,12 @@ class KappaTest {
   void summaryJson_isOneLineWhoseCountersBalance(@TempDir Path dir) throws Exception {
     assertEquals(
         0,
-        kappa("run", "clean-bids", "--events=2000", "--sink=jsonl:" + dir, "--progressSeconds=0",
+        kappa(
+            "run",
+            "clean-bids",
+            "--events=2000",
+            "--sink=jsonl:" + dir,
+            "--progressSeconds=0",
             "--summary=json"));
     String last = stderr().lines().reduce((first, second) -> second).orElseThrow();
     JsonNode summary = new ObjectMapper().readTree(last);
@@ -75,8 +80,10 @@ class KappaTest {
     assertEquals(2000, summary.get("recordsRead").asLong());
     assertEquals(
         2000,
-        decoded.get("persons").asLong() + decoded.get("auctions").asLong()
-            + decoded.get("bids").asLong() + summary.get("deadLetters").asLong());
+        decoded.get("persons").asLong()
+            + decoded.get("auctions").asLong()
+            + decoded.get("bids").asLong()
+            + summary.get("deadLetters").asLong());
     assertEquals(decoded.get("bids").asLong(), summary.get("resultsWritten").asLong());
   }
 
@@ -91,8 +98,7 @@ class KappaTest {
     assertEquals(2, kappa("run", "auction-statz"));
     String names =
         PipelineRegistry.all().stream().map(p -> p.name()).collect(Collectors.joining(", "));
-    assertEquals(
-        "kappa: unknown pipeline 'auction-statz' (pipelines: " + names + ")\n", stderr());
+    assertEquals("kappa: unknown pipeline 'auction-statz' (pipelines: " + names + ")\n", stderr());
   }
 
   @Test
@@ -114,8 +120,14 @@ class KappaTest {
     String address = host + ":" + LocalScripts.freePort();
     assertEquals(2, kappa("run", "auction-stats", "--env=" + profile, masterOption + address));
     assertEquals(
-        "kappa: no " + cluster + " answers at " + address + "; start the local one with"
-            + " 'runners-config/local/" + profile + " start', or point the profile at yours\n",
+        "kappa: no "
+            + cluster
+            + " answers at "
+            + address
+            + "; start the local one with"
+            + " 'runners-config/local/"
+            + profile
+            + " start', or point the profile at yours\n",
         stderr());
   }
 
@@ -126,8 +138,8 @@ class KappaTest {
   @Test
   @Timeout(120)
   void anInputThatMatchesNothing_isOneLineBeforeTheJobStarts(@TempDir Path dir) {
-    for (String source : List.of("/nonexistent", "missing.jsonl", dir + "/*.nothing",
-        dir + "/missing/*.jsonl")) {
+    for (String source :
+        List.of("/nonexistent", "missing.jsonl", dir + "/*.nothing", dir + "/missing/*.jsonl")) {
       err.reset();
       assertEquals(2, kappa("run", "auction-stats", "--source=file:" + source), stderr());
       assertEquals(1, stderr().lines().count(), stderr());
@@ -142,10 +154,17 @@ class KappaTest {
     int closedPort = LocalScripts.freePort();
     for (String command : List.of("replay", "run")) {
       err.reset();
-      assertEquals(2, kappa(command, "auction-stats", "--source=kafka:nowhere",
-          "--bootstrapServers=127.0.0.1:" + closedPort));
       assertEquals(
-          "kappa: no Kafka broker answers at 127.0.0.1:" + closedPort + " within 10 s (start one"
+          2,
+          kappa(
+              command,
+              "auction-stats",
+              "--source=kafka:nowhere",
+              "--bootstrapServers=127.0.0.1:" + closedPort));
+      assertEquals(
+          "kappa: no Kafka broker answers at 127.0.0.1:"
+              + closedPort
+              + " within 10 s (start one"
               + " with 'runners-config/local/kafka start', or give --bootstrapServers=HOST:PORT)",
           stderr().lines().filter(line -> line.startsWith("kappa:")).findFirst().orElse(""));
     }
@@ -153,15 +172,17 @@ class KappaTest {
 
   /**
    * A serving database that is down, missing or refuses the credentials: one line naming it,
-   * without the password (kept in the driver's password file), before the job starts; exit 2.
-   * The timeout guards against a hang only.
+   * without the password (kept in the driver's password file), before the job starts; exit 2. The
+   * timeout guards against a hang only.
    */
   @Test
   @Timeout(120)
   void aServingDatabaseThatCannotBeUsed_isOneLineBeforeTheJobStarts() {
     LocalPostgres.ensureServer();
-    String nothingListens = "jdbc:postgresql://127.0.0.1:" + LocalScripts.freePort()
-        + "/kappa?user=postgres&password=s3cret";
+    String nothingListens =
+        "jdbc:postgresql://127.0.0.1:"
+            + LocalScripts.freePort()
+            + "/kappa?user=postgres&password=s3cret";
     String noSuchDatabase = "jdbc:postgresql://127.0.0.1:5432/kappa_no_such_db?user=postgres";
     String noSuchRole = "jdbc:postgresql://127.0.0.1:5432/postgres?user=kappa_no_such_role";
     assertRefused(nothingListens, "does not answer", "start it (runners-config/local/postgres");
@@ -173,12 +194,20 @@ class KappaTest {
     err.reset();
     assertEquals(2, kappa("run", "auction-stats", "--events=10", "--sink=" + sink));
     String shown = stderr();
-    List<String> lines = shown.lines()
-        .filter(line -> !line.startsWith("kappa: the password of "))
-        .collect(Collectors.toList());
+    List<String> lines =
+        shown
+            .lines()
+            .filter(line -> !line.startsWith("kappa: the password of "))
+            .collect(Collectors.toList());
     assertEquals(1, lines.size(), shown);
-    assertTrue(lines.get(0).startsWith(
-        "kappa: the serving database " + sink.replace("&password=s3cret", "") + " " + problem),
+    assertTrue(
+        lines
+            .get(0)
+            .startsWith(
+                "kappa: the serving database "
+                    + sink.replace("&password=s3cret", "")
+                    + " "
+                    + problem),
         shown);
     assertTrue(lines.get(0).contains(advice), shown);
     assertFalse(shown.contains("s3cret"), "the password is redacted: " + shown);
@@ -195,8 +224,15 @@ class KappaTest {
 
   @Test
   void fasterCopyWithCheckpoints_isRefused() {
-    assertEquals(2, kappa("run", "auction-stats", "--env=flink-local", "--fasterCopy=true",
-        "--checkpointingInterval=1000", "--events=10"));
+    assertEquals(
+        2,
+        kappa(
+            "run",
+            "auction-stats",
+            "--env=flink-local",
+            "--fasterCopy=true",
+            "--checkpointingInterval=1000",
+            "--events=10"));
     assertEquals(
         "kappa: --fasterCopy cannot be combined with --checkpointingInterval: Beam's accumulators"
             + " are updated in place, so a checkpoint could hold elements read after it and a job"
@@ -228,19 +264,31 @@ class KappaTest {
 
   /** A results or dead-letter folder that cannot be made: one line, before the job starts. */
   @Test
-  void aFolderThatCannotBeCreated_isOneLineBeforeTheJobStarts(@TempDir Path dir)
-      throws Exception {
+  void aFolderThatCannotBeCreated_isOneLineBeforeTheJobStarts(@TempDir Path dir) throws Exception {
     Path aFile = Files.writeString(dir.resolve("a-file"), "");
-    assertEquals(2, kappa("run", "auction-stats", "--events=10",
-        "--sink=jsonl:" + aFile.resolve("results")));
+    assertEquals(
+        2,
+        kappa("run", "auction-stats", "--events=10", "--sink=jsonl:" + aFile.resolve("results")));
     assertEquals(1, stderr().lines().count(), stderr());
-    assertTrue(stderr().startsWith(
-        "kappa: --sink folder " + aFile.resolve("results") + " cannot be created ("), stderr());
+    assertTrue(
+        stderr()
+            .startsWith(
+                "kappa: --sink folder " + aFile.resolve("results") + " cannot be created ("),
+        stderr());
     err.reset();
-    assertEquals(2, kappa("run", "auction-stats", "--events=10",
-        "--sink=jsonl:" + dir.resolve("results"), "--deadLetters=jsonl:" + aFile.resolve("dl")));
-    assertTrue(stderr().startsWith(
-        "kappa: --deadLetters folder " + aFile.resolve("dl") + " cannot be created ("), stderr());
+    assertEquals(
+        2,
+        kappa(
+            "run",
+            "auction-stats",
+            "--events=10",
+            "--sink=jsonl:" + dir.resolve("results"),
+            "--deadLetters=jsonl:" + aFile.resolve("dl")));
+    assertTrue(
+        stderr()
+            .startsWith(
+                "kappa: --deadLetters folder " + aFile.resolve("dl") + " cannot be created ("),
+        stderr());
   }
 
   @Test

@@ -22,8 +22,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
  */
 public final class LauncherRuns {
   /**
-   * Runs without {@code --env} use the DirectRunner, as the unit tests always have: it checks
-   * that elements are not mutated and that coders round-trip. The CLI's default is embedded Flink.
+   * Runs without {@code --env} use the DirectRunner, as the unit tests always have: it checks that
+   * elements are not mutated and that coders round-trip. The CLI's default is embedded Flink.
    */
   public static final String TEST_PROFILE = "direct";
 
@@ -39,11 +39,15 @@ public final class LauncherRuns {
   public static Printed attemptPrinting(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = new Kappa(LocalScripts.repository(), TEST_PROFILE,
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8)).execute(List.of(args));
-    return new Printed(exit, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
+    int exit =
+        new Kappa(
+                LocalScripts.repository(),
+                TEST_PROFILE,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .execute(List.of(args));
+    return new Printed(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** Runs and returns the run summary; fails the test if the run fails. */
@@ -63,28 +67,33 @@ public final class LauncherRuns {
   /** A part for every registered pipeline, each with {@code args} and results in results/NAME. */
   public static List<Part> everyPipeline(Path results, String... args) {
     return PipelineRegistry.all().stream()
-        .map(definition -> new Part(
-            definition.name(), results.resolve(definition.name()), List.of(args)))
+        .map(
+            definition ->
+                new Part(definition.name(), results.resolve(definition.name()), List.of(args)))
         .toList();
   }
 
   /**
-   * Starts the pipelines of {@code parts} as one job: each is planned, prepared and built as
-   * {@code kappa run NAME ARGS} plans, prepares and builds it (its profile, its own edges, its
-   * results as JSON lines), all into one Beam pipeline, which runs with the first part's options.
-   * A runner's start-up (a mini cluster, a Spark context, a jar sent to a cluster) is most of what
-   * a small run costs, and this pays it once instead of once per pipeline; the parts share nothing
-   * else, so each computes what it computes alone. Attached, it returns once the job has ended
-   * (and fails the test unless it ended DONE); {@code detached}, as soon as it runs.
+   * Starts the pipelines of {@code parts} as one job: each is planned, prepared and built as {@code
+   * kappa run NAME ARGS} plans, prepares and builds it (its profile, its own edges, its results as
+   * JSON lines), all into one Beam pipeline, which runs with the first part's options. A runner's
+   * start-up (a mini cluster, a Spark context, a jar sent to a cluster) is most of what a small run
+   * costs, and this pays it once instead of once per pipeline; the parts share nothing else, so
+   * each computes what it computes alone. Attached, it returns once the job has ended (and fails
+   * the test unless it ended DONE); {@code detached}, as soon as it runs.
    */
   public static PipelineResult together(List<Part> parts, boolean detached) {
-    Launcher launcher = new Launcher(
-        new Profiles(LocalScripts.repository().resolve("runners-config"), TEST_PROFILE),
-        new PrintStream(OutputStream.nullOutputStream()));
+    Launcher launcher =
+        new Launcher(
+            new Profiles(LocalScripts.repository().resolve("runners-config"), TEST_PROFILE),
+            new PrintStream(OutputStream.nullOutputStream()));
     List<LaunchPlan<?>> plans = new ArrayList<>();
     for (Part part : parts) {
-      plans.add(launcher.plan(KnownPipelines.named(part.pipeline()),
-          withJsonlResults(new ArrayList<>(part.args()), part.results()), detached));
+      plans.add(
+          launcher.plan(
+              KnownPipelines.named(part.pipeline()),
+              withJsonlResults(new ArrayList<>(part.args()), part.results()),
+              detached));
     }
     KappaOptions options = plans.get(0).options();
     // Every part names its steps as it does alone ("ReadRecords", ...); Beam numbers repeats.
@@ -119,7 +128,10 @@ public final class LauncherRuns {
 
   private static Kappa kappa(ByteArrayOutputStream err) {
     return new Kappa(
-        LocalScripts.repository(), TEST_PROFILE, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        LocalScripts.repository(),
+        TEST_PROFILE,
+        System.out,
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   /** Runs, whatever the outcome. */
@@ -138,25 +150,30 @@ public final class LauncherRuns {
    */
   public static Outcome attemptCommand(Runnable onStart, String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    OutputStream watched = new OutputStream() {
-      private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-      private boolean started;
+    OutputStream watched =
+        new OutputStream() {
+          private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+          private boolean started;
 
-      @Override
-      public void write(int b) {
-        err.write(b);
-        line.write(b);
-        if (b == '\n') {
-          if (!started && line.toString(StandardCharsets.UTF_8).startsWith("kappa: running ")) {
-            started = true;
-            onStart.run();
+          @Override
+          public void write(int b) {
+            err.write(b);
+            line.write(b);
+            if (b == '\n') {
+              if (!started && line.toString(StandardCharsets.UTF_8).startsWith("kappa: running ")) {
+                started = true;
+                onStart.run();
+              }
+              line.reset();
+            }
           }
-          line.reset();
-        }
-      }
-    };
-    Kappa kappa = new Kappa(LocalScripts.repository(), TEST_PROFILE, System.out,
-        new PrintStream(watched, true, StandardCharsets.UTF_8));
+        };
+    Kappa kappa =
+        new Kappa(
+            LocalScripts.repository(),
+            TEST_PROFILE,
+            System.out,
+            new PrintStream(watched, true, StandardCharsets.UTF_8));
     int exit = kappa.execute(List.of(args));
     return new Outcome(exit, err.toString(StandardCharsets.UTF_8));
   }

@@ -1,9 +1,9 @@
 package dev.kappa.launcher;
 
-import dev.kappa.pipelines.testing.LocalScripts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kappa.pipelines.testing.LocalScripts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +17,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every profile declares the bundle {@code bin/kappa} runs it from ({@code # bundle: NAME}), and
- * that bundle's pom carries the profile's runner: a new profile that forgets it, or names the
- * wrong jar, fails here instead of with "unknown runner" on a user's machine.
+ * that bundle's pom carries the profile's runner: a new profile that forgets it, or names the wrong
+ * jar, fails here instead of with "unknown runner" on a user's machine.
  */
 class ProfilesTest {
   private static final Pattern BUNDLE = Pattern.compile("^# bundle: *([a-z]+)");
+
   /** The Beam artifact each runner class comes from. */
   private static final Map<String, String> RUNNER_ARTIFACT =
       Map.of(
@@ -46,10 +47,11 @@ class ProfilesTest {
     assertTrue(Files.isRegularFile(pom), "no bundle " + pom);
 
     List<String> runners =
-        new Profiles(repository.resolve("runners-config"), "direct").load(profile).stream()
-            .filter(arg -> arg.startsWith("--runner="))
-            .map(arg -> arg.substring("--runner=".length()))
-            .toList();
+        new Profiles(repository.resolve("runners-config"), "direct")
+            .load(profile).stream()
+                .filter(arg -> arg.startsWith("--runner="))
+                .map(arg -> arg.substring("--runner=".length()))
+                .toList();
     assertEquals(1, runners.size(), profile + " names one runner");
     // The bundles get the DirectRunner from pipelines/, which both depend on.
     String pomText =

@@ -21,33 +21,75 @@ class StatusJsonTest {
 
   @Test
   void aDocument_hasTheDocumentedFieldsInOrder() throws Exception {
-    VersionState v1 = new VersionState("v1", "auction_stats_v1", false, 10,
-        Optional.of(NOW.minusSeconds(5)), Optional.of(NOW.minusSeconds(30)), 2, 1);
-    VersionState v2 = new VersionState("v2", "auction_stats_v2", true, 12,
-        Optional.empty(), Optional.empty(), 0, 0);
-    SwitchLog.Switch away = new SwitchLog.Switch("auction-stats", Optional.of("auction_stats_v1"),
-        "auction_stats_v2", NOW.minusSeconds(60), "reprocess",
-        Optional.of(NOW.plusSeconds(3600)));
-    PipelineStatus pipeline = new PipelineStatus(new PipelineState("auction-stats",
-        "auction_stats", Optional.of("auction_stats_v2"), List.of(v2, v1), List.of(away)),
-        List.of(
-            new VersionStatus(v2, "g2", Optional.empty(), Optional.empty()),
-            new VersionStatus(v1, "g1",
-                Optional.of(List.of(new PartitionLag(0, 40, OptionalLong.empty(), 40))),
-                Optional.of(new FlinkRest.Job("ab12", "RUNNING", 61_000, Optional.empty())))));
+    VersionState v1 =
+        new VersionState(
+            "v1",
+            "auction_stats_v1",
+            false,
+            10,
+            Optional.of(NOW.minusSeconds(5)),
+            Optional.of(NOW.minusSeconds(30)),
+            2,
+            1);
+    VersionState v2 =
+        new VersionState(
+            "v2", "auction_stats_v2", true, 12, Optional.empty(), Optional.empty(), 0, 0);
+    SwitchLog.Switch away =
+        new SwitchLog.Switch(
+            "auction-stats",
+            Optional.of("auction_stats_v1"),
+            "auction_stats_v2",
+            NOW.minusSeconds(60),
+            "reprocess",
+            Optional.of(NOW.plusSeconds(3600)));
+    PipelineStatus pipeline =
+        new PipelineStatus(
+            new PipelineState(
+                "auction-stats",
+                "auction_stats",
+                Optional.of("auction_stats_v2"),
+                List.of(v2, v1),
+                List.of(away)),
+            List.of(
+                new VersionStatus(v2, "g2", Optional.empty(), Optional.empty()),
+                new VersionStatus(
+                    v1,
+                    "g1",
+                    Optional.of(List.of(new PartitionLag(0, 40, OptionalLong.empty(), 40))),
+                    Optional.of(new FlinkRest.Job("ab12", "RUNNING", 61_000, Optional.empty())))));
 
-    JsonNode doc = new ObjectMapper().readTree(StatusJson.render("jdbc:postgresql://h/db",
-        Optional.of("bids"), List.of(pipeline), List.of("a problem"), NOW));
+    JsonNode doc =
+        new ObjectMapper()
+            .readTree(
+                StatusJson.render(
+                    "jdbc:postgresql://h/db",
+                    Optional.of("bids"),
+                    List.of(pipeline),
+                    List.of("a problem"),
+                    NOW));
 
-    assertEquals(List.of("database", "checkedAt", "healthy", "problems", "pipelines"),
-        fields(doc));
+    assertEquals(List.of("database", "checkedAt", "healthy", "problems", "pipelines"), fields(doc));
     assertEquals(false, doc.get("healthy").asBoolean());
     JsonNode p = doc.get("pipelines").get(0);
     assertEquals(List.of("pipeline", "view", "servingTable", "versions", "switches"), fields(p));
     JsonNode served = p.get("versions").get(0);
-    assertEquals(List.of("version", "table", "serving", "role", "retainedUntil", "rows",
-        "lastWrite", "eventTimeReached", "freshnessSeconds", "deadLetters", "deadLettersLastHour",
-        "consumerGroup", "lag", "job"), fields(served));
+    assertEquals(
+        List.of(
+            "version",
+            "table",
+            "serving",
+            "role",
+            "retainedUntil",
+            "rows",
+            "lastWrite",
+            "eventTimeReached",
+            "freshnessSeconds",
+            "deadLetters",
+            "deadLettersLastHour",
+            "consumerGroup",
+            "lag",
+            "job"),
+        fields(served));
     assertEquals("serving", served.get("role").asText());
     assertEquals(true, served.get("freshnessSeconds").isNull());
     assertEquals(true, served.get("lag").isNull());
@@ -57,11 +99,12 @@ class StatusJsonTest {
     assertEquals(NOW.plusSeconds(3600).toString(), retained.get("retainedUntil").asText());
     assertEquals(30, retained.get("freshnessSeconds").asLong());
     assertEquals(List.of("topic", "records", "partitions"), fields(retained.get("lag")));
-    assertEquals(List.of("partition", "logEnd", "committed", "lag"),
+    assertEquals(
+        List.of("partition", "logEnd", "committed", "lag"),
         fields(retained.get("lag").get("partitions").get(0)));
     assertEquals(true, retained.get("lag").get("partitions").get(0).get("committed").isNull());
-    assertEquals(List.of("id", "state", "uptimeSeconds", "lastCheckpoint"),
-        fields(retained.get("job")));
+    assertEquals(
+        List.of("id", "state", "uptimeSeconds", "lastCheckpoint"), fields(retained.get("job")));
     assertEquals(61, retained.get("job").get("uptimeSeconds").asLong());
     assertEquals(List.of("from", "to", "at", "reason"), fields(p.get("switches").get(0)));
   }

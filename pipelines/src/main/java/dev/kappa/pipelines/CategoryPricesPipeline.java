@@ -23,9 +23,7 @@ public final class CategoryPricesPipeline {
           ServingTable.keyedBy("category"),
           (pipeline, options, edges) ->
               build(
-                  pipeline,
-                  FixedWindowConfig.of(options.getWindowSizeSeconds(), options),
-                  edges));
+                  pipeline, FixedWindowConfig.of(options.getWindowSizeSeconds(), options), edges));
 
   /** The options of {@code category-prices}. */
   public interface Options extends WindowedOptions {

@@ -13,8 +13,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 
 /**
- * {@code local-sellers} (NEXMark Q3): persons from some states who open an auction in one
- * category, joined incrementally with per-key state and timers, no windows.
+ * {@code local-sellers} (NEXMark Q3): persons from some states who open an auction in one category,
+ * joined incrementally with per-key state and timers, no windows.
  */
 public final class LocalSellersPipeline {
   public static final String NAME = "local-sellers";

@@ -45,7 +45,8 @@ public final class SellerPricesPipeline {
   public record Config(int auctionsPerSeller, Duration bidLateness) {
     public static Config from(Options options) {
       return new Config(
-          options.getAuctionsPerSeller(), Duration.standardSeconds(options.getBidLatenessSeconds()));
+          options.getAuctionsPerSeller(),
+          Duration.standardSeconds(options.getBidLatenessSeconds()));
     }
   }
 

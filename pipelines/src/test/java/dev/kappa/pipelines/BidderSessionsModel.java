@@ -1,6 +1,5 @@
 package dev.kappa.pipelines;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kappa.model.Bid;
 import dev.kappa.model.Event;
@@ -16,8 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code bidder-sessions} against a plain-Java model of NEXMark Q11: the model {@code EveryPipelineTest}
- * holds the pipeline to, batch and streaming.
+ * {@code bidder-sessions} against a plain-Java model of NEXMark Q11: the model {@code
+ * EveryPipelineTest} holds the pipeline to, batch and streaming.
  */
 public class BidderSessionsModel {
   public static final List<String> KEY = List.of("bidder");
@@ -43,8 +42,7 @@ public class BidderSessionsModel {
           long bids = 0;
           for (long time : bidTimes) {
             if (time >= end) {
-              answers.put(
-                  Models.group("bidder=" + bidder, start, end), List.of("bids=" + bids));
+              answers.put(Models.group("bidder=" + bidder, start, end), List.of("bids=" + bids));
               start = time;
               bids = 0;
             }
@@ -63,12 +61,16 @@ public class BidderSessionsModel {
   public static Map<String, List<String>> finalSessions(List<JsonNode> results) {
     Map<String, List<String>> panes = Panes.lastPanes(results, KEY, VALUES);
     Map<String, List<long[]>> windows = new HashMap<>();
-    panes.keySet().forEach(group -> {
-      Matcher m = GROUP.matcher(group);
-      m.matches();
-      windows.computeIfAbsent(m.group(1), k -> new ArrayList<>())
-          .add(new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3))});
-    });
+    panes
+        .keySet()
+        .forEach(
+            group -> {
+              Matcher m = GROUP.matcher(group);
+              m.matches();
+              windows
+                  .computeIfAbsent(m.group(1), k -> new ArrayList<>())
+                  .add(new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3))});
+            });
     Map<String, List<String>> sessions = new TreeMap<>();
     panes.forEach(
         (group, values) -> {

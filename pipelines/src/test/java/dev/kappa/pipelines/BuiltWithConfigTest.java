@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pipelines built with a typed {@code Config} other than their defaults, between test edges, as a
- * newcomer's test would: {@code XPipeline.build(pipeline, config, edges)}, then PAssert. (The
- * model classes stay free of Beam's test pipeline, whose JUnit 4 rule the runner bundles' and
- * the benchmark's class paths do not carry.)
+ * newcomer's test would: {@code XPipeline.build(pipeline, config, edges)}, then PAssert. (The model
+ * classes stay free of Beam's test pipeline, whose JUnit 4 rule the runner bundles' and the
+ * benchmark's class paths do not carry.)
  */
 @ExtendWith(TestPipelineExtension.class)
 class BuiltWithConfigTest {
@@ -34,7 +34,8 @@ class BuiltWithConfigTest {
   void cleanBids_withAnAuctionFilterAndARate_keepOnlyThoseAuctionsAtThatRate(
       TestPipeline pipeline, @TempDir Path dir) throws Exception {
     Path events =
-        EventFiles.write(dir.resolve("events.jsonl"), GeneratorConfig.builder().events(5_000).build());
+        EventFiles.write(
+            dir.resolve("events.jsonl"), GeneratorConfig.builder().events(5_000).build());
     CleanBidsPipeline.Config config =
         new CleanBidsPipeline.Config(new BigDecimal("1.25"), Set.of(1000L, 1002L));
 
@@ -52,7 +53,8 @@ class BuiltWithConfigTest {
   void localSellers_withTheModelsStatesAndCategory_findItsJoins(
       TestPipeline pipeline, @TempDir Path dir) throws Exception {
     Path events =
-        EventFiles.write(dir.resolve("events.jsonl"), GeneratorConfig.builder().events(20_000).build());
+        EventFiles.write(
+            dir.resolve("events.jsonl"), GeneratorConfig.builder().events(20_000).build());
     LocalSellersPipeline.Config config =
         new LocalSellersPipeline.Config(Set.of("OR", "ID", "CA"), 10, Duration.standardHours(1));
 
@@ -62,9 +64,7 @@ class BuiltWithConfigTest {
     Map<String, List<String>> expected = LocalSellersModel.model(events);
     assertTrue(expected.get("@global").size() > 100, "joins found: " + expected);
     FinalPanes.assertEqual(
-        expected,
-        rows -> Panes.lastPanes(rows, List.of(), LocalSellersModel.VALUES),
-        sellers);
+        expected, rows -> Panes.lastPanes(rows, List.of(), LocalSellersModel.VALUES), sellers);
     pipeline.run().waitUntilFinish();
   }
 }

@@ -1,6 +1,5 @@
 package dev.kappa.pipelines;
 
-
 import dev.kappa.model.Auction;
 import dev.kappa.model.Bid;
 import dev.kappa.model.Event;
@@ -14,8 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code category-prices} against a plain-Java model of NEXMark Q4/Q9: the model {@code EveryPipelineTest}
- * holds the pipeline to, batch and streaming.
+ * {@code category-prices} against a plain-Java model of NEXMark Q4/Q9: the model {@code
+ * EveryPipelineTest} holds the pipeline to, batch and streaming.
  */
 public class CategoryPricesModel {
   public static final List<String> KEY = List.of("category");

@@ -14,7 +14,8 @@ import java.util.Set;
 /** {@code clean-bids}: the plain-Java model of Q1 and Q2. */
 public class CleanBidsModel {
   public static final List<String> FIELDS =
-      List.of("type", "auction", "bidder", "price", "channel", "url", "dateTime", "extra", "priceEur");
+      List.of(
+          "type", "auction", "bidder", "price", "channel", "url", "dateTime", "extra", "priceEur");
 
   /** Every bid of the file (on the given auctions, if any) with its euro price. */
   public static Map<String, List<String>> model(

@@ -1,6 +1,5 @@
 package dev.kappa.pipelines;
 
-
 import dev.kappa.model.Bid;
 import dev.kappa.model.Event;
 import dev.kappa.pipelines.testing.Models;
@@ -43,8 +42,14 @@ public class HighestBidModel {
           List<String> rows = new ArrayList<>();
           for (Bid bid : bids) {
             rows.add(
-                "auction=" + bid.getAuction() + " bidder=" + bid.getBidder() + " price="
-                    + bid.getPrice() + " dateTime=" + bid.getDateTime());
+                "auction="
+                    + bid.getAuction()
+                    + " bidder="
+                    + bid.getBidder()
+                    + " price="
+                    + bid.getPrice()
+                    + " dateTime="
+                    + bid.getDateTime());
           }
           rows.sort(null);
           answers.put(Models.group("", start, start + WINDOW_MS), rows);

@@ -1,6 +1,5 @@
 package dev.kappa.pipelines;
 
-
 import dev.kappa.model.Bid;
 import dev.kappa.model.Event;
 import dev.kappa.pipelines.testing.Models;
@@ -12,8 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code hot-auctions} against a plain-Java model of NEXMark Q5: the model {@code EveryPipelineTest}
- * holds the pipeline to, batch and streaming.
+ * {@code hot-auctions} against a plain-Java model of NEXMark Q5: the model {@code
+ * EveryPipelineTest} holds the pipeline to, batch and streaming.
  */
 public class HotAuctionsModel {
   public static final List<String> VALUES = List.of("auction", "bids");

@@ -1,6 +1,5 @@
 package dev.kappa.pipelines;
 
-
 import dev.kappa.model.Auction;
 import dev.kappa.model.Event;
 import dev.kappa.model.Person;
@@ -13,9 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code local-sellers} against a plain-Java model of NEXMark Q3: the model {@code EveryPipelineTest}
- * holds the pipeline to, batch and streaming. The generated inputs span far less event time than
- * the state TTL, so the model is the plain join.
+ * {@code local-sellers} against a plain-Java model of NEXMark Q3: the model {@code
+ * EveryPipelineTest} holds the pipeline to, batch and streaming. The generated inputs span far less
+ * event time than the state TTL, so the model is the plain join.
  */
 public class LocalSellersModel {
   public static final List<String> VALUES = List.of("name", "city", "state", "auctionId");
@@ -36,8 +35,14 @@ public class LocalSellersModel {
       Person seller = persons.get(auction.getSeller());
       if (seller != null) {
         rows.add(
-            "name=" + seller.getName() + " city=" + seller.getCity() + " state="
-                + seller.getState() + " auctionId=" + auction.getId());
+            "name="
+                + seller.getName()
+                + " city="
+                + seller.getCity()
+                + " state="
+                + seller.getState()
+                + " auctionId="
+                + auction.getId());
       }
     }
     rows.sort(null);

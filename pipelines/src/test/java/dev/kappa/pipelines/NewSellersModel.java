@@ -1,6 +1,5 @@
 package dev.kappa.pipelines;
 
-
 import dev.kappa.model.Auction;
 import dev.kappa.model.Event;
 import dev.kappa.model.Person;
@@ -44,7 +43,11 @@ public class NewSellersModel {
                 Models.group("personId=" + seller.getId(), start, start + WINDOW_MS),
                 g -> new ArrayList<>())
             .add(
-                "name=" + seller.getName() + " auctionId=" + auction.getId() + " reserve="
+                "name="
+                    + seller.getName()
+                    + " auctionId="
+                    + auction.getId()
+                    + " reserve="
                     + auction.getReserve());
       }
     }

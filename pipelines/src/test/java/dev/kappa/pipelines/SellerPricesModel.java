@@ -25,8 +25,10 @@ public class SellerPricesModel {
   /** Per seller, the average winning price of their last 10 auctions by expiry (then id). */
   public static Map<String, List<String>> model(Path events) {
     Map<Long, List<Map.Entry<Auction, Bid>>> bySeller = new HashMap<>();
-    CategoryPricesModel.winners(events).entrySet()
-        .forEach(w -> bySeller.computeIfAbsent(w.getKey().getSeller(), s -> new ArrayList<>()).add(w));
+    CategoryPricesModel.winners(events)
+        .entrySet()
+        .forEach(
+            w -> bySeller.computeIfAbsent(w.getKey().getSeller(), s -> new ArrayList<>()).add(w));
     Map<String, List<String>> answers = new TreeMap<>();
     bySeller.forEach(
         (seller, closed) -> {
@@ -41,7 +43,8 @@ public class SellerPricesModel {
                   "seller=" + seller,
                   BoundedWindow.TIMESTAMP_MIN_VALUE.getMillis(),
                   GlobalWindow.INSTANCE.maxTimestamp().getMillis()),
-              List.of("auctions=" + last.size() + " avgSellingPrice=" + (double) total / last.size()));
+              List.of(
+                  "auctions=" + last.size() + " avgSellingPrice=" + (double) total / last.size()));
         });
     return answers;
   }

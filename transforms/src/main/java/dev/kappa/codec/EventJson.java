@@ -25,10 +25,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The JSON wire format: one object per record with a {@code type} field. Encoding writes the
- * fields in a fixed order, so the same event always gives the same bytes. Decoding is strict about
- * what the contract names (every field present, of its type, ids and prices not negative) and
- * tolerant of extra fields, so producers can add fields without breaking consumers.
+ * The JSON wire format: one object per record with a {@code type} field. Encoding writes the fields
+ * in a fixed order, so the same event always gives the same bytes. Decoding is strict about what
+ * the contract names (every field present, of its type, ids and prices not negative) and tolerant
+ * of extra fields, so producers can add fields without breaking consumers.
  */
 public final class EventJson {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -146,7 +146,10 @@ public final class EventJson {
             .build();
     if (auction.getExpires() < auction.getDateTime()) {
       throw new InvalidEventException(
-          "auction expires (" + auction.getExpires() + ") before it opens (" + auction.getDateTime()
+          "auction expires ("
+              + auction.getExpires()
+              + ") before it opens ("
+              + auction.getDateTime()
               + ")");
     }
     return auction;
@@ -165,21 +168,39 @@ public final class EventJson {
   }
 
   /**
-   * The top-level fields of one record, read in one pass of the streaming parser, then checked
-   * with typed access. A contract field keeps its value as it came: a string, a whole number that
-   * fits a long, or anything else as a tree node, kept only to say what it was. Building a tree of
-   * every record cost a third more CPU (1.36 against 1.03 µs per record; the tree was 40% of the
-   * samples of the task that decodes).
-   * A record that is not an object, is not well-formed, names a field twice or has an object or
-   * array at its top level, none of which a producer of ours writes, is read as a tree instead, by
-   * the strict parser and with the same checks, so the answer and the reason are the same.
+   * The top-level fields of one record, read in one pass of the streaming parser, then checked with
+   * typed access. A contract field keeps its value as it came: a string, a whole number that fits a
+   * long, or anything else as a tree node, kept only to say what it was. Building a tree of every
+   * record cost a third more CPU (1.36 against 1.03 µs per record; the tree was 40% of the samples
+   * of the task that decodes). A record that is not an object, is not well-formed, names a field
+   * twice or has an object or array at its top level, none of which a producer of ours writes, is
+   * read as a tree instead, by the strict parser and with the same checks, so the answer and the
+   * reason are the same.
    */
   private static final class Fields {
     private static final List<String> CONTRACT =
         List.of(
-            "type", "id", "name", "emailAddress", "creditCard", "city", "state", "dateTime",
-            "extra", "itemName", "description", "initialBid", "reserve", "expires", "seller",
-            "category", "auction", "bidder", "price", "channel", "url");
+            "type",
+            "id",
+            "name",
+            "emailAddress",
+            "creditCard",
+            "city",
+            "state",
+            "dateTime",
+            "extra",
+            "itemName",
+            "description",
+            "initialBid",
+            "reserve",
+            "expires",
+            "seller",
+            "category",
+            "auction",
+            "bidder",
+            "price",
+            "channel",
+            "url");
     private static final Map<String, Integer> SLOTS = new HashMap<>();
 
     static {
@@ -330,7 +351,8 @@ public final class EventJson {
               : value instanceof Long ? LongNode.valueOf((Long) value) : (JsonNode) value;
       String text = node.toString();
       return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-          + " " + (text.length() > 40 ? text.substring(0, 40) + "..." : text);
+          + " "
+          + (text.length() > 40 ? text.substring(0, 40) + "..." : text);
     }
   }
 }

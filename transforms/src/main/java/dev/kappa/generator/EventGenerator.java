@@ -14,8 +14,9 @@ import java.util.SplittableRandom;
  * replayed file all see the same events.
  *
  * <p>Per 50 events: 1 person, 3 auctions, 46 bids. Auctions are sold by registered persons, half of
- * them by a few hot sellers; half of the bids go to the newest (hot) auction, the rest to one of the
- * last {@value #IN_FLIGHT_AUCTIONS} auctions, all still open; three quarters come from hot bidders.
+ * them by a few hot sellers; half of the bids go to the newest (hot) auction, the rest to one of
+ * the last {@value #IN_FLIGHT_AUCTIONS} auctions, all still open; three quarters come from hot
+ * bidders.
  *
  * <p>Event time: event {@code i} is due at {@link #idealTime(long)}, which advances at {@code
  * eventsPerSecond}. Its {@code dateTime} lies up to {@code maxOutOfOrderMs} before that (out of
@@ -46,14 +47,25 @@ public final class EventGenerator implements Serializable {
   };
   private static final String[] US_STATES = {"AZ", "CA", "ID", "OR", "WA", "WY"};
   private static final String[] US_CITIES = {
-    "Phoenix", "Los Angeles", "San Francisco", "Boise", "Portland", "Bend", "Redmond", "Seattle",
-    "Kent", "Cheyenne"
+    "Phoenix",
+    "Los Angeles",
+    "San Francisco",
+    "Boise",
+    "Portland",
+    "Bend",
+    "Redmond",
+    "Seattle",
+    "Kent",
+    "Cheyenne"
   };
   private static final String[] CHANNELS = {"Google", "Facebook", "Baidu", "Apple"};
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
   private final GeneratorConfig config;
-  /** How long an auction stays open at least: long enough for every in-flight auction to get bids. */
+
+  /**
+   * How long an auction stays open at least: long enough for every in-flight auction to get bids.
+   */
   private final long minAuctionLengthMs;
 
   public EventGenerator(GeneratorConfig config) {

@@ -28,6 +28,7 @@ final class GeneratorSource extends UnboundedSource<String, GeneratorSource.Chec
   private final EventGenerator generator;
   private final long firstIndex;
   private final long stride;
+
   /** Events per second of wall-clock time for this split; 0 means as fast as possible. */
   private final double ratePerSecond;
 

@@ -6,24 +6,30 @@ import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 
 /**
- * Every counter Kappa keeps, in one namespace ({@value #NAMESPACE}) and under one list of names,
- * so the run summary, {@code reprocess} and a monitoring system read the same names the pipelines
+ * Every counter Kappa keeps, in one namespace ({@value #NAMESPACE}) and under one list of names, so
+ * the run summary, {@code reprocess} and a monitoring system read the same names the pipelines
  * count. They balance: {@link #RECORDS_READ} = decoded (all types) + {@link #DEAD_LETTERS}.
  */
 public final class KappaMetrics {
   public static final String NAMESPACE = "kappa";
+
   /** Records the source handed to decoding. */
   public static final String RECORDS_READ = "recordsRead";
+
   /** Records that could not be decoded. */
   public static final String DEAD_LETTERS = "deadLetters";
+
   /** Dead letters the dead-letter sink has written. */
   public static final String DEAD_LETTERS_WRITTEN = "deadLettersWritten";
+
   /** Result rows (one per pane) the results sink has written. */
   public static final String RESULTS_WRITTEN = "resultsWritten";
+
   /** {@code clean-bids}: bids kept and left out by its auction filter. */
   public static final String BIDS_KEPT = "bidsKept";
 
   public static final String BIDS_FILTERED_OUT = "bidsFilteredOut";
+
   /**
    * Live Kafka reads: the offsets read from one partition, a distribution whose maximum is the
    * newest offset read there (see {@link #offsetsRead}).

@@ -6,9 +6,9 @@ import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
 
 /**
- * A record that could not be processed: where it came from (see {@link SourceRecord}), the
- * original payload, the reason in plain words, and the stage that rejected it (for example {@code
- * decode}). Nothing is dropped silently; it lands here.
+ * A record that could not be processed: where it came from (see {@link SourceRecord}), the original
+ * payload, the reason in plain words, and the stage that rejected it (for example {@code decode}).
+ * Nothing is dropped silently; it lands here.
  */
 @DefaultSchema(AutoValueSchema.class)
 @AutoValue

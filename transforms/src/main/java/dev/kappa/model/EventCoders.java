@@ -10,10 +10,10 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
- * Hand-written coders for the events on the hot edges of every pipeline (decoded events, bids).
- * The types keep their Beam schemas for everything else; these encode the same fields in their
- * declared order without going through a {@code Row}, which made Beam's schema coder 20% of a
- * Flink batch run's CPU where decoded events cross from one task to the next.
+ * Hand-written coders for the events on the hot edges of every pipeline (decoded events, bids). The
+ * types keep their Beam schemas for everything else; these encode the same fields in their declared
+ * order without going through a {@code Row}, which made Beam's schema coder 20% of a Flink batch
+ * run's CPU where decoded events cross from one task to the next.
  */
 public final class EventCoders {
   private static final Coder<String> STRING = StringUtf8Coder.of();

@@ -8,8 +8,8 @@ import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 
 /**
- * Auctions of one category that closed with a winning bid within a window of their expiry time,
- * and their average winning price in cents, as of one pane.
+ * Auctions of one category that closed with a winning bid within a window of their expiry time, and
+ * their average winning price in cents, as of one pane.
  */
 @DefaultSchema(AutoValueSchema.class)
 @AutoValue
@@ -63,7 +63,13 @@ public abstract class CategoryPrice {
       long paneIndex,
       boolean isLast) {
     return new AutoValue_CategoryPrice(
-        category, closedAuctions, avgClosingPrice, windowStart, windowEnd, timing, paneIndex,
+        category,
+        closedAuctions,
+        avgClosingPrice,
+        windowStart,
+        windowEnd,
+        timing,
+        paneIndex,
         isLast);
   }
 }

@@ -80,7 +80,17 @@ public abstract class HighestBid {
       long paneIndex,
       boolean isLast) {
     return new AutoValue_HighestBid(
-        auction, bidder, price, channel, url, dateTime, extra, windowStart, windowEnd, timing,
-        paneIndex, isLast);
+        auction,
+        bidder,
+        price,
+        channel,
+        url,
+        dateTime,
+        extra,
+        windowStart,
+        windowEnd,
+        timing,
+        paneIndex,
+        isLast);
   }
 }

@@ -8,8 +8,8 @@ import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 
 /**
- * A seller's average selling price over their most recently closed auctions (NEXMark Q6), as of
- * one pane of the global window: each auction the seller closes with a winning bid updates it.
+ * A seller's average selling price over their most recently closed auctions (NEXMark Q6), as of one
+ * pane of the global window: each auction the seller closes with a winning bid updates it.
  */
 @DefaultSchema(AutoValueSchema.class)
 @AutoValue

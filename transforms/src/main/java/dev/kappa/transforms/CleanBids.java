@@ -58,8 +58,7 @@ public final class CleanBids extends PTransform<PCollection<Bid>, PCollection<Cl
     private final BigDecimal usdToEur;
     private final Set<Long> auctions;
     private final Counter kept = KappaMetrics.counter(KappaMetrics.BIDS_KEPT);
-    private final Counter filteredOut =
-        KappaMetrics.counter(KappaMetrics.BIDS_FILTERED_OUT);
+    private final Counter filteredOut = KappaMetrics.counter(KappaMetrics.BIDS_FILTERED_OUT);
 
     CleanFn(BigDecimal usdToEur, Set<Long> auctions) {
       this.usdToEur = usdToEur;

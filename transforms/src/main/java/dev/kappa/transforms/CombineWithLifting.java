@@ -34,18 +34,18 @@ import org.apache.beam.sdk.values.WindowingStrategy;
  * <ul>
  *   <li>Batch: Beam's Flink runner lifts combiners itself, but by sorting every element with its
  *       key compared in serialized form, which was 40-47% of the CPU of the thread that ran it.
- *   <li>Live: Beam's Flink runner does not lift at all in streaming; every element went through
- *       the window operator's trigger, timers, watermark holds and state (most of a live run's
- *       CPU), and a bundle of 1,000 live bids holds about 6 per auction and window. A runner does
- *       not advance a {@code DoFn}'s output watermark while its bundle is open, so a value that
- *       was on time when it came in is still on time as part of an accumulator. Late values of
- *       one bundle are folded together, so they correct a result in one late pane rather than
- *       one each; the result is the same.
+ *   <li>Live: Beam's Flink runner does not lift at all in streaming; every element went through the
+ *       window operator's trigger, timers, watermark holds and state (most of a live run's CPU),
+ *       and a bundle of 1,000 live bids holds about 6 per auction and window. A runner does not
+ *       advance a {@code DoFn}'s output watermark while its bundle is open, so a value that was on
+ *       time when it came in is still on time as part of an accumulator. Late values of one bundle
+ *       are folded together, so they correct a result in one late pane rather than one each; the
+ *       result is the same.
  * </ul>
  *
- * <p>Merging windows (sessions) and timestamp combiners other than end of window get a plain
- * {@code Combine}: a session is only known once windows merge, and the output time would need the
- * inputs' times.
+ * <p>Merging windows (sessions) and timestamp combiners other than end of window get a plain {@code
+ * Combine}: a session is only known once windows merge, and the output time would need the inputs'
+ * times.
  */
 public final class CombineWithLifting<K, InputT, AccumT, OutputT>
     extends PTransform<PCollection<KV<K, InputT>>, PCollection<KV<K, OutputT>>> {
@@ -171,8 +171,10 @@ public final class CombineWithLifting<K, InputT, AccumT, OutputT>
               k -> new Partial<>(key, fn.createAccumulator()));
       partial.accumulator = fn.addInput(partial.accumulator, element.getValue());
       if (partials.size() >= maxEntries) {
-        flush((value, into) ->
-            out.outputWindowedValue(value, into.maxTimestamp(), List.of(into), PaneInfo.NO_FIRING));
+        flush(
+            (value, into) ->
+                out.outputWindowedValue(
+                    value, into.maxTimestamp(), List.of(into), PaneInfo.NO_FIRING));
       }
     }
 

@@ -20,8 +20,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /**
- * Per auction and fixed event-time window: the number of bids, the highest and the total price,
- * one {@link AuctionStats} per pane that the {@link Triggering} fires.
+ * Per auction and fixed event-time window: the number of bids, the highest and the total price, one
+ * {@link AuctionStats} per pane that the {@link Triggering} fires.
  */
 public final class ComputeAuctionStats
     extends PTransform<PCollection<Bid>, PCollection<AuctionStats>> {

@@ -22,9 +22,9 @@ import org.joda.time.Duration;
 
 /**
  * Per category and fixed window over the auctions' expiry time (NEXMark Q4 on Q9's winning bids):
- * how many auctions closed with a winning bid, and their average winning price. Winners are
- * decided once the watermark passes an auction's expiry plus the allowed lateness, so bids placed
- * before the expiry but delivered late still count.
+ * how many auctions closed with a winning bid, and their average winning price. Winners are decided
+ * once the watermark passes an auction's expiry plus the allowed lateness, so bids placed before
+ * the expiry but delivered late still count.
  */
 public final class ComputeCategoryPrices
     extends PTransform<PCollection<Event>, PCollection<CategoryPrice>> {

@@ -42,8 +42,8 @@ import org.joda.time.Duration;
  * </pre>
  *
  * "Last" is by the auctions' expiry, then id, so the answer does not depend on the order winners
- * arrive in. It lives in the global window, as in Beam's Nexmark Query6: every closed auction
- * fires an accumulating pane for its seller, whose last pane is the answer.
+ * arrive in. It lives in the global window, as in Beam's Nexmark Query6: every closed auction fires
+ * an accumulating pane for its seller, whose last pane is the answer.
  */
 public final class ComputeSellerPrices
     extends PTransform<PCollection<Event>, PCollection<SellerPrice>> {

@@ -22,16 +22,15 @@ import org.joda.time.Instant;
 /**
  * Decodes JSON wire-format records into typed {@link Event}s, each stamped with its own {@code
  * dateTime}, so windows follow event time whatever the source: a file's records arrive at the
- * beginning of time and move forward to their event time; the generator's and Kafka's (with
- * payload timestamps) already carry it and stay where they are. Stamping here rather than in a
- * step of its own saves every event a step of the runner's per-element machinery. Every record
- * ends up in exactly one of the two outputs: {@link #EVENTS} or {@link #DEAD_LETTERS} (its
- * origin, the original payload, the reason and the stage {@value #STAGE}). Records longer than
- * {@value #MAX_RECORD_CHARS} characters are rejected unparsed: no marketplace event is anywhere
- * near that size; so are records the source rejected ({@link SourceRecord#getRejection()}). It
- * counts
- * {@link KappaMetrics#RECORDS_READ}, the decoded events per type and {@link
- * KappaMetrics#DEAD_LETTERS}; they balance: read = decoded + dead letters.
+ * beginning of time and move forward to their event time; the generator's and Kafka's (with payload
+ * timestamps) already carry it and stay where they are. Stamping here rather than in a step of its
+ * own saves every event a step of the runner's per-element machinery. Every record ends up in
+ * exactly one of the two outputs: {@link #EVENTS} or {@link #DEAD_LETTERS} (its origin, the
+ * original payload, the reason and the stage {@value #STAGE}). Records longer than {@value
+ * #MAX_RECORD_CHARS} characters are rejected unparsed: no marketplace event is anywhere near that
+ * size; so are records the source rejected ({@link SourceRecord#getRejection()}). It counts {@link
+ * KappaMetrics#RECORDS_READ}, the decoded events per type and {@link KappaMetrics#DEAD_LETTERS};
+ * they balance: read = decoded + dead letters.
  */
 public final class DecodeEvents extends PTransform<PCollection<SourceRecord>, PCollectionTuple> {
   public static final String STAGE = "decode";
@@ -86,7 +85,9 @@ public final class DecodeEvents extends PTransform<PCollection<SourceRecord>, PC
     private static Event decode(String payload) throws InvalidEventException {
       if (payload.length() > MAX_RECORD_CHARS) {
         throw new InvalidEventException(
-            "record of " + payload.length() + " characters is over the limit of "
+            "record of "
+                + payload.length()
+                + " characters is over the limit of "
                 + MAX_RECORD_CHARS);
       }
       return EventJson.decode(payload);

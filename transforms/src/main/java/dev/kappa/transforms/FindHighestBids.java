@@ -23,11 +23,10 @@ import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 
 /**
- * Per fixed event-time window, the bid(s) with the highest price (NEXMark Q7): every bid that
- * ties for the top price is reported, one {@link HighestBid} per bid and pane.
+ * Per fixed event-time window, the bid(s) with the highest price (NEXMark Q7): every bid that ties
+ * for the top price is reported, one {@link HighestBid} per bid and pane.
  */
-public final class FindHighestBids
-    extends PTransform<PCollection<Bid>, PCollection<HighestBid>> {
+public final class FindHighestBids extends PTransform<PCollection<Bid>, PCollection<HighestBid>> {
   private final Duration windowSize;
   private final Triggering triggering;
 

@@ -30,8 +30,7 @@ import org.joda.time.Duration;
  * reported. One grouping per window keeps every pane self-consistent: a pane's rows are the top
  * auctions of that pane, never a mix of an old and a new count.
  */
-public final class FindHotAuctions
-    extends PTransform<PCollection<Bid>, PCollection<HotAuction>> {
+public final class FindHotAuctions extends PTransform<PCollection<Bid>, PCollection<HotAuction>> {
   private final Duration windowSize;
   private final Duration windowPeriod;
   private final Triggering triggering;
@@ -58,10 +57,8 @@ public final class FindHotAuctions
         windowPeriod);
     return bids.apply(
             "WindowBids",
-            triggering.applyTo(
-                Window.<Bid>into(SlidingWindows.of(windowSize).every(windowPeriod))))
-        .apply(
-            "ToAuctionIds", MapElements.into(TypeDescriptors.longs()).via(Bid::getAuction))
+            triggering.applyTo(Window.<Bid>into(SlidingWindows.of(windowSize).every(windowPeriod))))
+        .apply("ToAuctionIds", MapElements.into(TypeDescriptors.longs()).via(Bid::getAuction))
         .apply("CountAndKeepTop", CombineWithLifting.globally(new TopAuctionsFn()))
         .apply("ToHotAuctions", ParDo.of(new ToHotAuctionsFn()));
   }

@@ -28,12 +28,12 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Each auction's winning bid (NEXMark Q9): its highest bid with {@code price >= reserve} and
- * {@code auction.dateTime <= bid.dateTime < auction.expires}; among equal prices the earliest bid
- * (then the lowest bidder id) wins. Emitted as {@code KV(auction, winning bid)} stamped with the
- * auction's expiry, once the watermark has passed the expiry plus {@code bidLateness}, so bids
- * that arrive late but were placed in time still count. The timer holds the output watermark at
- * the expiry, so a windowing over expiry time downstream sees the winners on time.
+ * Each auction's winning bid (NEXMark Q9): its highest bid with {@code price >= reserve} and {@code
+ * auction.dateTime <= bid.dateTime < auction.expires}; among equal prices the earliest bid (then
+ * the lowest bidder id) wins. Emitted as {@code KV(auction, winning bid)} stamped with the
+ * auction's expiry, once the watermark has passed the expiry plus {@code bidLateness}, so bids that
+ * arrive late but were placed in time still count. The timer holds the output watermark at the
+ * expiry, so a windowing over expiry time downstream sees the winners on time.
  *
  * <p>Bids whose auction has not arrived wait in state; if it never comes they are cleared {@code
  * orphanTtl} of event time after the last of them. Auctions without a valid bid emit nothing.
@@ -171,8 +171,7 @@ public final class FindWinningBids
         OutputReceiver<KV<Auction, Bid>> out) {
       close(auctionState, best, waitingBids)
           .ifPresent(
-              winner ->
-                  out.outputWithTimestamp(winner, new Instant(winner.getKey().getExpires())));
+              winner -> out.outputWithTimestamp(winner, new Instant(winner.getKey().getExpires())));
     }
 
     /**

@@ -29,10 +29,9 @@ import org.joda.time.Instant;
 
 /**
  * An incremental stream-to-stream join without windows (NEXMark Q3): persons from some states who
- * open an auction in one category, emitted as soon as both the person and the auction have
- * arrived, in either order. Per seller it keeps the person and the auctions still waiting for
- * their person, and clears both once {@code stateTtl} of event time has passed since the seller's
- * last event.
+ * open an auction in one category, emitted as soon as both the person and the auction have arrived,
+ * in either order. Per seller it keeps the person and the auctions still waiting for their person,
+ * and clears both once {@code stateTtl} of event time has passed since the seller's last event.
  */
 public final class JoinLocalSellers
     extends PTransform<PCollection<Event>, PCollection<LocalSeller>> {

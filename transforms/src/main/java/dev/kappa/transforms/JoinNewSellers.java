@@ -60,7 +60,8 @@ public final class JoinNewSellers extends PTransform<PCollection<Event>, PCollec
         windowed
             .apply("SelectAuctions", SelectEvents.auctions())
             .apply(
-                "KeyBySeller", WithKeys.of(Auction::getSeller).withKeyType(TypeDescriptors.longs()));
+                "KeyBySeller",
+                WithKeys.of(Auction::getSeller).withKeyType(TypeDescriptors.longs()));
     return KeyedPCollectionTuple.of(PERSONS, personsById)
         .and(AUCTIONS, auctionsBySeller)
         .apply("JoinOnSeller", CoGroupByKey.create())

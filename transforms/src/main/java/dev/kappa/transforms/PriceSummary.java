@@ -49,8 +49,7 @@ final class PriceSummary {
     }
 
     @Override
-    public Coder<PriceSummary> getAccumulatorCoder(
-        CoderRegistry registry, Coder<Long> inputCoder) {
+    public Coder<PriceSummary> getAccumulatorCoder(CoderRegistry registry, Coder<Long> inputCoder) {
       return PriceSummaryCoder.INSTANCE;
     }
 

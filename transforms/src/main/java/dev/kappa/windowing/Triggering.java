@@ -13,9 +13,9 @@ import org.joda.time.Duration;
 /**
  * The trigger every windowed Kappa result uses: speculative early panes every {@link
  * #earlyFiring()} of processing time (none if zero), the on-time pane when the watermark passes the
- * window, then one late pane per late element until {@link #allowedLateness()} has passed (per
- * late bundle where the result is combined with {@code CombineWithLifting}, which folds the late
- * values of a bundle together).
+ * window, then one late pane per late element until {@link #allowedLateness()} has passed (per late
+ * bundle where the result is combined with {@code CombineWithLifting}, which folds the late values
+ * of a bundle together).
  */
 @AutoValue
 public abstract class Triggering implements Serializable {

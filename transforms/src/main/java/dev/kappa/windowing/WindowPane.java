@@ -26,8 +26,8 @@ public final class WindowPane {
   }
 
   /**
-   * The pane of an interval window, or of the global window (bounds: Beam's earliest timestamp
-   * and the global window's end), whose results are updated pane by pane and never close.
+   * The pane of an interval window, or of the global window (bounds: Beam's earliest timestamp and
+   * the global window's end), whose results are updated pane by pane and never close.
    */
   public static WindowPane of(BoundedWindow window, PaneInfo pane) {
     if (window instanceof GlobalWindow) {

@@ -102,13 +102,14 @@ class EventJsonTest {
         "a bare number     | not a JSON object",
       })
   void rejectsAbsurdInputWithReason(String input, String reasonStart) {
-    String payload = switch (input.trim()) {
-      case "nested 5,000 deep" -> BID.replace("\"extra\":\"\"",
-          "\"extra\":" + "[".repeat(5_000) + "]".repeat(5_000));
-      case "empty" -> "";
-      case "null" -> "null";
-      default -> "123456789012345678901234567890";
-    };
+    String payload =
+        switch (input.trim()) {
+          case "nested 5,000 deep" ->
+              BID.replace("\"extra\":\"\"", "\"extra\":" + "[".repeat(5_000) + "]".repeat(5_000));
+          case "empty" -> "";
+          case "null" -> "null";
+          default -> "123456789012345678901234567890";
+        };
     InvalidEventException e =
         assertThrows(InvalidEventException.class, () -> EventJson.decode(payload));
     assertEquals(true, e.getMessage().startsWith(reasonStart.trim()), e.getMessage());

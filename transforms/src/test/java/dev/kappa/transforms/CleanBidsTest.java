@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
-/** {@code clean-bids}' conversion to euro cents (its pipeline is checked against CleanBidsModel). */
+/**
+ * {@code clean-bids}' conversion to euro cents (its pipeline is checked against CleanBidsModel).
+ */
 class CleanBidsTest {
   @Test
   void roundsHalfEvenToAWholeCent() {

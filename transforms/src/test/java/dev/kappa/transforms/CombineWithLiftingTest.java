@@ -61,8 +61,9 @@ class CombineWithLiftingTest {
   private static PCollection<KV<String, Long>> windowed(
       TestPipeline pipeline, List<TimestampedValue<KV<String, Long>>> values) {
     return pipeline
-        .apply(Create.timestamped(values)
-            .withCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
+        .apply(
+            Create.timestamped(values)
+                .withCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
         .apply(Window.into(FixedWindows.of(TEN_SECONDS)));
   }
 
@@ -84,8 +85,9 @@ class CombineWithLiftingTest {
 
     PCollection<KV<String, Long>> lifted =
         windowed(pipeline, values)
-            .apply(CombineWithLifting.<String, Long, long[], Long>perKey(Sum.ofLongs())
-                .withMaxEntries(3));
+            .apply(
+                CombineWithLifting.<String, Long, long[], Long>perKey(Sum.ofLongs())
+                    .withMaxEntries(3));
 
     PAssert.that(lifted).containsInAnyOrder(sums(values));
     pipeline.run().waitUntilFinish();
@@ -94,19 +96,24 @@ class CombineWithLiftingTest {
   @Test
   void globally_oneResultPerSlidingWindowWithInput(TestPipeline pipeline) {
     PCollection<Long> values =
-        pipeline.apply(Create.timestamped(
-                TimestampedValue.of(1L, atSeconds(1)),
-                TimestampedValue.of(2L, atSeconds(12)),
-                TimestampedValue.of(3L, atSeconds(14))))
+        pipeline
+            .apply(
+                Create.timestamped(
+                    TimestampedValue.of(1L, atSeconds(1)),
+                    TimestampedValue.of(2L, atSeconds(12)),
+                    TimestampedValue.of(3L, atSeconds(14))))
             .apply(Window.into(SlidingWindows.of(Duration.standardSeconds(20)).every(TEN_SECONDS)));
 
     PCollection<Long> counts = values.apply(CombineWithLifting.globally(Count.combineFn()));
 
-    PAssert.that(counts).inWindow(new IntervalWindow(atSeconds(-10), Duration.standardSeconds(20)))
+    PAssert.that(counts)
+        .inWindow(new IntervalWindow(atSeconds(-10), Duration.standardSeconds(20)))
         .containsInAnyOrder(1L);
-    PAssert.that(counts).inWindow(new IntervalWindow(atSeconds(0), Duration.standardSeconds(20)))
+    PAssert.that(counts)
+        .inWindow(new IntervalWindow(atSeconds(0), Duration.standardSeconds(20)))
         .containsInAnyOrder(3L);
-    PAssert.that(counts).inWindow(new IntervalWindow(atSeconds(10), Duration.standardSeconds(20)))
+    PAssert.that(counts)
+        .inWindow(new IntervalWindow(atSeconds(10), Duration.standardSeconds(20)))
         .containsInAnyOrder(2L);
     pipeline.run().waitUntilFinish();
   }
@@ -114,7 +121,8 @@ class CombineWithLiftingTest {
   @Test
   void sessions_areCombinedPlainly(TestPipeline pipeline) {
     PCollection<Long> sessions =
-        pipeline.apply("Bounded", Create.of(1L, 2L))
+        pipeline
+            .apply("Bounded", Create.of(1L, 2L))
             .apply(Window.into(Sessions.withGapDuration(TEN_SECONDS)));
 
     assertFalse(CombineWithLifting.lifts(sessions));

@@ -62,7 +62,8 @@ class ComputeAuctionStatsTest {
     PAssert.that(out)
         .inOnTimePane(FIRST_WINDOW)
         .containsInAnyOrder(
-            expected(1, 2, 300, 400, "ON_TIME", 0, true), expected(2, 1, 50, 50, "ON_TIME", 0, true));
+            expected(1, 2, 300, 400, "ON_TIME", 0, true),
+            expected(2, 1, 50, 50, "ON_TIME", 0, true));
     pipeline.run().waitUntilFinish();
   }
 

@@ -63,8 +63,17 @@ class ComputeSellerPricesTest {
             panes -> {
               List<String> seen = new ArrayList<>();
               panes.forEach(
-                  p -> seen.add(p.getPaneIndex() + " " + p.getTiming() + " seller " + p.getSeller()
-                      + ": " + p.getAuctions() + " auctions, avg " + p.getAvgSellingPrice()));
+                  p ->
+                      seen.add(
+                          p.getPaneIndex()
+                              + " "
+                              + p.getTiming()
+                              + " seller "
+                              + p.getSeller()
+                              + ": "
+                              + p.getAuctions()
+                              + " auctions, avg "
+                              + p.getAvgSellingPrice()));
               seen.sort(null);
               assertEquals(
                   List.of(

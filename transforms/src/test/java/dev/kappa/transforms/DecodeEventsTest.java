@@ -62,8 +62,7 @@ class DecodeEventsTest {
     // A record the source rejected is a dead letter with the source's reason, even if it parses.
     records.add(SourceRecord.rejected("test@9", EventJson.encode(BID), "not UTF-8: byte 3"));
 
-    PCollectionTuple decoded =
-        pipeline.apply(Create.of(records)).apply(DecodeEvents.fromJson());
+    PCollectionTuple decoded = pipeline.apply(Create.of(records)).apply(DecodeEvents.fromJson());
 
     PAssert.that(decoded.get(DecodeEvents.EVENTS)).containsInAnyOrder(PERSON, AUCTION, BID);
     // Jackson's own message after Kappa's "malformed JSON: " is the library's business, not ours.
@@ -80,11 +79,7 @@ class DecodeEventsTest {
                                         d.getOrigin(), d.getPayload(), MALFORMED, d.getStage())
                                     : d)))
         .containsInAnyOrder(
-            DeadLetter.of(
-                "test@3",
-                "{oops",
-                MALFORMED,
-                "decode"),
+            DeadLetter.of("test@3", "{oops", MALFORMED, "decode"),
             DeadLetter.of(
                 "test@4",
                 "{\"type\":\"refund\"}",

@@ -24,9 +24,9 @@ import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code FindWinningBids}' per-auction state, as flink-training tests its functions with a
- * harness: which timer each event sets, and that closing an auction, or giving up on an orphan
- * bid, leaves no state behind (the timer is the only one, and it has fired).
+ * {@code FindWinningBids}' per-auction state, as flink-training tests its functions with a harness:
+ * which timer each event sets, and that closing an auction, or giving up on an orphan bid, leaves
+ * no state behind (the timer is the only one, and it has fired).
  */
 class WinningBidStateTest {
   private static final Duration LATENESS = Duration.standardSeconds(30);
@@ -41,8 +41,7 @@ class WinningBidStateTest {
   private final RecordingTimer close = new RecordingTimer();
 
   private void process(Event event, Instant timestamp) {
-    fn.processElement(
-        KV.of(100L, event), timestamp, auctionState, best, waitingBids, close);
+    fn.processElement(KV.of(100L, event), timestamp, auctionState, best, waitingBids, close);
   }
 
   private void assertNoStateLeft() {

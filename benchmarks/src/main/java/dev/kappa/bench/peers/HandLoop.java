@@ -36,88 +36,123 @@ public final class HandLoop {
   /** Bids, highest and total price per auction and 10 s window. */
   static void auctionStats(PeerInput input, PeerResults out) {
     Map<AuctionWindow, long[]> stats = new HashMap<>();
-    input.forEachLine(line -> {
-      BidJson bid = BidJson.parse(line);
-      if (bid != null) {
-        long[] s = stats.computeIfAbsent(
-            new AuctionWindow(bid.auction(), BidJson.windowStart(bid.dateTime(), TEN_SECONDS)),
-            k -> new long[3]);
-        s[0]++;
-        s[1] = Math.max(s[1], bid.price());
-        s[2] += bid.price();
-      }
-    });
-    stats.forEach((k, s) -> out.write(k.start(), k.start() + TEN_SECONDS,
-        "auction", k.auction(), "bids", s[0], "maxPrice", s[1], "totalPrice", s[2]));
+    input.forEachLine(
+        line -> {
+          BidJson bid = BidJson.parse(line);
+          if (bid != null) {
+            long[] s =
+                stats.computeIfAbsent(
+                    new AuctionWindow(
+                        bid.auction(), BidJson.windowStart(bid.dateTime(), TEN_SECONDS)),
+                    k -> new long[3]);
+            s[0]++;
+            s[1] = Math.max(s[1], bid.price());
+            s[2] += bid.price();
+          }
+        });
+    stats.forEach(
+        (k, s) ->
+            out.write(
+                k.start(),
+                k.start() + TEN_SECONDS,
+                "auction",
+                k.auction(),
+                "bids",
+                s[0],
+                "maxPrice",
+                s[1],
+                "totalPrice",
+                s[2]));
   }
 
   /** Per 60 s window sliding by 10 s, the auctions with the most bids. */
   static void hotAuctions(PeerInput input, PeerResults out) {
     Map<Long, Map<Long, Long>> counts = new HashMap<>();
-    input.forEachLine(line -> {
-      BidJson bid = BidJson.parse(line);
-      if (bid != null) {
-        long last = BidJson.windowStart(bid.dateTime(), TEN_SECONDS);
-        for (long start = last; start > bid.dateTime() - MINUTE; start -= TEN_SECONDS) {
-          counts.computeIfAbsent(start, s -> new HashMap<>()).merge(bid.auction(), 1L, Long::sum);
-        }
-      }
-    });
-    counts.forEach((start, perAuction) -> {
-      long top = perAuction.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-      perAuction.forEach((auction, bids) -> {
-        if (bids == top) {
-          out.write(start, start + MINUTE, "auction", auction, "bids", bids);
-        }
-      });
-    });
+    input.forEachLine(
+        line -> {
+          BidJson bid = BidJson.parse(line);
+          if (bid != null) {
+            long last = BidJson.windowStart(bid.dateTime(), TEN_SECONDS);
+            for (long start = last; start > bid.dateTime() - MINUTE; start -= TEN_SECONDS) {
+              counts
+                  .computeIfAbsent(start, s -> new HashMap<>())
+                  .merge(bid.auction(), 1L, Long::sum);
+            }
+          }
+        });
+    counts.forEach(
+        (start, perAuction) -> {
+          long top = perAuction.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+          perAuction.forEach(
+              (auction, bids) -> {
+                if (bids == top) {
+                  out.write(start, start + MINUTE, "auction", auction, "bids", bids);
+                }
+              });
+        });
   }
 
   /** Per 10 s window, every bid at the window's highest price. */
   static void highestBid(PeerInput input, PeerResults out) {
     Map<Long, List<BidJson>> top = new HashMap<>();
-    input.forEachLine(line -> {
-      BidJson bid = BidJson.parse(line);
-      if (bid != null) {
-        List<BidJson> highest = top.computeIfAbsent(
-            BidJson.windowStart(bid.dateTime(), TEN_SECONDS), w -> new ArrayList<>());
-        if (!highest.isEmpty() && bid.price() > highest.get(0).price()) {
-          highest.clear();
-        }
-        if (highest.isEmpty() || bid.price() == highest.get(0).price()) {
-          highest.add(bid);
-        }
-      }
-    });
-    top.forEach((start, bids) -> bids.forEach(bid -> out.write(start, start + TEN_SECONDS,
-        "auction", bid.auction(), "bidder", bid.bidder(), "price", bid.price(),
-        "dateTime", bid.dateTime())));
+    input.forEachLine(
+        line -> {
+          BidJson bid = BidJson.parse(line);
+          if (bid != null) {
+            List<BidJson> highest =
+                top.computeIfAbsent(
+                    BidJson.windowStart(bid.dateTime(), TEN_SECONDS), w -> new ArrayList<>());
+            if (!highest.isEmpty() && bid.price() > highest.get(0).price()) {
+              highest.clear();
+            }
+            if (highest.isEmpty() || bid.price() == highest.get(0).price()) {
+              highest.add(bid);
+            }
+          }
+        });
+    top.forEach(
+        (start, bids) ->
+            bids.forEach(
+                bid ->
+                    out.write(
+                        start,
+                        start + TEN_SECONDS,
+                        "auction",
+                        bid.auction(),
+                        "bidder",
+                        bid.bidder(),
+                        "price",
+                        bid.price(),
+                        "dateTime",
+                        bid.dateTime())));
   }
 
   /** Bids per bidder session: a session ends after 10 s without a bid of its bidder. */
   static void bidderSessions(PeerInput input, PeerResults out) {
     Map<Long, List<Long>> times = new HashMap<>();
-    input.forEachLine(line -> {
-      BidJson bid = BidJson.parse(line);
-      if (bid != null) {
-        times.computeIfAbsent(bid.bidder(), b -> new ArrayList<>()).add(bid.dateTime());
-      }
-    });
-    times.forEach((bidder, bidTimes) -> {
-      bidTimes.sort(null);
-      long start = bidTimes.get(0);
-      long end = start + TEN_SECONDS;
-      long bids = 0;
-      for (long time : bidTimes) {
-        if (time >= end) {
+    input.forEachLine(
+        line -> {
+          BidJson bid = BidJson.parse(line);
+          if (bid != null) {
+            times.computeIfAbsent(bid.bidder(), b -> new ArrayList<>()).add(bid.dateTime());
+          }
+        });
+    times.forEach(
+        (bidder, bidTimes) -> {
+          bidTimes.sort(null);
+          long start = bidTimes.get(0);
+          long end = start + TEN_SECONDS;
+          long bids = 0;
+          for (long time : bidTimes) {
+            if (time >= end) {
+              out.write(start, end, "bidder", bidder, "bids", bids);
+              start = time;
+              bids = 0;
+            }
+            end = Math.max(end, time + TEN_SECONDS);
+            bids++;
+          }
           out.write(start, end, "bidder", bidder, "bids", bids);
-          start = time;
-          bids = 0;
-        }
-        end = Math.max(end, time + TEN_SECONDS);
-        bids++;
-      }
-      out.write(start, end, "bidder", bidder, "bids", bids);
-    });
+        });
   }
 }

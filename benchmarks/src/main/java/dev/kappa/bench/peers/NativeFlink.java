@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
@@ -17,7 +18,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.RichSinkFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
 import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -33,20 +33,22 @@ import org.apache.flink.util.Collector;
  * faster, as a Flink user would pick it):
  *
  * <ul>
- *   <li>{@code BATCH}: windows fire once, after the input is sorted by key; the watermark plays
- *       no part.
+ *   <li>{@code BATCH}: windows fire once, after the input is sorted by key; the watermark plays no
+ *       part.
  *   <li>{@code STREAMING}: windows fire as the watermark passes them. The watermark trails the
  *       newest bid by {@value #STREAMING_BOUND_MS} ms, more than the generator's latest event
- *       ({@code --maxLateMs}, 20 s), so no bid is late and each window fires once, with the
- *       model's answer.
+ *       ({@code --maxLateMs}, 20 s), so no bid is late and each window fires once, with the model's
+ *       answer.
  * </ul>
  *
  * <pre>java ... NativeFlink QUERY file:PATH|kafka:TOPIC BOOTSTRAP OUT_DIR [BATCH|STREAMING]</pre>
  */
 public final class NativeFlink {
   private static final long SESSION_GAP_MS = 10_000;
+
   /** The out-of-orderness bound of the streaming mode: beyond the generator's latest event. */
   static final long STREAMING_BOUND_MS = 25_000;
+
   private static final int PARALLELISM = 2;
 
   private NativeFlink() {}
@@ -84,10 +86,14 @@ public final class NativeFlink {
             // On the source, so that each Kafka partition keeps its own watermark: a subtask
             // reading two partitions at different speeds would otherwise drop the slower one's
             // bids as late.
-            ? decodeBids(lines(env, input, WatermarkStrategy.<String>forBoundedOutOfOrderness(
-                    Duration.ofMillis(STREAMING_BOUND_MS))
-                .withTimestampAssigner((line, previous) -> NativeFlinkLive.eventTime(line,
-                    previous))))
+            ? decodeBids(
+                lines(
+                    env,
+                    input,
+                    WatermarkStrategy.<String>forBoundedOutOfOrderness(
+                            Duration.ofMillis(STREAMING_BOUND_MS))
+                        .withTimestampAssigner(
+                            (line, previous) -> NativeFlinkLive.eventTime(line, previous))))
             : decodeBids(lines(env, input, WatermarkStrategy.noWatermarks()))
                 .assignTimestampsAndWatermarks(
                     WatermarkStrategy.<Bid>forBoundedOutOfOrderness(Duration.ofSeconds(5))
@@ -123,8 +129,10 @@ public final class NativeFlink {
 
     @Override
     public void open(OpenContext context) {
-      out = new PeerResults(Path.of(directory),
-          "peer-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+      out =
+          new PeerResults(
+              Path.of(directory),
+              "peer-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
     }
 
     @Override
@@ -144,12 +152,13 @@ public final class NativeFlink {
   /** The bids among wire-format lines, decoded with Jackson. */
   static SingleOutputStreamOperator<Bid> decodeBids(DataStream<String> lines) {
     return lines
-        .flatMap((String line, Collector<Bid> out) -> {
-          BidJson bid = BidJson.parse(line);
-          if (bid != null) {
-            out.collect(Bid.of(bid));
-          }
-        })
+        .flatMap(
+            (String line, Collector<Bid> out) -> {
+              BidJson bid = BidJson.parse(line);
+              if (bid != null) {
+                out.collect(Bid.of(bid));
+              }
+            })
         .returns(Bid.class)
         .name("DecodeBids");
   }
@@ -211,12 +220,22 @@ public final class NativeFlink {
   static final class EmitAuctionStats
       extends ProcessWindowFunction<long[], String, Long, TimeWindow> {
     @Override
-    public void process(Long auction, Context context, Iterable<long[]> summaries,
-        Collector<String> out) {
+    public void process(
+        Long auction, Context context, Iterable<long[]> summaries, Collector<String> out) {
       long[] s = summaries.iterator().next();
       TimeWindow w = context.window();
-      out.collect(PeerResults.row(w.getStart(), w.getEnd(),
-          "auction", auction, "bids", s[0], "maxPrice", s[1], "totalPrice", s[2]));
+      out.collect(
+          PeerResults.row(
+              w.getStart(),
+              w.getEnd(),
+              "auction",
+              auction,
+              "bids",
+              s[0],
+              "maxPrice",
+              s[1],
+              "totalPrice",
+              s[2]));
     }
   }
 
@@ -260,8 +279,8 @@ public final class NativeFlink {
   static final class EmitAuctionCount
       extends ProcessWindowFunction<Long, long[], Long, TimeWindow> {
     @Override
-    public void process(Long auction, Context context, Iterable<Long> counts,
-        Collector<long[]> out) {
+    public void process(
+        Long auction, Context context, Iterable<Long> counts, Collector<long[]> out) {
       TimeWindow w = context.window();
       out.collect(new long[] {auction, w.getStart(), w.getEnd(), counts.iterator().next()});
     }
@@ -270,8 +289,8 @@ public final class NativeFlink {
   static final class EmitTopAuctions
       extends ProcessWindowFunction<long[], String, Long, TimeWindow> {
     @Override
-    public void process(Long start, Context context, Iterable<long[]> counts,
-        Collector<String> out) {
+    public void process(
+        Long start, Context context, Iterable<long[]> counts, Collector<String> out) {
       long top = 0;
       List<long[]> hottest = new ArrayList<>();
       for (long[] c : counts) {
@@ -337,20 +356,30 @@ public final class NativeFlink {
   static final class EmitHighest
       extends ProcessWindowFunction<List<long[]>, String, Long, TimeWindow> {
     @Override
-    public void process(Long start, Context context, Iterable<List<long[]>> highest,
-        Collector<String> out) {
+    public void process(
+        Long start, Context context, Iterable<List<long[]>> highest, Collector<String> out) {
       TimeWindow w = context.window();
       for (long[] b : highest.iterator().next()) {
-        out.collect(PeerResults.row(w.getStart(), w.getEnd(),
-            "auction", b[0], "bidder", b[1], "price", b[2], "dateTime", b[3]));
+        out.collect(
+            PeerResults.row(
+                w.getStart(),
+                w.getEnd(),
+                "auction",
+                b[0],
+                "bidder",
+                b[1],
+                "price",
+                b[2],
+                "dateTime",
+                b[3]));
       }
     }
   }
 
   /**
    * Bids per bidder session (10 s gap). Flink merges session windows that touch, Beam only those
-   * that overlap: two bids exactly 10 s apart are one Flink session but two Beam sessions. A gap
-   * of 10 s less 1 ms merges exactly when Beam's 10 s gap does; the end is then Beam's less 1 ms.
+   * that overlap: two bids exactly 10 s apart are one Flink session but two Beam sessions. A gap of
+   * 10 s less 1 ms merges exactly when Beam's 10 s gap does; the end is then Beam's less 1 ms.
    */
   static DataStream<String> bidderSessions(DataStream<Bid> bids) {
     return bids.keyBy(bid -> bid.bidder)
@@ -361,11 +390,12 @@ public final class NativeFlink {
 
   static final class EmitSession extends ProcessWindowFunction<Long, String, Long, TimeWindow> {
     @Override
-    public void process(Long bidder, Context context, Iterable<Long> counts,
-        Collector<String> out) {
+    public void process(
+        Long bidder, Context context, Iterable<Long> counts, Collector<String> out) {
       TimeWindow w = context.window();
-      out.collect(PeerResults.row(w.getStart(), w.getEnd() + 1,
-          "bidder", bidder, "bids", counts.iterator().next()));
+      out.collect(
+          PeerResults.row(
+              w.getStart(), w.getEnd() + 1, "bidder", bidder, "bids", counts.iterator().next()));
     }
   }
 }

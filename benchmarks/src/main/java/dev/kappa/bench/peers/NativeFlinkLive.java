@@ -23,9 +23,9 @@ import org.apache.flink.util.Collector;
 /**
  * The native Flink streaming peer of a live {@code auction-stats}: reads the same topic as Kappa
  * (Flink's {@code KafkaSource} from the earliest offsets, without end), with a watermark per
- * partition {@code BOUND_MS} behind the events' {@code dateTime} (as Kappa's Kafka read keeps
- * one), Jackson, 10 s windows with early results every {@code EARLY_MS}, an on-time result and a late one per
- * late bid within 30 s, accumulating, as Kappa's trigger preset. Each result row is flushed to
+ * partition {@code BOUND_MS} behind the events' {@code dateTime} (as Kappa's Kafka read keeps one),
+ * Jackson, 10 s windows with early results every {@code EARLY_MS}, an on-time result and a late one
+ * per late bid within 30 s, accumulating, as Kappa's trigger preset. Each result row is flushed to
  * {@code OUT_DIR} as it is emitted; the harness stops the job.
  *
  * <pre>java ... NativeFlinkLive BOOTSTRAP_SERVERS TOPIC OUT_DIR BOUND_MS EARLY_MS</pre>
@@ -95,8 +95,8 @@ public final class NativeFlinkLive {
     }
 
     @Override
-    public TriggerResult onElement(Object element, long timestamp, TimeWindow window,
-        TriggerContext ctx) {
+    public TriggerResult onElement(
+        Object element, long timestamp, TimeWindow window, TriggerContext ctx) {
       if (window.maxTimestamp() <= ctx.getCurrentWatermark()) {
         return TriggerResult.FIRE;
       }
@@ -130,15 +130,28 @@ public final class NativeFlinkLive {
         new ValueStateDescriptor<>("panes", Long.class);
 
     @Override
-    public void process(Long auction, Context context, Iterable<long[]> summaries,
-        Collector<String> out) throws Exception {
+    public void process(
+        Long auction, Context context, Iterable<long[]> summaries, Collector<String> out)
+        throws Exception {
       ValueState<Long> panes = context.windowState().getState(PANES);
       long pane = panes.value() == null ? 0 : panes.value();
       panes.update(pane + 1);
       long[] s = summaries.iterator().next();
       TimeWindow w = context.window();
-      out.collect(PeerResults.row(w.getStart(), w.getEnd(), "auction", auction, "bids", s[0],
-          "maxPrice", s[1], "totalPrice", s[2], "paneIndex", pane));
+      out.collect(
+          PeerResults.row(
+              w.getStart(),
+              w.getEnd(),
+              "auction",
+              auction,
+              "bids",
+              s[0],
+              "maxPrice",
+              s[1],
+              "totalPrice",
+              s[2],
+              "paneIndex",
+              pane));
     }
 
     @Override

@@ -1,13 +1,12 @@
 package dev.kappa.bundles;
 
-import dev.kappa.pipelines.testing.LocalScripts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.pipelines.testing.LocalFlinkCluster;
+import dev.kappa.pipelines.testing.LocalScripts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +29,12 @@ class BeamOverridesTest {
 
   @Test
   void beamIsTheVersionTheOverridesWereWrittenFor() {
-    assertEquals(OVERRIDDEN_FOR, ReleaseInfo.getReleaseInfo().getVersion(),
+    assertEquals(
+        OVERRIDDEN_FOR,
+        ReleaseInfo.getReleaseInfo().getVersion(),
         "bundles/flink overrides FlinkKey, ReaderInvocationUtil and DoFnOperator of Beam "
-            + OVERRIDDEN_FOR + "'s Flink runner: compare them with this version's, then update or"
+            + OVERRIDDEN_FOR
+            + "'s Flink runner: compare them with this version's, then update or"
             + " drop them and this test's version");
   }
 
@@ -45,7 +47,9 @@ class BeamOverridesTest {
         String name = OVERRIDES.relativize(override).toString();
         ZipEntry entry = jar.getEntry(name);
         assertNotNull(entry, name + " is missing from the bundled jar");
-        assertArrayEquals(Files.readAllBytes(override), jar.getInputStream(entry).readAllBytes(),
+        assertArrayEquals(
+            Files.readAllBytes(override),
+            jar.getInputStream(entry).readAllBytes(),
             name + " in the bundled jar is not the override (Beam's own copy won?)");
       }
     }

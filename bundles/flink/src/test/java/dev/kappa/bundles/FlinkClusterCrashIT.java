@@ -11,26 +11,35 @@ import org.junit.jupiter.api.Test;
 class FlinkClusterCrashIT extends FlinkClusterFaults {
   @Test
   void taskManagerKilledMidwayLosesAndDuplicatesNothing() throws Exception {
-    runWithFault("tm_kill", job -> {
-      cluster.killTaskManager();
-      long killed = System.nanoTime();
-      cluster.startMissing();
-      awaitTrue("the job restored from a checkpoint and running", () -> restoredAndRunning(job));
-      System.out.printf("fault test: TaskManager killed; job running again from its last"
-          + " checkpoint after %.1f s%n", seconds(killed));
-    });
+    runWithFault(
+        "tm_kill",
+        job -> {
+          cluster.killTaskManager();
+          long killed = System.nanoTime();
+          cluster.startMissing();
+          awaitTrue(
+              "the job restored from a checkpoint and running", () -> restoredAndRunning(job));
+          System.out.printf(
+              "fault test: TaskManager killed; job running again from its last"
+                  + " checkpoint after %.1f s%n",
+              seconds(killed));
+        });
   }
 
   @Test
   void brokerKilledMidwayLosesAndDuplicatesNothing() throws Exception {
-    runWithFault("broker_kill", job -> {
-      LocalKafka.kill();
-      long killed = System.nanoTime();
-      int before = completedCheckpoints(job);
-      long restarted = after(Duration.ofSeconds(5), LocalKafka::restart).join();
-      awaitTrue("a checkpoint after the broker's restart", () -> completedCheckpoints(job) > before);
-      System.out.printf("fault test: broker down %.1f s; first checkpoint %.1f s after its"
-          + " restart%n", seconds(killed) - seconds(restarted), seconds(restarted));
-    });
+    runWithFault(
+        "broker_kill",
+        job -> {
+          LocalKafka.kill();
+          long killed = System.nanoTime();
+          int before = completedCheckpoints(job);
+          long restarted = after(Duration.ofSeconds(5), LocalKafka::restart).join();
+          awaitTrue(
+              "a checkpoint after the broker's restart", () -> completedCheckpoints(job) > before);
+          System.out.printf(
+              "fault test: broker down %.1f s; first checkpoint %.1f s after its" + " restart%n",
+              seconds(killed) - seconds(restarted), seconds(restarted));
+        });
   }
 }

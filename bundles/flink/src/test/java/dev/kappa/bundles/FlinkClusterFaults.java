@@ -33,13 +33,13 @@ import org.junit.jupiter.api.BeforeEach;
  * Fault tolerance on a real Flink session cluster ({@code runners-config/local/flink-cluster}): a
  * live auction-stats run, submitted with the flink-cluster profile and checkpointing every second,
  * reads a Kafka topic being written at 1,000 events/s (event time = wall clock) and upserts
- * PostgreSQL. Midway a fault hits: the TaskManager is killed with SIGKILL and started again; or
- * the Kafka broker is killed and restarted; or the serving database is stopped for 20 s (its
- * writers wait for it); or, the upgrade path, the job is stopped with a savepoint and started
- * again from it. The job restores from its last checkpoint (or the savepoint), and the serving
- * table ends exactly equal to the table a fault-free run (a replay of the whole topic) writes: no
- * row missing, no bid counted twice. Recovery times are printed, not asserted. Outages last a set
- * time (the fault), measured on another thread; the test thread only waits on conditions.
+ * PostgreSQL. Midway a fault hits: the TaskManager is killed with SIGKILL and started again; or the
+ * Kafka broker is killed and restarted; or the serving database is stopped for 20 s (its writers
+ * wait for it); or, the upgrade path, the job is stopped with a savepoint and started again from
+ * it. The job restores from its last checkpoint (or the savepoint), and the serving table ends
+ * exactly equal to the table a fault-free run (a replay of the whole topic) writes: no row missing,
+ * no bid counted twice. Recovery times are printed, not asserted. Outages last a set time (the
+ * fault), measured on another thread; the test thread only waits on conditions.
  *
  * <p>The faults are two classes, {@link FlinkClusterCrashIT} and {@link FlinkClusterStopIT}, so
  * that the integration tests' JVMs run them side by side, each on its JVM's cluster.
@@ -82,8 +82,7 @@ abstract class FlinkClusterFaults {
     runWithFault(database, version, fault);
   }
 
-  void runWithFault(LocalPostgres.Database database, String version, Fault fault)
-      throws Exception {
+  void runWithFault(LocalPostgres.Database database, String version, Fault fault) throws Exception {
     String topic = topic(version);
     String bootstrap = "--bootstrapServers=" + LocalKafka.bootstrapServers();
     new KafkaLog(LocalKafka.bootstrapServers()).ensureTopic(topic, 4);
@@ -91,21 +90,36 @@ abstract class FlinkClusterFaults {
     String job = jobId(version);
     awaitTrue("a first checkpoint", () -> completedCheckpoints(job) > 0);
 
-    CompletableFuture<String> producing = CompletableFuture.supplyAsync(() ->
-        LauncherRuns.command("produce", "--topic=" + topic, bootstrap, "--events=" + EVENTS,
-            "--rate=" + RATE, "--eventsPerSecond=" + RATE, "--firstEventTime=now"));
+    CompletableFuture<String> producing =
+        CompletableFuture.supplyAsync(
+            () ->
+                LauncherRuns.command(
+                    "produce",
+                    "--topic=" + topic,
+                    bootstrap,
+                    "--events=" + EVENTS,
+                    "--rate=" + RATE,
+                    "--eventsPerSecond=" + RATE,
+                    "--firstEventTime=now"));
     // Midway: the job has written results and a checkpoint since then holds part of the stream.
     awaitTrue("rows in the serving table", () -> !rows(database, version).isEmpty());
     int checkpointsWithRows = completedCheckpoints(job) + 1;
-    awaitTrue("a checkpoint after the first rows",
-        () -> completedCheckpoints(job) > checkpointsWithRows);
+    awaitTrue(
+        "a checkpoint after the first rows", () -> completedCheckpoints(job) > checkpointsWithRows);
     fault.inject(job);
     producing.join();
 
     // The fault-free run: the same events, replayed as a batch job on the same cluster.
-    LauncherRuns.command("replay", PIPELINE, "--env=flink-cluster", "--version=reference",
-        "--source=kafka:" + topic, bootstrap, "--sink=" + database.url(),
-        "--flinkMaster=" + cluster.master(), "--filesToStage=" + LocalFlinkCluster.bundledJar());
+    LauncherRuns.command(
+        "replay",
+        PIPELINE,
+        "--env=flink-cluster",
+        "--version=reference",
+        "--source=kafka:" + topic,
+        bootstrap,
+        "--sink=" + database.url(),
+        "--flinkMaster=" + cluster.master(),
+        "--filesToStage=" + LocalFlinkCluster.bundledJar());
     Set<String> reference = rows(database, "reference");
     assertTrue(reference.size() > 1_000, "the reference has " + reference.size() + " rows");
     long referenceDone = System.nanoTime();
@@ -113,25 +127,32 @@ abstract class FlinkClusterFaults {
       Eventually.holds(() -> rows(database, version).equals(reference), CONVERGE_TIMEOUT);
       statusShowsTheLiveJob(database, version, topic);
     } finally {
-      LauncherRuns.command("stop", PIPELINE, "--version=" + version,
-          "--flinkMaster=" + cluster.master());
+      LauncherRuns.command(
+          "stop", PIPELINE, "--version=" + version, "--flinkMaster=" + cluster.master());
     }
     assertEquals(reference, rows(database, version));
-    System.out.printf("fault test (%s): %,d rows equal to the fault-free run's (%.1f s after the"
-        + " reference replay finished)%n", version, reference.size(), seconds(referenceDone));
+    System.out.printf(
+        "fault test (%s): %,d rows equal to the fault-free run's (%.1f s after the"
+            + " reference replay finished)%n",
+        version, reference.size(), seconds(referenceDone));
   }
 
   /**
    * {@code kappa status} on the cluster profile names the running job and, once it has one, its
-   * last checkpoint, and the lag of its consumer group on each partition. The lag is not asserted to reach 0: on
-   * this profile (KafkaIO's splittable read) offsets are committed once per 5-minute window of
-   * event time, so the group trails by up to the last five minutes of the stream.
+   * last checkpoint, and the lag of its consumer group on each partition. The lag is not asserted
+   * to reach 0: on this profile (KafkaIO's splittable read) offsets are committed once per 5-minute
+   * window of event time, so the group trails by up to the last five minutes of the stream.
    */
-  private static void statusShowsTheLiveJob(LocalPostgres.Database database, String version,
-      String topic) {
+  private static void statusShowsTheLiveJob(
+      LocalPostgres.Database database, String version, String topic) {
     // A job resumed from a savepoint may not have completed its own first checkpoint yet.
-    awaitTrue("a checkpoint in kappa status", () -> !liveVersionStatus(database, version, topic)
-        .path("job").path("lastCheckpoint").isNull());
+    awaitTrue(
+        "a checkpoint in kappa status",
+        () ->
+            !liveVersionStatus(database, version, topic)
+                .path("job")
+                .path("lastCheckpoint")
+                .isNull());
     JsonNode status = liveVersionStatus(database, version, topic);
     assertEquals(jobId(version), status.path("job").path("id").asText(), status.toString());
     assertEquals("RUNNING", status.path("job").path("state").asText(), status.toString());
@@ -140,16 +161,21 @@ abstract class FlinkClusterFaults {
     assertTrue(lag >= 0 && lag <= EVENTS, status.toString());
   }
 
-  private static JsonNode liveVersionStatus(LocalPostgres.Database database, String version,
-      String topic) {
-    LauncherRuns.Printed printed = LauncherRuns.attemptPrinting("status", PIPELINE,
-        "--sink=" + database.url(), "--env=flink-cluster", "--flinkMaster=" + cluster.master(),
-        "--source=kafka:" + topic, "--bootstrapServers=" + LocalKafka.bootstrapServers(),
-        "--json");
+  private static JsonNode liveVersionStatus(
+      LocalPostgres.Database database, String version, String topic) {
+    LauncherRuns.Printed printed =
+        LauncherRuns.attemptPrinting(
+            "status",
+            PIPELINE,
+            "--sink=" + database.url(),
+            "--env=flink-cluster",
+            "--flinkMaster=" + cluster.master(),
+            "--source=kafka:" + topic,
+            "--bootstrapServers=" + LocalKafka.bootstrapServers(),
+            "--json");
     assertEquals(0, printed.exitCode(), printed.stdout() + printed.stderr());
     try {
-      for (JsonNode v : JSON.readTree(printed.stdout()).path("pipelines").get(0)
-          .path("versions")) {
+      for (JsonNode v : JSON.readTree(printed.stdout()).path("pipelines").get(0).path("versions")) {
         if (v.path("version").asText().equals(version)) {
           return v;
         }
@@ -162,11 +188,19 @@ abstract class FlinkClusterFaults {
 
   /** Submits the live run of {@code version} to the cluster (kappa returns once it runs). */
   void startLive(LocalPostgres.Database database, String version, String... more) {
-    List<String> args = new ArrayList<>(List.of("run", PIPELINE, "--env=flink-cluster",
-        "--version=" + version, "--source=kafka:" + topic(version),
-        "--bootstrapServers=" + LocalKafka.bootstrapServers(), "--sink=" + database.url(),
-        "--flinkMaster=" + cluster.master(), "--filesToStage=" + LocalFlinkCluster.bundledJar(),
-        "--checkpointingInterval=1000"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                PIPELINE,
+                "--env=flink-cluster",
+                "--version=" + version,
+                "--source=kafka:" + topic(version),
+                "--bootstrapServers=" + LocalKafka.bootstrapServers(),
+                "--sink=" + database.url(),
+                "--flinkMaster=" + cluster.master(),
+                "--filesToStage=" + LocalFlinkCluster.bundledJar(),
+                "--checkpointingInterval=1000"));
     args.addAll(List.of(more));
     LauncherRuns.command(args.toArray(new String[0]));
   }
@@ -190,8 +224,13 @@ abstract class FlinkClusterFaults {
   /** The newest {@code updated_at} of the version's table, as text (ISO order sorts by time). */
   static String newestUpdate(LocalPostgres.Database database, String version) {
     try {
-      return database.rows("SELECT coalesce(max(updated_at)::text, '') FROM "
-          + PIPELINE.replace('-', '_') + "_" + version).get(0);
+      return database
+          .rows(
+              "SELECT coalesce(max(updated_at)::text, '') FROM "
+                  + PIPELINE.replace('-', '_')
+                  + "_"
+                  + version)
+          .get(0);
     } catch (SQLException e) {
       return ""; // the database is down, or the table not created yet
     }
@@ -224,9 +263,10 @@ abstract class FlinkClusterFaults {
 
   static JsonNode rest(String path) {
     try {
-      HttpResponse<String> response = HTTP.send(
-          HttpRequest.newBuilder(URI.create(cluster.restUrl() + path)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(cluster.restUrl() + path)).build(),
+              HttpResponse.BodyHandlers.ofString());
       return JSON.readTree(response.body());
     } catch (IOException e) {
       throw new IllegalStateException("GET " + path, e);
@@ -241,14 +281,16 @@ abstract class FlinkClusterFaults {
   }
 
   /**
-   * Runs {@code restart} once the fault has lasted {@code outage}, on another thread, and gives
-   * the time it finished (nanoTime): the test thread meanwhile waits on what it checks.
+   * Runs {@code restart} once the fault has lasted {@code outage}, on another thread, and gives the
+   * time it finished (nanoTime): the test thread meanwhile waits on what it checks.
    */
   static CompletableFuture<Long> after(Duration outage, Runnable restart) {
-    return CompletableFuture.supplyAsync(() -> {
-      restart.run();
-      return System.nanoTime();
-    }, CompletableFuture.delayedExecutor(outage.toMillis(), TimeUnit.MILLISECONDS));
+    return CompletableFuture.supplyAsync(
+        () -> {
+          restart.run();
+          return System.nanoTime();
+        },
+        CompletableFuture.delayedExecutor(outage.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   static double seconds(long sinceNanos) {

@@ -38,11 +38,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every pipeline on the project's own Flink session cluster (a JobManager and a TaskManager,
  * separate JVMs), submitted with the flink-cluster profile and this module's bundled jar: the same
- * 20,000 events give the final answers of the pipeline's plain-Java model, as on every other
- * runner (three pipelines to a job, so the 200 MB jar is sent three times, not nine; each checked
- * on its own); and a live run's counters reach the TaskManager's Prometheus endpoint while it
- * runs.
- * Live runs under faults are covered by {@link FlinkClusterFaults}.
+ * 20,000 events give the final answers of the pipeline's plain-Java model, as on every other runner
+ * (three pipelines to a job, so the 200 MB jar is sent three times, not nine; each checked on its
+ * own); and a live run's counters reach the TaskManager's Prometheus endpoint while it runs. Live
+ * runs under faults are covered by {@link FlinkClusterFaults}.
  */
 class FlinkClusterIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -57,9 +56,13 @@ class FlinkClusterIT {
     events =
         EventFiles.write(
             dir.resolve("events.jsonl"), GeneratorConfig.builder().events(20_000).build());
-    List<LauncherRuns.Part> parts = LauncherRuns.everyPipeline(dir.resolve("batch"),
-        "--env=flink-cluster", "--flinkMaster=" + cluster.master(),
-        "--filesToStage=" + LocalFlinkCluster.bundledJar(), "--source=file:" + events);
+    List<LauncherRuns.Part> parts =
+        LauncherRuns.everyPipeline(
+            dir.resolve("batch"),
+            "--env=flink-cluster",
+            "--flinkMaster=" + cluster.master(),
+            "--filesToStage=" + LocalFlinkCluster.bundledJar(),
+            "--source=file:" + events);
     // Three jobs of three: one job of all nine makes the JobManager deploy its ~70 tasks at once,
     // which kept it from hearing the TaskManager's heartbeats within the cluster's 10 s (seen
     // here, every attempt), and that timeout is short so that the fault tests see a kill quickly.
@@ -82,12 +85,12 @@ class FlinkClusterIT {
   }
 
   /**
-   * A live auction-stats over a topic with bad records among the good ones, produced in two
-   * halves: the records-read counter on the TaskManager's Prometheus endpoint reaches the first
-   * half, then climbs to the whole, the dead-letter counter ends equal to the dead letters
-   * written, and the Kafka read's backlog per partition is there. The bad records are small ones:
-   * the absurd mix's 10 MB records crash-loop a live job on this cluster's 512 MB TaskManager
-   * heap (seen here; a known gap, see the README), which is not what this test is about.
+   * A live auction-stats over a topic with bad records among the good ones, produced in two halves:
+   * the records-read counter on the TaskManager's Prometheus endpoint reaches the first half, then
+   * climbs to the whole, the dead-letter counter ends equal to the dead letters written, and the
+   * Kafka read's backlog per partition is there. The bad records are small ones: the absurd mix's
+   * 10 MB records crash-loop a live job on this cluster's 512 MB TaskManager heap (seen here; a
+   * known gap, see the README), which is not what this test is about.
    */
   @Test
   void aLiveRunsCountersReachPrometheusWhileItRuns() throws Exception {
@@ -96,24 +99,35 @@ class FlinkClusterIT {
     List<String> good = Files.readAllLines(events).subList(0, 4_000);
     try (LocalPostgres.Database database = LocalPostgres.createDatabase()) {
       int bad = produceWithBadLines(topic, good.subList(0, 2_000));
-      LauncherRuns.command("run", "auction-stats", "--env=flink-cluster",
-          "--flinkMaster=" + cluster.master(), "--filesToStage=" + LocalFlinkCluster.bundledJar(),
-          "--version=" + version, "--source=kafka:" + topic,
-          "--bootstrapServers=" + LocalKafka.bootstrapServers(), "--sink=" + database.url(),
+      LauncherRuns.command(
+          "run",
+          "auction-stats",
+          "--env=flink-cluster",
+          "--flinkMaster=" + cluster.master(),
+          "--filesToStage=" + LocalFlinkCluster.bundledJar(),
+          "--version=" + version,
+          "--source=kafka:" + topic,
+          "--bootstrapServers=" + LocalKafka.bootstrapServers(),
+          "--sink=" + database.url(),
           "--checkpointingInterval=1000");
       try {
         awaitCounter("recordsRead", version, 2_000 + bad);
         bad += produceWithBadLines(topic, good.subList(2_000, 4_000));
         awaitCounter("recordsRead", version, 4_000 + bad);
         awaitCounter("deadLetters", version, bad);
-        assertEquals(String.valueOf(bad), database.rows(
-            "SELECT count(*) FROM dead_letters WHERE version = '" + version + "'").get(0));
+        assertEquals(
+            String.valueOf(bad),
+            database
+                .rows("SELECT count(*) FROM dead_letters WHERE version = '" + version + "'")
+                .get(0));
         // The profile's splittable Kafka read reports each partition's backlog in bytes.
-        assertTrue(scrape().contains("_KafkaIOReader_rawSize_backlogBytes_"
-            + topic.replace('-', '_') + "_0{"), "the Kafka source's backlog is a metric too");
+        assertTrue(
+            scrape()
+                .contains("_KafkaIOReader_rawSize_backlogBytes_" + topic.replace('-', '_') + "_0{"),
+            "the Kafka source's backlog is a metric too");
       } finally {
-        LauncherRuns.command("stop", "auction-stats", "--version=" + version,
-            "--flinkMaster=" + cluster.master());
+        LauncherRuns.command(
+            "stop", "auction-stats", "--version=" + version, "--flinkMaster=" + cluster.master());
       }
     }
   }
@@ -139,11 +153,18 @@ class FlinkClusterIT {
 
   /** Waits until Kappa's counter {@code name}, summed over the job's tasks, is {@code value}. */
   private static void awaitCounter(String name, String version, long value) {
-    Pattern line = Pattern.compile("^flink_taskmanager_job_task_operator_kappa_" + name
-        + "\\{(.*job_name=\"kappa_auction_stats_" + version + "_live\".*)} (\\S+)$",
-        Pattern.MULTILINE);
-    Eventually.await("kappa_" + name + " = " + value + " on " + cluster.taskManagerMetricsUrl(),
-        Duration.ofMinutes(2), () -> counterSum(line) == value,
+    Pattern line =
+        Pattern.compile(
+            "^flink_taskmanager_job_task_operator_kappa_"
+                + name
+                + "\\{(.*job_name=\"kappa_auction_stats_"
+                + version
+                + "_live\".*)} (\\S+)$",
+            Pattern.MULTILINE);
+    Eventually.await(
+        "kappa_" + name + " = " + value + " on " + cluster.taskManagerMetricsUrl(),
+        Duration.ofMinutes(2),
+        () -> counterSum(line) == value,
         () -> "it is " + counterSum(line));
   }
 
@@ -158,8 +179,10 @@ class FlinkClusterIT {
 
   private static String scrape() {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create(cluster.taskManagerMetricsUrl())).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      return HTTP.send(
+              HttpRequest.newBuilder(URI.create(cluster.taskManagerMetricsUrl())).build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
     } catch (IOException e) {
       throw new IllegalStateException("GET " + cluster.taskManagerMetricsUrl(), e);
     } catch (InterruptedException e) {

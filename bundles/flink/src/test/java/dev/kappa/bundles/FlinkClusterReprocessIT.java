@@ -2,9 +2,9 @@ package dev.kappa.bundles;
 
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.testing.LiveAndReplay;
+import dev.kappa.launcher.testing.ReprocessScenario;
 import dev.kappa.pipelines.testing.LocalFlinkCluster;
 import dev.kappa.pipelines.testing.LocalPostgres;
-import dev.kappa.launcher.testing.ReprocessScenario;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,11 +22,16 @@ class FlinkClusterReprocessIT {
   @Test
   void reprocessOnTheClusterCatchesUpThenSwitchesReaders() throws Exception {
     LocalFlinkCluster cluster = LocalFlinkCluster.shared();
-    LiveAndReplay topic = LiveAndReplay.produce(
-        dir, GeneratorConfig.builder().events(10_000).seed(37).build(), "reprocess-cluster");
+    LiveAndReplay topic =
+        LiveAndReplay.produce(
+            dir, GeneratorConfig.builder().events(10_000).seed(37).build(), "reprocess-cluster");
     try (LocalPostgres.Database database = LocalPostgres.createDatabase()) {
-      ReprocessScenario.switchesToANewVersion("reprocess-cluster", topic.bootstrapArg(), database,
-          "--env=flink-cluster", "--flinkMaster=" + cluster.master(),
+      ReprocessScenario.switchesToANewVersion(
+          "reprocess-cluster",
+          topic.bootstrapArg(),
+          database,
+          "--env=flink-cluster",
+          "--flinkMaster=" + cluster.master(),
           "--filesToStage=" + LocalFlinkCluster.bundledJar());
     }
   }

@@ -24,26 +24,34 @@ class FlinkClusterStopIT extends FlinkClusterFaults {
   /**
    * The serving database (a private PostgreSQL server that wants a password, never the machine's
    * shared one) is stopped for 20 s while the job upserts it: its writers wait for it and go on
-   * where they were. The password, given in {@code --sink} as a user would, reached the
-   * TaskManager through the driver's password file only: neither the jobs' configuration and plan
-   * on the REST API nor any log of the cluster shows it.
+   * where they were. The password, given in {@code --sink} as a user would, reached the TaskManager
+   * through the driver's password file only: neither the jobs' configuration and plan on the REST
+   * API nor any log of the cluster shows it.
    */
   @Test
   void servingDatabaseDownMidwayLosesAndDuplicatesNothing() throws Exception {
     String password = "kappa:s3cret-" + ProcessHandle.current().pid();
     try (PrivatePostgres postgres = PrivatePostgres.start(password);
         LocalPostgres.Database privateDatabase = postgres.createDatabase("fault_pg_down")) {
-      runWithFault(privateDatabase, "pg_down", job -> {
-        String before = newestUpdate(privateDatabase, "pg_down");
-        postgres.stop();
-        long stopped = System.nanoTime();
-        CompletableFuture<Long> restart = after(Duration.ofSeconds(20), postgres::restart);
-        awaitTrue("a write after the database's restart", () -> restart.isDone()
-            && newestUpdate(privateDatabase, "pg_down").compareTo(before) > 0);
-        long restarted = restart.join();
-        System.out.printf("fault test: serving database down %.1f s; first write %.1f s after"
-            + " its restart%n", seconds(stopped) - seconds(restarted), seconds(restarted));
-      });
+      runWithFault(
+          privateDatabase,
+          "pg_down",
+          job -> {
+            String before = newestUpdate(privateDatabase, "pg_down");
+            postgres.stop();
+            long stopped = System.nanoTime();
+            CompletableFuture<Long> restart = after(Duration.ofSeconds(20), postgres::restart);
+            awaitTrue(
+                "a write after the database's restart",
+                () ->
+                    restart.isDone()
+                        && newestUpdate(privateDatabase, "pg_down").compareTo(before) > 0);
+            long restarted = restart.join();
+            System.out.printf(
+                "fault test: serving database down %.1f s; first write %.1f s after"
+                    + " its restart%n",
+                seconds(stopped) - seconds(restarted), seconds(restarted));
+          });
       for (JsonNode job : rest("/jobs/overview").path("jobs")) {
         String id = job.path("jid").asText();
         for (String path : List.of("/jobs/" + id + "/config", "/jobs/" + id + "/plan")) {
@@ -59,17 +67,27 @@ class FlinkClusterStopIT extends FlinkClusterFaults {
   /** The upgrade path: stop with a savepoint midway, start again from it, as a new job. */
   @Test
   void stopWithSavepointAndResumeLosesAndDuplicatesNothing() throws Exception {
-    runWithFault("savepoint", job -> {
-      String stopped = LauncherRuns.command("stop", PIPELINE, "--version=savepoint",
-          "--savepoint", "--flinkMaster=" + cluster.master());
-      Matcher path = Pattern.compile("--fromSavepoint=(\\S+)").matcher(stopped);
-      assertTrue(path.find(), stopped);
-      long stoppedAt = System.nanoTime();
-      startLive(database, "savepoint", "--fromSavepoint=" + path.group(1));
-      awaitTrue("the resumed job restored from the savepoint",
-          () -> restoredAndRunning(jobId("savepoint")));
-      System.out.printf("fault test: stopped with a savepoint, resumed from it and running"
-          + " again after %.1f s%n", seconds(stoppedAt));
-    });
+    runWithFault(
+        "savepoint",
+        job -> {
+          String stopped =
+              LauncherRuns.command(
+                  "stop",
+                  PIPELINE,
+                  "--version=savepoint",
+                  "--savepoint",
+                  "--flinkMaster=" + cluster.master());
+          Matcher path = Pattern.compile("--fromSavepoint=(\\S+)").matcher(stopped);
+          assertTrue(path.find(), stopped);
+          long stoppedAt = System.nanoTime();
+          startLive(database, "savepoint", "--fromSavepoint=" + path.group(1));
+          awaitTrue(
+              "the resumed job restored from the savepoint",
+              () -> restoredAndRunning(jobId("savepoint")));
+          System.out.printf(
+              "fault test: stopped with a savepoint, resumed from it and running"
+                  + " again after %.1f s%n",
+              seconds(stoppedAt));
+        });
   }
 }

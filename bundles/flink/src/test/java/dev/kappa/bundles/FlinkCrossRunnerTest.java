@@ -17,12 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every pipeline on embedded Flink ([local], parallelism 2): the same 100,000 generated events
- * give the final answers of the pipeline's plain-Java model, as they do on the DirectRunner (the
- * pipelines module's tests).
- * A live run over the generator (unbounded, ending after 20,000 events, 0.1% late within the
- * allowed lateness) gives the final answers of the same events replayed from a file.
- * All pipelines run as one batch job and one streaming job; each is checked on its own.
+ * Every pipeline on embedded Flink ([local], parallelism 2): the same 100,000 generated events give
+ * the final answers of the pipeline's plain-Java model, as they do on the DirectRunner (the
+ * pipelines module's tests). A live run over the generator (unbounded, ending after 20,000 events,
+ * 0.1% late within the allowed lateness) gives the final answers of the same events replayed from a
+ * file. All pipelines run as one batch job and one streaming job; each is checked on its own.
  */
 class FlinkCrossRunnerTest {
   private static final GeneratorConfig LIVE =
@@ -37,11 +36,18 @@ class FlinkCrossRunnerTest {
         EventFiles.write(
             dir.resolve("events.jsonl"), GeneratorConfig.builder().events(100_000).build());
     liveEvents = EventFiles.write(dir.resolve("live-events.jsonl"), LIVE);
-    LauncherRuns.together(LauncherRuns.everyPipeline(dir.resolve("batch"),
-        "--env=flink-local", "--source=file:" + events), false);
-    LauncherRuns.together(LauncherRuns.everyPipeline(dir.resolve("streaming"),
-        "--env=flink-local", "--streaming=true", "--events=" + LIVE.events(),
-        "--seed=" + LIVE.seed()), false);
+    LauncherRuns.together(
+        LauncherRuns.everyPipeline(
+            dir.resolve("batch"), "--env=flink-local", "--source=file:" + events),
+        false);
+    LauncherRuns.together(
+        LauncherRuns.everyPipeline(
+            dir.resolve("streaming"),
+            "--env=flink-local",
+            "--streaming=true",
+            "--events=" + LIVE.events(),
+            "--seed=" + LIVE.seed()),
+        false);
   }
 
   static List<Model> pipelines() {
@@ -63,7 +69,6 @@ class FlinkCrossRunnerTest {
     Path results = dir.resolve("streaming").resolve(model.pipeline());
 
     assertEquals(model.expected().apply(liveEvents), model.actual().apply(results));
-    System.out.println(
-        model + " Flink streaming pane labels: " + Panes.timingLabels(results));
+    System.out.println(model + " Flink streaming pane labels: " + Panes.timingLabels(results));
   }
 }

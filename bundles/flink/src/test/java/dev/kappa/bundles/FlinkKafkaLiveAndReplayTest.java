@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every pipeline on embedded Flink over a real Kafka topic (20,000 events, 4 partitions): the
  * replay (a batch job) equals the model, and a live run (a streaming job) over the same topic
- * converges to the replay's final answers. All pipelines replay in one job and run live in
- * another; each is checked on its own.
+ * converges to the replay's final answers. All pipelines replay in one job and run live in another;
+ * each is checked on its own.
  */
 class FlinkKafkaLiveAndReplayTest {
   private static final GeneratorConfig EVENTS =
@@ -32,8 +32,13 @@ class FlinkKafkaLiveAndReplayTest {
   static void produceThenReplayAndRunLive() throws Exception {
     topic = LiveAndReplay.produce(dir, EVENTS, "live-replay-flink");
     replayed = topic.replay(PipelineModels.all(), dir.resolve("replay"), "--env=flink-local");
-    live = topic.live(replayed, PipelineModels.all(), LiveAndReplay.Jobs.ONE,
-        dir.resolve("live"), "--env=flink-local");
+    live =
+        topic.live(
+            replayed,
+            PipelineModels.all(),
+            LiveAndReplay.Jobs.ONE,
+            dir.resolve("live"),
+            "--env=flink-local");
   }
 
   static List<Model> pipelines() {
@@ -45,7 +50,9 @@ class FlinkKafkaLiveAndReplayTest {
   void liveAndReplayOnEmbeddedFlinkAgree(Model model) {
     assertEquals(
         model.expected().apply(topic.events()), replayed.get(model.pipeline()), "replay vs model");
-    assertEquals(replayed.get(model.pipeline()), live.get(model.pipeline()),
+    assertEquals(
+        replayed.get(model.pipeline()),
+        live.get(model.pipeline()),
         "live answers never matched the replay's");
   }
 }

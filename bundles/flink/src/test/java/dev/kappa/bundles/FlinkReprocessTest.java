@@ -2,8 +2,8 @@ package dev.kappa.bundles;
 
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.testing.LiveAndReplay;
-import dev.kappa.pipelines.testing.LocalPostgres;
 import dev.kappa.launcher.testing.ReprocessScenario;
+import dev.kappa.pipelines.testing.LocalPostgres;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code kappa reprocess} on embedded Flink: the detached Flink job reports no counters until it
  * ends, so catch-up is measured from the offsets its consumer group commits on each checkpoint
- * (reprocess turns checkpointing on for Flink). Same scenario as the DirectRunner's (v1, then v2 with other windows, switched).
+ * (reprocess turns checkpointing on for Flink). Same scenario as the DirectRunner's (v1, then v2
+ * with other windows, switched).
  */
 class FlinkReprocessTest {
   @TempDir Path dir;
@@ -22,8 +23,7 @@ class FlinkReprocessTest {
         LiveAndReplay.produce(
             dir, GeneratorConfig.builder().events(10_000).seed(29).build(), "reprocess-flink");
     try (LocalPostgres.Database database = LocalPostgres.createDatabase()) {
-      ReprocessScenario.run(
-          "reprocess-flink", topic.bootstrapArg(), database, "--env=flink-local");
+      ReprocessScenario.run("reprocess-flink", topic.bootstrapArg(), database, "--env=flink-local");
     }
   }
 }

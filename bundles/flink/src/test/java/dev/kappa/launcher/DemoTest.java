@@ -1,6 +1,5 @@
 package dev.kappa.launcher;
 
-import dev.kappa.pipelines.testing.LocalScripts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kappa.pipelines.serving.ServingViews;
 import dev.kappa.pipelines.testing.LocalKafka;
 import dev.kappa.pipelines.testing.LocalPostgres;
+import dev.kappa.pipelines.testing.LocalScripts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -29,9 +29,13 @@ class DemoTest {
   void theDemoShowsLivePanesThenSwitchesReadersToV2() throws Exception {
     LocalPostgres.ensureServer();
     StringWriter logged = new StringWriter();
-    WriterAppender logs = WriterAppender.newBuilder().setName("demo").setTarget(logged)
-        .setLayout(PatternLayout.newBuilder().withPattern("%-5level %c - %msg%n%throwable").build())
-        .build();
+    WriterAppender logs =
+        WriterAppender.newBuilder()
+            .setName("demo")
+            .setTarget(logged)
+            .setLayout(
+                PatternLayout.newBuilder().withPattern("%-5level %c - %msg%n%throwable").build())
+            .build();
     logs.start();
     LoggerContext context = LoggerContext.getContext(false);
     context.getConfiguration().getRootLogger().addAppender(logs, null, null);
@@ -62,14 +66,13 @@ class DemoTest {
     int before = shown.indexOf("auction-stats: readers query auction_stats -> auction_stats_v1");
     int after = shown.indexOf("auction-stats: readers query auction_stats -> auction_stats_v2");
     assertTrue(before >= 0 && after > before, "kappa status before and after:\n" + shown);
-    assertTrue(shown.substring(after).contains("auction_stats_v1 -> auction_stats_v2 (reprocess)"),
-        shown);
+    assertTrue(
+        shown.substring(after).contains("auction_stats_v1 -> auction_stats_v2 (reprocess)"), shown);
     assertFalse(logged.toString().contains("\tat "), "a stack trace in the logs:\n" + logged);
     try (Connection connection =
         DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/kappa_demo?user=postgres")) {
       assertEquals(
-          "auction_stats_v2",
-          ServingViews.currentTable(connection, "auction-stats").orElseThrow());
+          "auction_stats_v2", ServingViews.currentTable(connection, "auction-stats").orElseThrow());
     }
   }
 }

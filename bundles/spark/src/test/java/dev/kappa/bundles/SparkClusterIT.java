@@ -1,11 +1,11 @@
 package dev.kappa.bundles;
 
-import dev.kappa.pipelines.testing.LocalScripts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.pipelines.testing.EventFiles;
+import dev.kappa.pipelines.testing.LocalScripts;
 import dev.kappa.pipelines.testing.LocalSparkCluster;
 import dev.kappa.pipelines.testing.PipelineModels;
 import dev.kappa.pipelines.testing.PipelineModels.Model;
@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every pipeline on the project's own Spark standalone cluster (a Master and a Worker, separate
  * JVMs), submitted with the spark-cluster profile and this module's bundled jar: the same 20,000
  * events give the final answers of the pipeline's plain-Java model, as on every other runner (all
- * pipelines in one application, so the executors start and fetch the jar once; each checked on
- * its own).
+ * pipelines in one application, so the executors start and fetch the jar once; each checked on its
+ * own).
  */
 class SparkClusterIT {
   @TempDir static Path dir;
@@ -36,11 +36,16 @@ class SparkClusterIT {
     events =
         EventFiles.write(
             dir.resolve("events.jsonl"), GeneratorConfig.builder().events(20_000).build());
-    LauncherRuns.together(LauncherRuns.everyPipeline(dir.resolve("batch"),
-        "--env=spark-cluster", "--runner=TestSparkRunner", "--sparkMaster=" + cluster.master(),
-        "--filesToStage="
-            + LocalScripts.repository().resolve("bundles/spark/target/kappa-spark-bundled.jar"),
-        "--source=file:" + events), false);
+    LauncherRuns.together(
+        LauncherRuns.everyPipeline(
+            dir.resolve("batch"),
+            "--env=spark-cluster",
+            "--runner=TestSparkRunner",
+            "--sparkMaster=" + cluster.master(),
+            "--filesToStage="
+                + LocalScripts.repository().resolve("bundles/spark/target/kappa-spark-bundled.jar"),
+            "--source=file:" + events),
+        false);
   }
 
   @AfterAll

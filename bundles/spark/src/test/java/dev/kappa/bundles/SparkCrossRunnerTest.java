@@ -17,9 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every pipeline on Spark local[2]: the same 100,000 generated events give the final answers of
- * the pipeline's plain-Java model, as they do on the DirectRunner (the pipelines module's tests).
- * All pipelines run as one batch job, each checked on its own. Tests use TestSparkRunner: plain
+ * Every pipeline on Spark local[2]: the same 100,000 generated events give the final answers of the
+ * pipeline's plain-Java model, as they do on the DirectRunner (the pipelines module's tests). All
+ * pipelines run as one batch job, each checked on its own. Tests use TestSparkRunner: plain
  * SparkRunner returns before the job ends and keeps its context.
  */
 class SparkCrossRunnerTest {
@@ -31,8 +31,13 @@ class SparkCrossRunnerTest {
     events =
         EventFiles.write(
             dir.resolve("events.jsonl"), GeneratorConfig.builder().events(100_000).build());
-    LauncherRuns.together(LauncherRuns.everyPipeline(dir.resolve("batch"), "--env=spark-local",
-        "--runner=TestSparkRunner", "--source=file:" + events), false);
+    LauncherRuns.together(
+        LauncherRuns.everyPipeline(
+            dir.resolve("batch"),
+            "--env=spark-local",
+            "--runner=TestSparkRunner",
+            "--source=file:" + events),
+        false);
   }
 
   static List<Model> pipelines() {
@@ -53,7 +58,9 @@ class SparkCrossRunnerTest {
   void liveRunOnSpark_isRefusedAtStartWithOneSentence(Model model) {
     LauncherRuns.Outcome outcome =
         LauncherRuns.attempt(
-            model.pipeline(), dir.resolve(model.pipeline() + "-live"), "--env=spark-local",
+            model.pipeline(),
+            dir.resolve(model.pipeline() + "-live"),
+            "--env=spark-local",
             "--streaming=true");
 
     assertEquals(2, outcome.exitCode(), outcome.stderr());

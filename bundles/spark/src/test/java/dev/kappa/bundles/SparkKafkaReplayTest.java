@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every pipeline replayed from a real Kafka topic on Spark local[2] (a batch job; Spark does not
- * run live sources, see SparkCrossRunnerTest) gives the model's final answers; all pipelines
- * replay in one job, each checked on its own.
+ * run live sources, see SparkCrossRunnerTest) gives the model's final answers; all pipelines replay
+ * in one job, each checked on its own.
  */
 class SparkKafkaReplayTest {
   private static final GeneratorConfig EVENTS =
@@ -29,8 +29,12 @@ class SparkKafkaReplayTest {
   @BeforeAll
   static void produceThenReplay() throws Exception {
     topic = LiveAndReplay.produce(dir, EVENTS, "replay-spark");
-    replayed = topic.replay(PipelineModels.all(), dir.resolve("replay"), "--env=spark-local",
-        "--runner=TestSparkRunner");
+    replayed =
+        topic.replay(
+            PipelineModels.all(),
+            dir.resolve("replay"),
+            "--env=spark-local",
+            "--runner=TestSparkRunner");
   }
 
   static List<Model> pipelines() {

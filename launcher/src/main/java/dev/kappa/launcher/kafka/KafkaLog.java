@@ -2,7 +2,6 @@ package dev.kappa.launcher.kafka;
 
 import dev.kappa.pipelines.kafka.KafkaClients;
 import dev.kappa.pipelines.kafka.PartitionRange;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -34,11 +33,12 @@ public final class KafkaLog {
   private static final Duration BROKER_ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Duration LEADER_WAIT = Duration.ofSeconds(30);
+
   /**
-   * The client id of the launcher's own Kafka clients (checks, slices, lag, topic creation) ends
-   * in a number, unique in the JVM as Kafka wants. log4j2.xml denies the clients' connection
-   * warnings for these ids only: a check answers in one line of its own when no broker listens,
-   * while the warnings of a job's own readers still show.
+   * The client id of the launcher's own Kafka clients (checks, slices, lag, topic creation) ends in
+   * a number, unique in the JVM as Kafka wants. log4j2.xml denies the clients' connection warnings
+   * for these ids only: a check answers in one line of its own when no broker listens, while the
+   * warnings of a job's own readers still show.
    */
   public static final String LAUNCHER_CLIENT_ID = "kappa-launcher-";
 
@@ -61,8 +61,10 @@ public final class KafkaLog {
           new NewTopic(topic, partitions, (short) 1)
               .configs(
                   Map.of(
-                      "retention.ms", "-1",
-                      "max.message.bytes", String.valueOf(KafkaClients.MAX_MESSAGE_BYTES)));
+                      "retention.ms",
+                      "-1",
+                      "max.message.bytes",
+                      String.valueOf(KafkaClients.MAX_MESSAGE_BYTES)));
       admin.createTopics(List.of(newTopic)).all().get();
       awaitLeaders(topic);
       return true;
@@ -71,8 +73,7 @@ public final class KafkaLog {
         return false;
       }
       throw new IllegalStateException(
-          "could not create topic '" + topic + "' on " + bootstrapServers + ": " + e.getCause(),
-          e);
+          "could not create topic '" + topic + "' on " + bootstrapServers + ": " + e.getCause(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topic " + topic, e);
@@ -135,14 +136,22 @@ public final class KafkaLog {
       infos = consumer.partitionsFor(topic, BROKER_ANSWER_TIMEOUT);
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
       throw new IllegalArgumentException(
-          "no Kafka broker answers at " + bootstrapServers + " within "
-              + BROKER_ANSWER_TIMEOUT.toSeconds() + " s (start one with"
+          "no Kafka broker answers at "
+              + bootstrapServers
+              + " within "
+              + BROKER_ANSWER_TIMEOUT.toSeconds()
+              + " s (start one with"
               + " 'runners-config/local/kafka start', or give --bootstrapServers=HOST:PORT)");
     }
     if (infos == null || infos.isEmpty()) {
       throw new IllegalArgumentException(
-          "topic '" + topic + "' does not exist on " + bootstrapServers
-              + " (create it, for example with 'kappa produce --topic=" + topic + "')");
+          "topic '"
+              + topic
+              + "' does not exist on "
+              + bootstrapServers
+              + " (create it, for example with 'kappa produce --topic="
+              + topic
+              + "')");
     }
     List<TopicPartition> partitions = new ArrayList<>();
     infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
@@ -154,10 +163,10 @@ public final class KafkaLog {
   public record PartitionLag(int partition, long logEnd, OptionalLong committed, long lag) {}
 
   /**
-   * How far consumer group {@code group} is behind on each partition of {@code topic}: the log
-   * end offset minus its committed offset (minus the first retained offset if it has committed
-   * none, since it would start there). A live Kappa job commits when a checkpoint completes, so
-   * this trails what it has read by up to one checkpoint.
+   * How far consumer group {@code group} is behind on each partition of {@code topic}: the log end
+   * offset minus its committed offset (minus the first retained offset if it has committed none,
+   * since it would start there). A live Kappa job commits when a checkpoint completes, so this
+   * trails what it has read by up to one checkpoint.
    */
   public List<PartitionLag> lag(String group, String topic) {
     try (KafkaConsumer<byte[], byte[]> consumer = launcherConsumer()) {
@@ -170,9 +179,12 @@ public final class KafkaLog {
       for (TopicPartition tp : partitions) {
         Long offset = committed.get(tp);
         long from = offset != null ? Math.max(offset, beginning.get(tp)) : beginning.get(tp);
-        lags.add(new PartitionLag(tp.partition(), end.get(tp),
-            offset != null ? OptionalLong.of(offset) : OptionalLong.empty(),
-            Math.max(0, end.get(tp) - from)));
+        lags.add(
+            new PartitionLag(
+                tp.partition(),
+                end.get(tp),
+                offset != null ? OptionalLong.of(offset) : OptionalLong.empty(),
+                Math.max(0, end.get(tp) - from)));
       }
       return lags;
     }
@@ -201,8 +213,8 @@ public final class KafkaLog {
   }
 
   /**
-   * The offsets consumer group {@code group} has committed on {@code topic}, by partition (the
-   * next offset it would read); partitions it committed nothing on are absent.
+   * The offsets consumer group {@code group} has committed on {@code topic}, by partition (the next
+   * offset it would read); partitions it committed nothing on are absent.
    */
   public Map<Integer, Long> committedByPartition(String group, String topic) {
     Map<Integer, Long> byPartition = new HashMap<>();
@@ -213,12 +225,16 @@ public final class KafkaLog {
   private Map<TopicPartition, Long> committedOffsets(String group, String topic) {
     try (Admin admin = admin()) {
       Map<TopicPartition, Long> offsets = new HashMap<>();
-      admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
-          .forEach((partition, offset) -> {
-            if (partition.topic().equals(topic) && offset != null) {
-              offsets.put(partition, offset.offset());
-            }
-          });
+      admin
+          .listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata()
+          .get()
+          .forEach(
+              (partition, offset) -> {
+                if (partition.topic().equals(topic) && offset != null) {
+                  offsets.put(partition, offset.offset());
+                }
+              });
       return offsets;
     } catch (ExecutionException e) {
       throw new IllegalStateException("could not read the offsets of group " + group, e);
@@ -251,7 +267,8 @@ public final class KafkaLog {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
           "expected 'earliest', 'now' or an ISO-8601 time like 2026-01-01T00:00:00Z, got '"
-              + time + "'");
+              + time
+              + "'");
     }
   }
 

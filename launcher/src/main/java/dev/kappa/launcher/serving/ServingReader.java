@@ -63,7 +63,9 @@ public final class ServingReader {
     }
   }
 
-  /** The newest value of {@code column} in {@code table}; none while the table is empty or absent. */
+  /**
+   * The newest value of {@code column} in {@code table}; none while the table is empty or absent.
+   */
   public OptionalLong newest(String table, String column) throws SQLException {
     try (Connection connection = database.connect();
         Statement query = connection.createStatement();
@@ -87,9 +89,19 @@ public final class ServingReader {
    * panes; none for a table without windows.
    */
   public Optional<List<ResultWindow>> windows(String table) throws SQLException {
-    String sql = "SELECT " + ResultTable.WINDOW_START + ", " + ResultTable.WINDOW_END
-        + ", bool_or(" + ResultTable.TIMING + " <> 'EARLY') FROM " + table + " GROUP BY "
-        + ResultTable.WINDOW_START + ", " + ResultTable.WINDOW_END;
+    String sql =
+        "SELECT "
+            + ResultTable.WINDOW_START
+            + ", "
+            + ResultTable.WINDOW_END
+            + ", bool_or("
+            + ResultTable.TIMING
+            + " <> 'EARLY') FROM "
+            + table
+            + " GROUP BY "
+            + ResultTable.WINDOW_START
+            + ", "
+            + ResultTable.WINDOW_END;
     try (Connection connection = database.connect()) {
       List<String> windowColumns =
           List.of(ResultTable.WINDOW_START, ResultTable.WINDOW_END, ResultTable.TIMING);
@@ -113,8 +125,11 @@ public final class ServingReader {
       if (!ServingStatus.tableExists(connection, WriteDeadLetterTable.TABLE)) {
         return 0;
       }
-      try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM "
-          + WriteDeadLetterTable.TABLE + " WHERE pipeline = ? AND version = ?")) {
+      try (PreparedStatement query =
+          connection.prepareStatement(
+              "SELECT count(*) FROM "
+                  + WriteDeadLetterTable.TABLE
+                  + " WHERE pipeline = ? AND version = ?")) {
         query.setString(1, pipeline);
         query.setString(2, version);
         try (ResultSet row = query.executeQuery()) {
@@ -131,8 +146,14 @@ public final class ServingReader {
    */
   public List<List<Object>> newestRows(String view, List<String> columns, int limit)
       throws SQLException {
-    String sql = "SELECT " + String.join(", ", columns) + " FROM " + view
-        + " ORDER BY updated_at DESC, " + columns.get(0) + " LIMIT ?";
+    String sql =
+        "SELECT "
+            + String.join(", ", columns)
+            + " FROM "
+            + view
+            + " ORDER BY updated_at DESC, "
+            + columns.get(0)
+            + " LIMIT ?";
     List<List<Object>> result = new ArrayList<>();
     try (Connection connection = database.connect();
         PreparedStatement query = connection.prepareStatement(sql)) {
@@ -159,9 +180,16 @@ public final class ServingReader {
     List<String> counts = new ArrayList<>();
     try (Connection connection = database.connect();
         Statement query = connection.createStatement();
-        ResultSet rows = query.executeQuery(
-            "SELECT " + ResultTable.TIMING + ", count(*) FROM " + view + " GROUP BY "
-                + ResultTable.TIMING + " ORDER BY " + ResultTable.TIMING)) {
+        ResultSet rows =
+            query.executeQuery(
+                "SELECT "
+                    + ResultTable.TIMING
+                    + ", count(*) FROM "
+                    + view
+                    + " GROUP BY "
+                    + ResultTable.TIMING
+                    + " ORDER BY "
+                    + ResultTable.TIMING)) {
       while (rows.next()) {
         counts.add(rows.getString(1) + " " + rows.getLong(2));
       }

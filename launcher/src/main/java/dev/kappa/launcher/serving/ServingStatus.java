@@ -72,12 +72,25 @@ public final class ServingStatus {
       for (String table : versionTables(connection, pipeline, allPipelines)) {
         String version = table.substring(ServingViews.viewName(pipeline).length() + 1);
         long[] counts = letters.getOrDefault(version, new long[2]);
-        versions.add(versionState(connection, version, table,
-            serving.filter(table::equals).isPresent(), counts[0], counts[1]));
+        versions.add(
+            versionState(
+                connection,
+                version,
+                table,
+                serving.filter(table::equals).isPresent(),
+                counts[0],
+                counts[1]));
       }
-      versions.sort((a, b) -> b.newestUpdate().orElse(Instant.EPOCH)
-          .compareTo(a.newestUpdate().orElse(Instant.EPOCH)));
-      return new PipelineState(pipeline, ServingViews.viewName(pipeline), serving, versions,
+      versions.sort(
+          (a, b) ->
+              b.newestUpdate()
+                  .orElse(Instant.EPOCH)
+                  .compareTo(a.newestUpdate().orElse(Instant.EPOCH)));
+      return new PipelineState(
+          pipeline,
+          ServingViews.viewName(pipeline),
+          serving,
+          versions,
           SwitchLog.history(connection, pipeline, SWITCHES_SHOWN));
     }
   }
@@ -88,12 +101,14 @@ public final class ServingStatus {
     try (Connection connection = database.connect()) {
       String prefix = ServingViews.viewName(pipeline) + "_";
       return versionTables(connection, pipeline, allPipelines).stream()
-          .map(table -> table.substring(prefix.length())).sorted().toList();
+          .map(table -> table.substring(prefix.length()))
+          .sorted()
+          .toList();
     }
   }
 
-  private static List<String> versionTables(Connection connection, String pipeline,
-      Collection<String> allPipelines) throws SQLException {
+  private static List<String> versionTables(
+      Connection connection, String pipeline, Collection<String> allPipelines) throws SQLException {
     String prefix = ServingViews.viewName(pipeline) + "_";
     Set<String> longerPrefixes = new HashSet<>();
     for (String other : allPipelines) {
@@ -103,9 +118,11 @@ public final class ServingStatus {
       }
     }
     List<String> tables = new ArrayList<>();
-    try (PreparedStatement query = connection.prepareStatement("SELECT table_name"
-        + " FROM information_schema.tables WHERE table_schema = current_schema()"
-        + " AND table_type = 'BASE TABLE' AND starts_with(table_name, ?)")) {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT table_name"
+                + " FROM information_schema.tables WHERE table_schema = current_schema()"
+                + " AND table_type = 'BASE TABLE' AND starts_with(table_name, ?)")) {
       query.setString(1, prefix);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
@@ -119,20 +136,33 @@ public final class ServingStatus {
     return tables;
   }
 
-  private static VersionState versionState(Connection connection, String version, String table,
-      boolean serving, long deadLetters, long deadLettersLastHour) throws SQLException {
+  private static VersionState versionState(
+      Connection connection,
+      String version,
+      String table,
+      boolean serving,
+      long deadLetters,
+      long deadLettersLastHour)
+      throws SQLException {
     Set<String> columns = columns(connection, table);
     String eventTime = eventTimeReached(columns);
     try (Statement query = connection.createStatement();
-        ResultSet row = query.executeQuery("SELECT count(*), max(updated_at), " + eventTime
-            + " FROM " + table)) {
+        ResultSet row =
+            query.executeQuery(
+                "SELECT count(*), max(updated_at), " + eventTime + " FROM " + table)) {
       row.next();
       Timestamp updated = row.getTimestamp(2);
       long reached = row.getLong(3);
       Optional<Instant> reachedAt =
           row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(reached));
-      return new VersionState(version, table, serving, row.getLong(1),
-          Optional.ofNullable(updated).map(Timestamp::toInstant), reachedAt, deadLetters,
+      return new VersionState(
+          version,
+          table,
+          serving,
+          row.getLong(1),
+          Optional.ofNullable(updated).map(Timestamp::toInstant),
+          reachedAt,
+          deadLetters,
           deadLettersLastHour);
     }
   }
@@ -144,7 +174,10 @@ public final class ServingStatus {
   private static String eventTimeReached(Set<String> columns) {
     if (columns.contains(ResultTable.WINDOW_END)) {
       return columns.contains(ResultTable.TIMING)
-          ? "max(" + ResultTable.WINDOW_END + ") FILTER (WHERE " + ResultTable.TIMING
+          ? "max("
+              + ResultTable.WINDOW_END
+              + ") FILTER (WHERE "
+              + ResultTable.TIMING
               + " <> 'EARLY')"
           : "max(" + ResultTable.WINDOW_END + ")";
     }
@@ -153,9 +186,11 @@ public final class ServingStatus {
 
   static Set<String> columns(Connection connection, String table) throws SQLException {
     Set<String> columns = new HashSet<>();
-    try (PreparedStatement query = connection.prepareStatement("SELECT column_name"
-        + " FROM information_schema.columns WHERE table_schema = current_schema()"
-        + " AND table_name = ?")) {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT column_name"
+                + " FROM information_schema.columns WHERE table_schema = current_schema()"
+                + " AND table_name = ?")) {
       query.setString(1, table);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
@@ -173,9 +208,13 @@ public final class ServingStatus {
     if (!tableExists(connection, WriteDeadLetterTable.TABLE)) {
       return counts;
     }
-    try (PreparedStatement query = connection.prepareStatement("SELECT version, count(*),"
-        + " count(*) FILTER (WHERE recorded_at > now() - interval '1 hour')"
-        + " FROM " + WriteDeadLetterTable.TABLE + " WHERE pipeline = ? GROUP BY version")) {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT version, count(*),"
+                + " count(*) FILTER (WHERE recorded_at > now() - interval '1 hour')"
+                + " FROM "
+                + WriteDeadLetterTable.TABLE
+                + " WHERE pipeline = ? GROUP BY version")) {
       query.setString(1, pipeline);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {

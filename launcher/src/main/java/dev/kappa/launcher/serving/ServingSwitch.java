@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Moves the readers' view of a pipeline ({@link ServingViews}) from one version's table to
- * another, and drops the tables readers have left: what {@code kappa reprocess} and {@code kappa
- * switch} do, each change recorded in the {@link SwitchLog} in the same transaction.
+ * Moves the readers' view of a pipeline ({@link ServingViews}) from one version's table to another,
+ * and drops the tables readers have left: what {@code kappa reprocess} and {@code kappa switch} do,
+ * each change recorded in the {@link SwitchLog} in the same transaction.
  */
 public final class ServingSwitch {
   private ServingSwitch() {}
@@ -28,12 +28,17 @@ public final class ServingSwitch {
   }
 
   /**
-   * Points the view of {@code pipeline} at {@code version}'s table and records the switch in
-   * {@link SwitchLog}, with how long the table it leaves is retained ({@code retainOld}; none:
-   * until dropped by hand), in one transaction; returns the table it pointed at before, if any.
+   * Points the view of {@code pipeline} at {@code version}'s table and records the switch in {@link
+   * SwitchLog}, with how long the table it leaves is retained ({@code retainOld}; none: until
+   * dropped by hand), in one transaction; returns the table it pointed at before, if any.
    */
-  public static Optional<String> switchTo(JdbcTarget target, String pipeline, String version,
-      SwitchReason reason, Optional<Duration> retainOld) throws SQLException {
+  public static Optional<String> switchTo(
+      JdbcTarget target,
+      String pipeline,
+      String version,
+      SwitchReason reason,
+      Optional<Duration> retainOld)
+      throws SQLException {
     String table = ServingViews.tableName(pipeline, version);
     try (Connection connection = target.connect()) {
       connection.setAutoCommit(false);
@@ -50,11 +55,10 @@ public final class ServingSwitch {
   }
 
   /**
-   * Drops the tables of {@code pipeline} whose retention is over ({@link SwitchLog}), never the
-   * one the view points at; returns them.
+   * Drops the tables of {@code pipeline} whose retention is over ({@link SwitchLog}), never the one
+   * the view points at; returns them.
    */
-  public static List<String> dropExpired(JdbcTarget target, String pipeline)
-      throws SQLException {
+  public static List<String> dropExpired(JdbcTarget target, String pipeline) throws SQLException {
     try (Connection connection = target.connect()) {
       connection.setAutoCommit(false);
       ServingViews.lock(connection, ServingViews.viewName(pipeline));

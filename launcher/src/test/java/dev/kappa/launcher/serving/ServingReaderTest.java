@@ -24,7 +24,8 @@ class ServingReaderTest {
   static void tables() throws SQLException {
     database = LocalPostgres.createDatabase();
     reader = new ServingReader(JdbcTarget.parse(database.url()));
-    execute("CREATE TABLE windowed_v (auction bigint, window_start bigint, window_end bigint,"
+    execute(
+        "CREATE TABLE windowed_v (auction bigint, window_start bigint, window_end bigint,"
             + " timing text)",
         "INSERT INTO windowed_v VALUES (1, 0, 10, 'EARLY'), (1, 0, 10, 'ON_TIME'),"
             + " (2, 0, 10, 'EARLY'), (1, 10, 20, 'EARLY'), (2, 10, 20, 'EARLY'),"
@@ -39,11 +40,16 @@ class ServingReaderTest {
 
   @Test
   void windows_areOnePerWindowSayingWhetherAnyPaneIsFinal() throws SQLException {
-    List<ResultWindow> windows = reader.windows("windowed_v").orElseThrow().stream()
-        .sorted(Comparator.comparingLong(ResultWindow::start))
-        .toList();
-    assertEquals(List.of(new ResultWindow(0, 10, true), new ResultWindow(10, 20, false),
-        new ResultWindow(20, 30, true)), windows);
+    List<ResultWindow> windows =
+        reader.windows("windowed_v").orElseThrow().stream()
+            .sorted(Comparator.comparingLong(ResultWindow::start))
+            .toList();
+    assertEquals(
+        List.of(
+            new ResultWindow(0, 10, true),
+            new ResultWindow(10, 20, false),
+            new ResultWindow(20, 30, true)),
+        windows);
   }
 
   @Test

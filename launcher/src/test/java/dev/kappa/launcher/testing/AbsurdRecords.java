@@ -1,11 +1,11 @@
 package dev.kappa.launcher.testing;
 
-import dev.kappa.pipelines.testing.Panes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kappa.pipelines.AuctionStatsModel;
 import dev.kappa.launcher.kafka.KafkaLog;
+import dev.kappa.pipelines.AuctionStatsModel;
 import dev.kappa.pipelines.kafka.KafkaClients;
+import dev.kappa.pipelines.testing.Panes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,35 +26,41 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * A topic of good events with one bad record after every {@value #EVERY} - 1 good ones, bad in
  * every way the decoder knows and some no producer of ours writes: JSON nested 5,000 deep, 10 MB
  * and 2 MB records, bytes that are not UTF-8, a number larger than a long, a field given twice, a
- * null value, an empty key. The records too large for any event are a fixed few (three
- * of 10 MB, one 2 MB in each of the first hundred rounds of the mix), so a larger topic is more
- * of the same mix, not mostly padding. Used by the absurd-input tests (50,000 records) and by
- * {@code kappa bench}'s garbage replay (1,000,000).
+ * null value, an empty key. The records too large for any event are a fixed few (three of 10 MB,
+ * one 2 MB in each of the first hundred rounds of the mix), so a larger topic is more of the same
+ * mix, not mostly padding. Used by the absurd-input tests (50,000 records) and by {@code kappa
+ * bench}'s garbage replay (1,000,000).
  */
 public final class AbsurdRecords {
   /** One record in this many is bad. */
   public static final int EVERY = 20;
-  private static final String GOOD_BID = "{\"type\":\"bid\",\"auction\":1000,\"bidder\":1,"
-      + "\"price\":5,\"channel\":\"c\",\"url\":\"u\",\"dateTime\":1767225600000,\"extra\":\"\"}";
+
+  private static final String GOOD_BID =
+      "{\"type\":\"bid\",\"auction\":1000,\"bidder\":1,"
+          + "\"price\":5,\"channel\":\"c\",\"url\":\"u\",\"dateTime\":1767225600000,\"extra\":\"\"}";
   private static final byte[] TEN_MB =
       bytes(GOOD_BID.replace("\"extra\":\"\"", "\"extra\":\"" + "y".repeat(10 << 20) + "\""));
   private static final byte[] TWO_MB =
       bytes(GOOD_BID.replace("\"extra\":\"\"", "\"extra\":\"" + "x".repeat(2_000_000) + "\""));
+
   /** The small bad records, used in turn (null: a record without a value). */
-  private static final List<byte[]> SMALL = Arrays.asList(
-      bytes("{oops"),
-      bytes("{\"type\":\"refund\"}"),
-      bytes("{\"type\":\"bid\",\"auction\":1}"),
-      bytes(GOOD_BID.replace("\"price\":5", "\"price\":-5")),
-      bytes(GOOD_BID.replace("1767225600000", "99999999999999")),
-      bytes(GOOD_BID.replace("\"extra\":\"\"",
-          "\"extra\":" + "[".repeat(5_000) + "]".repeat(5_000))),
-      bytes(GOOD_BID.replace("\"price\":5", "\"price\":123456789012345678901234567890")),
-      bytes(GOOD_BID.replace("\"price\":5", "\"price\":5,\"price\":6")),
-      bytes(""),
-      bytes("null"),
-      null,
-      notUtf8());
+  private static final List<byte[]> SMALL =
+      Arrays.asList(
+          bytes("{oops"),
+          bytes("{\"type\":\"refund\"}"),
+          bytes("{\"type\":\"bid\",\"auction\":1}"),
+          bytes(GOOD_BID.replace("\"price\":5", "\"price\":-5")),
+          bytes(GOOD_BID.replace("1767225600000", "99999999999999")),
+          bytes(
+              GOOD_BID.replace(
+                  "\"extra\":\"\"", "\"extra\":" + "[".repeat(5_000) + "]".repeat(5_000))),
+          bytes(GOOD_BID.replace("\"price\":5", "\"price\":123456789012345678901234567890")),
+          bytes(GOOD_BID.replace("\"price\":5", "\"price\":5,\"price\":6")),
+          bytes(""),
+          bytes("null"),
+          null,
+          notUtf8());
+
   private static final int TWO_MB_ROUNDS = 100;
   private static final int PARTITIONS = 4;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,12 +71,13 @@ public final class AbsurdRecords {
    * Produces {@code goodLines} to a new 4-partition {@code topic}, with a bad record after every
    * {@value #EVERY} - 1 of them if {@code withBadRecords}; returns how many bad ones.
    */
-  public static int produce(String bootstrapServers, String topic, List<String> goodLines,
-      boolean withBadRecords) {
+  public static int produce(
+      String bootstrapServers, String topic, List<String> goodLines, boolean withBadRecords) {
     new KafkaLog(bootstrapServers).ensureTopic(topic, PARTITIONS);
     Properties config = new Properties();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(KafkaClients.MAX_MESSAGE_BYTES));
+    config.put(
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(KafkaClients.MAX_MESSAGE_BYTES));
     config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(64 << 20));
     config.put(ProducerConfig.LINGER_MS_CONFIG, "20");
     AtomicReference<Exception> refused = new AtomicReference<>();
@@ -81,11 +88,16 @@ public final class AbsurdRecords {
       // Round robin over the partitions, so a topic with bad records and one without are laid
       // out alike and a replay's readers get equal shares of either.
       for (int good = 0; good < goodLines.size(); good++) {
-        send(producer, new ProducerRecord<>(topic, sent++ % PARTITIONS, null,
-            bytes(goodLines.get(good))), refused);
+        send(
+            producer,
+            new ProducerRecord<>(topic, sent++ % PARTITIONS, null, bytes(goodLines.get(good))),
+            refused);
         if (withBadRecords && good % (EVERY - 1) == EVERY - 2) {
-          send(producer, new ProducerRecord<>(topic, sent++ % PARTITIONS,
-              bad % 2 == 0 ? new byte[0] : null, badValue(bad)), refused);
+          send(
+              producer,
+              new ProducerRecord<>(
+                  topic, sent++ % PARTITIONS, bad % 2 == 0 ? new byte[0] : null, badValue(bad)),
+              refused);
           bad++;
         }
       }
@@ -97,13 +109,17 @@ public final class AbsurdRecords {
     return bad;
   }
 
-  private static void send(KafkaProducer<byte[], byte[]> producer,
-      ProducerRecord<byte[], byte[]> record, AtomicReference<Exception> refused) {
-    producer.send(record, (metadata, e) -> {
-      if (e != null) {
-        refused.compareAndSet(null, e);
-      }
-    });
+  private static void send(
+      KafkaProducer<byte[], byte[]> producer,
+      ProducerRecord<byte[], byte[]> record,
+      AtomicReference<Exception> refused) {
+    producer.send(
+        record,
+        (metadata, e) -> {
+          if (e != null) {
+            refused.compareAndSet(null, e);
+          }
+        });
   }
 
   /** The {@code b}-th bad record: three of 10 MB first, then the mix in turn. */
@@ -120,21 +136,27 @@ public final class AbsurdRecords {
 
   /**
    * What is wrong with a replay of such a topic, nothing if it is right: its {@code --summary=json}
-   * line, its results and dead letters under {@code results} ({@code --sink=jsonl:}), the
-   * topic's {@code records} and {@code bad} records, and the good events as {@code goodFile}. The
-   * counters balance (read = decoded + dead letters), each bad record is one dead letter with a
-   * reason and its own offset, and the results are the model's over the good records alone.
+   * line, its results and dead letters under {@code results} ({@code --sink=jsonl:}), the topic's
+   * {@code records} and {@code bad} records, and the good events as {@code goodFile}. The counters
+   * balance (read = decoded + dead letters), each bad record is one dead letter with a reason and
+   * its own offset, and the results are the model's over the good records alone.
    */
-  public static List<String> replayProblems(String summaryLine, Path results, String topic,
-      long records, long bad, Path goodFile) throws IOException {
+  public static List<String> replayProblems(
+      String summaryLine, Path results, String topic, long records, long bad, Path goodFile)
+      throws IOException {
     List<String> problems = new ArrayList<>();
     JsonNode counts = JSON.readTree(summaryLine);
     JsonNode decoded = counts.get("decoded");
-    long decodedTotal = decoded.get("persons").asLong() + decoded.get("auctions").asLong()
-        + decoded.get("bids").asLong();
+    long decodedTotal =
+        decoded.get("persons").asLong()
+            + decoded.get("auctions").asLong()
+            + decoded.get("bids").asLong();
     expect(problems, "records read", records, counts.get("recordsRead").asLong());
     expect(problems, "dead letters counted", bad, counts.get("deadLetters").asLong());
-    expect(problems, "decoded + dead letters", records,
+    expect(
+        problems,
+        "decoded + dead letters",
+        records,
         decodedTotal + counts.get("deadLetters").asLong());
     Path deadLetters = results.resolve("dead-letters");
     List<JsonNode> letters =
@@ -150,8 +172,8 @@ public final class AbsurdRecords {
       origins.add(letter.get("origin").asText());
     }
     expect(problems, "dead letters at distinct offsets", bad, origins.size());
-    if (!AuctionStatsModel.model(goodFile).equals(Panes.lastPanes(
-        results, AuctionStatsModel.KEY, AuctionStatsModel.VALUES))) {
+    if (!AuctionStatsModel.model(goodFile)
+        .equals(Panes.lastPanes(results, AuctionStatsModel.KEY, AuctionStatsModel.VALUES))) {
       problems.add("the results are not the model's over the good records");
     }
     return problems;

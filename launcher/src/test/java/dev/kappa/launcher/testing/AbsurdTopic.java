@@ -1,11 +1,11 @@
 package dev.kappa.launcher.testing;
 
-import dev.kappa.pipelines.testing.EventFiles;
-import dev.kappa.pipelines.testing.LocalKafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.LauncherRuns;
+import dev.kappa.pipelines.testing.EventFiles;
+import dev.kappa.pipelines.testing.LocalKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,17 +24,31 @@ public final class AbsurdTopic {
   /** Produces topic {@code topic} and replays it with {@code runner}; {@code dir} holds files. */
   public static void replayedGivesTheGoodRecordsAnswers(Path dir, String topic, String runner)
       throws Exception {
-    Path good = EventFiles.write(dir.resolve("good.jsonl"), GeneratorConfig.builder()
-        .events(RECORDS - RECORDS / AbsurdRecords.EVERY).seed(13).build());
-    int bad = AbsurdRecords.produce(LocalKafka.bootstrapServers(), topic,
-        Files.readAllLines(good), true);
+    Path good =
+        EventFiles.write(
+            dir.resolve("good.jsonl"),
+            GeneratorConfig.builder()
+                .events(RECORDS - RECORDS / AbsurdRecords.EVERY)
+                .seed(13)
+                .build());
+    int bad =
+        AbsurdRecords.produce(LocalKafka.bootstrapServers(), topic, Files.readAllLines(good), true);
     Path results = dir.resolve("results");
 
-    String summary = LauncherRuns.command("replay", "auction-stats", runner,
-        "--source=kafka:" + topic, "--bootstrapServers=" + LocalKafka.bootstrapServers(),
-        "--sink=jsonl:" + results, "--progressSeconds=0", "--summary=json");
+    String summary =
+        LauncherRuns.command(
+            "replay",
+            "auction-stats",
+            runner,
+            "--source=kafka:" + topic,
+            "--bootstrapServers=" + LocalKafka.bootstrapServers(),
+            "--sink=jsonl:" + results,
+            "--progressSeconds=0",
+            "--summary=json");
 
-    assertEquals(List.of(), AbsurdRecords.replayProblems(
-        summary.lines().reduce((a, b) -> b).orElseThrow(), results, topic, RECORDS, bad, good));
+    assertEquals(
+        List.of(),
+        AbsurdRecords.replayProblems(
+            summary.lines().reduce((a, b) -> b).orElseThrow(), results, topic, RECORDS, bad, good));
   }
 }

@@ -1,10 +1,10 @@
 package dev.kappa.launcher.testing;
 
+import dev.kappa.generator.GeneratorConfig;
+import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.pipelines.testing.EventFiles;
 import dev.kappa.pipelines.testing.LocalKafka;
 import dev.kappa.pipelines.testing.PipelineModels;
-import dev.kappa.generator.GeneratorConfig;
-import dev.kappa.launcher.LauncherRuns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,8 +13,8 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -26,8 +26,8 @@ import org.apache.beam.sdk.PipelineResult;
 
 /**
  * The Kappa claim as a test: one topic, the same pipelines run live over it and replayed from it as
- * a batch, and the final answers of both equal each other and each pipeline's model. Every
- * pipeline replays in one job and runs live in another ({@link LauncherRuns#together}).
+ * a batch, and the final answers of both equal each other and each pipeline's model. Every pipeline
+ * replays in one job and runs live in another ({@link LauncherRuns#together}).
  */
 public final class LiveAndReplay {
   private static final Duration LIVE_TIMEOUT = Duration.ofMinutes(4);
@@ -48,7 +48,10 @@ public final class LiveAndReplay {
     Path events = EventFiles.write(dir.resolve("events.jsonl"), config);
     String bootstrap = LocalKafka.bootstrapServers();
     LauncherRuns.command(
-        "produce", "--topic=" + topic, "--partitions=4", "--from=file:" + events,
+        "produce",
+        "--topic=" + topic,
+        "--partitions=4",
+        "--from=file:" + events,
         "--bootstrapServers=" + bootstrap);
     return new LiveAndReplay(events, topic, bootstrap);
   }
@@ -69,13 +72,17 @@ public final class LiveAndReplay {
       List<PipelineModels.Model> models, Path results, String... runnerArgs) {
     List<LauncherRuns.Part> parts = new ArrayList<>();
     for (PipelineModels.Model model : models) {
-      parts.add(new LauncherRuns.Part(model.pipeline(), results.resolve(model.pipeline()),
-          args("--replay=true", runnerArgs)));
+      parts.add(
+          new LauncherRuns.Part(
+              model.pipeline(),
+              results.resolve(model.pipeline()),
+              args("--replay=true", runnerArgs)));
     }
     long start = System.nanoTime();
     LauncherRuns.together(parts, false);
-    System.out.printf("replayed %d pipelines as one job in %.1f s%n", parts.size(),
-        (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        "replayed %d pipelines as one job in %.1f s%n",
+        parts.size(), (System.nanoTime() - start) / 1e9);
     Map<String, Map<String, List<String>>> answers = new TreeMap<>();
     for (PipelineModels.Model model : models) {
       answers.put(model.pipeline(), model.actual().apply(results.resolve(model.pipeline())));
@@ -88,21 +95,21 @@ public final class LiveAndReplay {
     /** All pipelines in one job: a runner with a costly start-up (Flink) pays it once. */
     ONE,
     /**
-     * A job per pipeline, two at a time (one per core), each cancelled once it has matched: a
-     * live DirectRunner job keeps a core busy even when it has nothing to read (its driver loop
-     * looks for fired timers in every step, over and over; measured here, 0.9 cores while idle),
-     * and its cost per bundle grows with the size of its graph, so nine side by side or in one
-     * job only slow each other down.
+     * A job per pipeline, two at a time (one per core), each cancelled once it has matched: a live
+     * DirectRunner job keeps a core busy even when it has nothing to read (its driver loop looks
+     * for fired timers in every step, over and over; measured here, 0.9 cores while idle), and its
+     * cost per bundle grows with the size of its graph, so nine side by side or in one job only
+     * slow each other down.
      */
     TWO_AT_A_TIME
   }
 
   /**
    * Runs every pipeline of {@code models} live over the topic, laid out as {@code jobs} says, each
-   * with a consumer group of its own, until each pipeline's final answers have equalled its
-   * {@code expected} ones or a timeout passes, then cancels its job. Returns each pipeline's
-   * answers: the matching ones, or for a pipeline that never matched, its last. The answers are
-   * read again each time a pipeline writes a results file, not on a clock.
+   * with a consumer group of its own, until each pipeline's final answers have equalled its {@code
+   * expected} ones or a timeout passes, then cancels its job. Returns each pipeline's answers: the
+   * matching ones, or for a pipeline that never matched, its last. The answers are read again each
+   * time a pipeline writes a results file, not on a clock.
    */
   public Map<String, Map<String, List<String>>> live(
       Map<String, Map<String, List<String>>> expected,
@@ -117,16 +124,24 @@ public final class LiveAndReplay {
       for (PipelineModels.Model model : models) {
         Path folder = Files.createDirectories(results.resolve(model.pipeline()));
         folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
-        queued.add(new LiveRun(model, new LauncherRuns.Part(model.pipeline(), folder, args(
-            "--consumerGroup=test-" + model.pipeline() + "-" + System.nanoTime(), runnerArgs))));
+        queued.add(
+            new LiveRun(
+                model,
+                new LauncherRuns.Part(
+                    model.pipeline(),
+                    folder,
+                    args(
+                        "--consumerGroup=test-" + model.pipeline() + "-" + System.nanoTime(),
+                        runnerArgs))));
         answers.put(model.pipeline(), Map.of());
       }
       Map<Path, LiveRun> running = new HashMap<>();
       PipelineResult shared = null;
       try {
         if (jobs == Jobs.ONE) {
-          shared = LauncherRuns.together(
-              queued.stream().map(LiveRun::part).collect(Collectors.toList()), true);
+          shared =
+              LauncherRuns.together(
+                  queued.stream().map(LiveRun::part).collect(Collectors.toList()), true);
           while (!queued.isEmpty()) {
             running.put(queued.peek().part().results(), queued.poll().started(shared, false));
           }
@@ -135,7 +150,8 @@ public final class LiveAndReplay {
         while (!running.isEmpty() || !queued.isEmpty()) {
           while (running.size() < 2 && !queued.isEmpty()) {
             LiveRun next = queued.poll();
-            running.put(next.part().results(),
+            running.put(
+                next.part().results(),
                 next.started(LauncherRuns.together(List.of(next.part()), true), true));
           }
           long deadline =
@@ -143,13 +159,16 @@ public final class LiveAndReplay {
           WatchKey written = watcher.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
           if (written == null) {
             // The oldest run's time is up: its answers are its last.
-            running.values().removeIf(run -> {
-              boolean late = run.deadline() <= System.nanoTime();
-              if (late) {
-                run.stop();
-              }
-              return late;
-            });
+            running
+                .values()
+                .removeIf(
+                    run -> {
+                      boolean late = run.deadline() <= System.nanoTime();
+                      if (late) {
+                        run.stop();
+                      }
+                      return late;
+                    });
             continue;
           }
           written.pollEvents();
@@ -161,8 +180,9 @@ public final class LiveAndReplay {
           Map<String, List<String>> soFar = answersSoFar(run.model(), run.part().results());
           answers.put(run.model().pipeline(), soFar);
           if (soFar.equals(expected.get(run.model().pipeline()))) {
-            System.out.printf("live %s matched its replay after %.1f s%n", run.model(),
-                (System.nanoTime() - start) / 1e9);
+            System.out.printf(
+                "live %s matched its replay after %.1f s%n",
+                run.model(), (System.nanoTime() - start) / 1e9);
             running.remove(run.part().results()).stop();
           }
         }
@@ -182,8 +202,12 @@ public final class LiveAndReplay {
    * One pipeline's live run: what it runs and, once started, its job, whether the job is its own
    * (not shared with the other pipelines, {@link Jobs#ONE}) and its deadline.
    */
-  private record LiveRun(PipelineModels.Model model, LauncherRuns.Part part, PipelineResult job,
-      boolean ownJob, long deadline) {
+  private record LiveRun(
+      PipelineModels.Model model,
+      LauncherRuns.Part part,
+      PipelineResult job,
+      boolean ownJob,
+      long deadline) {
     LiveRun(PipelineModels.Model model, LauncherRuns.Part part) {
       this(model, part, null, false, 0);
     }

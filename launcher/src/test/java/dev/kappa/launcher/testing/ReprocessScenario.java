@@ -1,12 +1,12 @@
 package dev.kappa.launcher.testing;
 
-import dev.kappa.pipelines.testing.LocalPostgres;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.pipelines.serving.ServingViews;
+import dev.kappa.pipelines.testing.LocalPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -35,8 +35,8 @@ public final class ReprocessScenario {
   }
 
   /**
-   * v1, then v2 with other windows: v2 catches up, is checked, readers are switched to it, and
-   * they get exactly a replay's answers with v2's logic; v1 is retained.
+   * v1, then v2 with other windows: v2 catches up, is checked, readers are switched to it, and they
+   * get exactly a replay's answers with v2's logic; v1 is retained.
    */
   public static void switchesToANewVersion(
       String topic, String bootstrapArg, LocalPostgres.Database database, String... runnerArgs)
@@ -44,9 +44,10 @@ public final class ReprocessScenario {
     LauncherRuns.command(reprocess(topic, bootstrapArg, database, "v1", "10", runnerArgs));
     assertEquals("auction_stats_v1", currentTable(database));
 
-    String log = LauncherRuns.command(
-        reprocess(topic, bootstrapArg, database, "v2", "20", with(runnerArgs,
-            "--retainOldHours=0")));
+    String log =
+        LauncherRuns.command(
+            reprocess(
+                topic, bootstrapArg, database, "v2", "20", with(runnerArgs, "--retainOldHours=0")));
     assertTrue(log.contains("switched view auction_stats to auction_stats_v2"), log);
     // Nothing is appended to the topic meanwhile: read past the log end at its start on every
     // partition means nothing left behind (the total alone, under --catchUpRecords=1000, would
@@ -59,9 +60,15 @@ public final class ReprocessScenario {
     assertTrue(tables(database).contains("auction_stats_v1"), "old version retained");
 
     LauncherRuns.command(
-        "replay", "auction-stats", "--env=direct", "--version=expected",
-        "--windowSizeSeconds=20", "--source=kafka:" + topic, bootstrapArg,
-        "--sink=" + database.url(), "--progressSeconds=0");
+        "replay",
+        "auction-stats",
+        "--env=direct",
+        "--version=expected",
+        "--windowSizeSeconds=20",
+        "--source=kafka:" + topic,
+        bootstrapArg,
+        "--sink=" + database.url(),
+        "--progressSeconds=0");
     assertEquals(
         rows(database, RESULT_COLUMNS + "auction_stats_expected"),
         rows(database, RESULT_COLUMNS + "auction_stats"));
@@ -74,10 +81,12 @@ public final class ReprocessScenario {
   private static void dropsTheOldVersions(
       String topic, String bootstrapArg, LocalPostgres.Database database, String... runnerArgs)
       throws SQLException {
-    String third = LauncherRuns.command(reprocess(topic, bootstrapArg, database, "v3", "10",
-        with(runnerArgs, "--dropOld")));
-    assertTrue(third.contains("dropped auction_stats_v1 (its retention after a reprocess is"
-        + " over)"), third);
+    String third =
+        LauncherRuns.command(
+            reprocess(topic, bootstrapArg, database, "v3", "10", with(runnerArgs, "--dropOld")));
+    assertTrue(
+        third.contains("dropped auction_stats_v1 (its retention after a reprocess is" + " over)"),
+        third);
     assertTrue(third.contains("dropped auction_stats_v2 (stop the job"), third);
     assertEquals("auction_stats_v3", currentTable(database));
     assertFalse(tables(database).contains("auction_stats_v1"));
@@ -95,14 +104,25 @@ public final class ReprocessScenario {
   }
 
   private static String[] reprocess(
-      String topic, String bootstrapArg, LocalPostgres.Database database, String version,
-      String windowSeconds, String... runnerArgs) {
+      String topic,
+      String bootstrapArg,
+      LocalPostgres.Database database,
+      String version,
+      String windowSeconds,
+      String... runnerArgs) {
     List<String> args =
-        new ArrayList<>(List.of(
-            "reprocess", "auction-stats", "--version=" + version,
-            "--windowSizeSeconds=" + windowSeconds, "--source=kafka:" + topic, bootstrapArg,
-            "--sink=" + database.url(), "--stopAfterSwitch", "--catchUpTimeoutSeconds=300",
-            "--progressSeconds=0"));
+        new ArrayList<>(
+            List.of(
+                "reprocess",
+                "auction-stats",
+                "--version=" + version,
+                "--windowSizeSeconds=" + windowSeconds,
+                "--source=kafka:" + topic,
+                bootstrapArg,
+                "--sink=" + database.url(),
+                "--stopAfterSwitch",
+                "--catchUpTimeoutSeconds=300",
+                "--progressSeconds=0"));
     args.addAll(List.of(runnerArgs));
     return args.toArray(new String[0]);
   }
@@ -113,8 +133,7 @@ public final class ReprocessScenario {
     }
   }
 
-  private static Set<String> rows(LocalPostgres.Database database, String sql)
-      throws SQLException {
+  private static Set<String> rows(LocalPostgres.Database database, String sql) throws SQLException {
     return new TreeSet<>(database.rows(sql));
   }
 }

@@ -26,6 +26,7 @@ public final class Destination implements Serializable {
 
   private final Kind kind;
   private final String location;
+
   /** The database of a {@code jdbc:} destination, parsed once; null for the other kinds. */
   private final JdbcTarget database;
 

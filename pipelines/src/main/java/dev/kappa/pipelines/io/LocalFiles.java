@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 
 /**
  * The files a local path or glob names, found before the job starts. Beam's own matching walks
- * every directory below the deepest existing parent when a path does not exist, so
- * {@code /nonexistent} walked the whole machine (for minutes, {@code /proc} included); here a
- * path is checked directly and a glob is matched only as deep as it reaches ({@code **} aside).
+ * every directory below the deepest existing parent when a path does not exist, so {@code
+ * /nonexistent} walked the whole machine (for minutes, {@code /proc} included); here a path is
+ * checked directly and a glob is matched only as deep as it reaches ({@code **} aside).
  */
 final class LocalFiles {
   private LocalFiles() {}
@@ -26,8 +26,8 @@ final class LocalFiles {
   }
 
   /**
-   * The regular files {@code spec} names, sorted; an IllegalArgumentException naming the spec
-   * and what to do when there are none.
+   * The regular files {@code spec} names, sorted; an IllegalArgumentException naming the spec and
+   * what to do when there are none.
    */
   static List<String> matching(String spec) {
     String local = spec.startsWith("file://") ? spec.substring("file://".length()) : spec;
@@ -45,30 +45,43 @@ final class LocalFiles {
       if (Files.isRegularFile(absolute)) {
         return List.of(absolute.toString());
       }
-      throw new IllegalArgumentException("--source=file:" + spec + ": "
-          + (Files.isDirectory(absolute)
-              ? absolute + " is a directory; give a file or a glob such as " + spec + "/*.jsonl"
-              : "no such file (" + absolute + ")"));
+      throw new IllegalArgumentException(
+          "--source=file:"
+              + spec
+              + ": "
+              + (Files.isDirectory(absolute)
+                  ? absolute + " is a directory; give a file or a glob such as " + spec + "/*.jsonl"
+                  : "no such file (" + absolute + ")"));
     }
     if (!Files.isDirectory(absolute)) {
       throw new IllegalArgumentException(
           "--source=file:" + spec + ": no such directory (" + absolute + ")");
     }
-    String root = absolute.toString().endsWith("/") ? absolute.toString().substring(0,
-        absolute.toString().length() - 1) : absolute.toString();
+    String root =
+        absolute.toString().endsWith("/")
+            ? absolute.toString().substring(0, absolute.toString().length() - 1)
+            : absolute.toString();
     PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + root + rest);
-    int depth = rest.contains("**") ? Integer.MAX_VALUE : (int) rest.chars().filter(c -> c == '/').count();
+    int depth =
+        rest.contains("**") ? Integer.MAX_VALUE : (int) rest.chars().filter(c -> c == '/').count();
     List<String> files;
     try (Stream<Path> walk = Files.walk(absolute, depth)) {
-      files = walk.filter(p -> matcher.matches(p) && Files.isRegularFile(p))
-          .map(Path::toString).sorted().collect(Collectors.toList());
+      files =
+          walk.filter(p -> matcher.matches(p) && Files.isRegularFile(p))
+              .map(Path::toString)
+              .sorted()
+              .collect(Collectors.toList());
     } catch (IOException | UncheckedIOException e) {
       throw new IllegalArgumentException(
           "--source=file:" + spec + ": cannot list " + absolute + " (" + e.getMessage() + ")");
     }
     if (files.isEmpty()) {
-      throw new IllegalArgumentException("--source=file:" + spec + " matches no file in "
-          + absolute + "; check the pattern (for example DIR/*.jsonl)");
+      throw new IllegalArgumentException(
+          "--source=file:"
+              + spec
+              + " matches no file in "
+              + absolute
+              + "; check the pattern (for example DIR/*.jsonl)");
     }
     return files;
   }

@@ -7,14 +7,14 @@ import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.io.ReadableFileCoder;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.range.OffsetRange;
-import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -25,8 +25,8 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * The lines of the given files, or of the files a pattern matches, each with its origin. Each
- * uncompressed file is cut into byte ranges that are spread over the workers; a line belongs to
- * the range it starts in. Compressed files (by extension, as {@code TextIO} detects them) are read
+ * uncompressed file is cut into byte ranges that are spread over the workers; a line belongs to the
+ * range it starts in. Compressed files (by extension, as {@code TextIO} detects them) are read
  * whole. Lines end at {@code \n}; a {@code \r} before it is dropped.
  *
  * <p>Ranges are elements read by a {@code DoFn} rather than a {@code TextIO} source: Beam's Flink
@@ -36,11 +36,13 @@ import org.apache.beam.sdk.values.PCollection;
 public final class ReadLines extends PTransform<PBegin, PCollection<SourceRecord>> {
   private static final long MIN_RANGE_BYTES = 1 << 20;
   private static final long MAX_RANGE_BYTES = 16 << 20;
+
   /** Ranges per file, so that a single file keeps every worker busy. */
   private static final long RANGES_PER_FILE = 16;
 
   /** A pattern Beam matches when the job runs (remote file systems), or files already found. */
   private final String filepattern;
+
   private final List<String> files;
   private final String origin;
 
@@ -76,7 +78,8 @@ public final class ReadLines extends PTransform<PBegin, PCollection<SourceRecord
         .apply("ReadRanges", ParDo.of(new ReadRangeFn(origin)));
   }
 
-  private static final class SplitFn extends DoFn<FileIO.ReadableFile, KV<FileIO.ReadableFile, OffsetRange>> {
+  private static final class SplitFn
+      extends DoFn<FileIO.ReadableFile, KV<FileIO.ReadableFile, OffsetRange>> {
     @ProcessElement
     public void processElement(
         @Element FileIO.ReadableFile file,
@@ -119,7 +122,8 @@ public final class ReadLines extends PTransform<PBegin, PCollection<SourceRecord
       try (SeekableByteChannel channel = file.openSeekable()) {
         // The line that straddles the range's start belongs to the range before.
         channel.position(Math.max(0, start - 1));
-        LineScanner lines = new LineScanner(Channels.newInputStream(channel), Math.max(0, start - 1));
+        LineScanner lines =
+            new LineScanner(Channels.newInputStream(channel), Math.max(0, start - 1));
         if (start > 0) {
           lines.skipLine();
         }

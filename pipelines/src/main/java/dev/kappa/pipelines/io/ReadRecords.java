@@ -3,8 +3,8 @@ package dev.kappa.pipelines.io;
 import dev.kappa.generator.GenerateEvents;
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.model.SourceRecord;
-import dev.kappa.pipelines.kafka.ReadLogSlice;
 import dev.kappa.pipelines.kafka.ReadKafkaLive;
+import dev.kappa.pipelines.kafka.ReadLogSlice;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
@@ -20,8 +20,7 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<SourceReco
   private final PTransform<PBegin, PCollection<SourceRecord>> read;
   private final String description;
 
-  private ReadRecords(
-      PTransform<PBegin, PCollection<SourceRecord>> read, String description) {
+  private ReadRecords(PTransform<PBegin, PCollection<SourceRecord>> read, String description) {
     this.read = read;
     this.description = description;
   }
@@ -64,9 +63,7 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<SourceReco
 
   /** A replay of fixed offset ranges of a topic, as a bounded batch. */
   public static ReadRecords kafkaReplay(String topic, ReadLogSlice slice) {
-    return new ReadRecords(
-        slice,
-        "kafka (replay): " + slice.records() + " records of " + topic);
+    return new ReadRecords(slice, "kafka (replay): " + slice.records() + " records of " + topic);
   }
 
   private static PTransform<PBegin, PCollection<SourceRecord>> withOrigin(

@@ -16,7 +16,8 @@ import org.apache.beam.sdk.values.PCollection;
  * local runs block until then), so the count is kept here, per JVM: the launcher's own JVM on
  * Direct and embedded Flink or Spark, each worker's log on a cluster.
  */
-public final class ReportProgress extends PTransform<PCollection<SourceRecord>, PCollection<SourceRecord>> {
+public final class ReportProgress
+    extends PTransform<PCollection<SourceRecord>, PCollection<SourceRecord>> {
   private final int intervalSeconds;
 
   private ReportProgress(int intervalSeconds) {

@@ -19,9 +19,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The dead-letter edge: every rejected record, with its origin, payload, reason and stage, to JSON
- * lines files {@code DIR/dead-letters-*.jsonl}, to a Kafka topic (key: the origin, value: the
- * dead letter as JSON), to the serving database's {@code dead_letters} table, or as one line each
- * on stderr.
+ * lines files {@code DIR/dead-letters-*.jsonl}, to a Kafka topic (key: the origin, value: the dead
+ * letter as JSON), to the serving database's {@code dead_letters} table, or as one line each on
+ * stderr.
  */
 public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, PDone> {
   private final Destination destination;
@@ -69,7 +69,9 @@ public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, 
                     .withKeySerializer(StringSerializer.class)
                     .withValueSerializer(StringSerializer.class)
                     .withProducerConfigUpdates(
-                        Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, KafkaClients.MAX_MESSAGE_BYTES)));
+                        Map.of(
+                            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                            KafkaClients.MAX_MESSAGE_BYTES)));
       case JDBC:
         return deadLetters.apply(
             "WriteDeadLetterTable",
@@ -84,8 +86,7 @@ public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, 
   /** The dead letter as JSON, keyed by where the record came from; counted. */
   private static final class ToKafkaRecordFn extends DoFn<DeadLetter, KV<String, String>> {
     private final JsonRows<DeadLetter> json;
-    private final Counter written =
-        KappaMetrics.counter(KappaMetrics.DEAD_LETTERS_WRITTEN);
+    private final Counter written = KappaMetrics.counter(KappaMetrics.DEAD_LETTERS_WRITTEN);
 
     ToKafkaRecordFn(JsonRows<DeadLetter> json) {
       this.json = json;

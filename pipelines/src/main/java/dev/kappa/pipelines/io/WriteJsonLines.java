@@ -43,9 +43,7 @@ final class WriteJsonLines<T> extends PTransform<PCollection<T>, PDone> {
   @Override
   public PDone expand(PCollection<T> elements) {
     return elements
-        .apply(
-            "ToJsonLines",
-            ParDo.of(new ToJsonLineFn<>(JsonRows.of(elements), counterName)))
+        .apply("ToJsonLines", ParDo.of(new ToJsonLineFn<>(JsonRows.of(elements), counterName)))
         .apply(
             "CollectForWriting",
             Window.<String>into(new GlobalWindows())

@@ -14,8 +14,9 @@ import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * The results edge: one row per result pane to the console (a table on stdout), to JSON lines
- * files {@code DIR/results-*.jsonl}, or upserted into the serving database. Counts what it writes as {@code kappa/resultsWritten}.
+ * The results edge: one row per result pane to the console (a table on stdout), to JSON lines files
+ * {@code DIR/results-*.jsonl}, or upserted into the serving database. Counts what it writes as
+ * {@code kappa/resultsWritten}.
  */
 public final class WriteResults<T> extends PTransform<PCollection<T>, PDone> {
   private final Destination destination;

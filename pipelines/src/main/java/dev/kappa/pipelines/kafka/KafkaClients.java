@@ -14,8 +14,8 @@ public final class KafkaClients {
   private KafkaClients() {}
 
   /**
-   * A consumer with no group: replays and offset queries commit nothing. {@code clientId} names
-   * the launcher's own clients (their connection warnings are filtered, see log4j2.xml).
+   * A consumer with no group: replays and offset queries commit nothing. {@code clientId} names the
+   * launcher's own clients (their connection warnings are filtered, see log4j2.xml).
    */
   public static KafkaConsumer<byte[], byte[]> consumer(
       String bootstrapServers, Optional<String> clientId) {

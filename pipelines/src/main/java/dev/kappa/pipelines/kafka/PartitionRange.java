@@ -31,9 +31,15 @@ public record PartitionRange(String topic, int partition, long start, long end)
       ByteBuffer bytes = ByteBuffer.wrap(value);
       CharBuffer chars = CharBuffer.allocate(value.length); // UTF-8 gives no more chars than bytes
       if (StandardCharsets.UTF_8.newDecoder().decode(bytes, chars, true).isError()) {
-        return SourceRecord.rejected(origin, text, "not UTF-8: byte " + bytes.position() + " of "
-            + value.length + " starts an invalid sequence (the payload shows U+FFFD for such"
-            + " bytes; the log keeps the original)");
+        return SourceRecord.rejected(
+            origin,
+            text,
+            "not UTF-8: byte "
+                + bytes.position()
+                + " of "
+                + value.length
+                + " starts an invalid sequence (the payload shows U+FFFD for such"
+                + " bytes; the log keeps the original)");
       }
     }
     return SourceRecord.of(origin, text);

@@ -23,12 +23,16 @@ public final class PayloadEventTime
     implements SerializableFunction<KafkaRecord<byte[], byte[]>, Instant> {
   private static final long serialVersionUID = 1L;
   private static final JsonFactory JSON = new JsonFactory();
+
   /** {@link #scan}: the record has no top-level {@code dateTime}. */
   private static final long ABSENT = -1;
+
   /** {@link #scan}: not a record the scan reads; the parser decides. */
   private static final long PARSE = -2;
+
   /** Up to 18 digits always fit in a long. */
   private static final int MAX_DIGITS = 18;
+
   private static final byte[] DATE_TIME = {'d', 'a', 't', 'e', 'T', 'i', 'm', 'e'};
   private static final String[] LITERALS = {"true", "false", "null"};
 
@@ -73,8 +77,8 @@ public final class PayloadEventTime
   /**
    * The {@code dateTime} of {@code {"name":value,...}} where every name and string is printable
    * ASCII without escapes, every number an integer, no whitespace and no nesting: the value (at
-   * least 0), {@link #ABSENT}, or {@link #PARSE} for anything else, so that it never answers
-   * where the parser would answer otherwise.
+   * least 0), {@link #ABSENT}, or {@link #PARSE} for anything else, so that it never answers where
+   * the parser would answer otherwise.
    */
   static long scan(byte[] json) {
     if (json.length == 0 || json[0] != '{') {

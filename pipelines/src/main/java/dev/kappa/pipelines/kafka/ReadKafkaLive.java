@@ -20,10 +20,10 @@ import org.joda.time.Duration;
 /**
  * A live (unbounded) read of a topic. Event time is the payload's {@code dateTime}; each
  * partition's watermark trails the newest event time it has read by {@code maxOutOfOrderness}, and
- * a partition that is idle and caught up advances its watermark to the wall clock minus that
- * delay, so a quiet partition does not hold the windows of the others open for ever. A consumer
- * group with no committed offsets starts at the earliest retained offset; offsets are committed
- * when the runner finalizes a checkpoint, with Kafka's auto-commit off.
+ * a partition that is idle and caught up advances its watermark to the wall clock minus that delay,
+ * so a quiet partition does not hold the windows of the others open for ever. A consumer group with
+ * no committed offsets starts at the earliest retained offset; offsets are committed when the
+ * runner finalizes a checkpoint, with Kafka's auto-commit off.
  */
 public final class ReadKafkaLive extends PTransform<PBegin, PCollection<SourceRecord>> {
   private final String bootstrapServers;
@@ -67,11 +67,16 @@ public final class ReadKafkaLive extends PTransform<PBegin, PCollection<SourceRe
                 .withValueDeserializer(ByteArrayDeserializer.class)
                 .withConsumerConfigUpdates(
                     Map.<String, Object>of(
-                        ConsumerConfig.GROUP_ID_CONFIG, consumerGroup,
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, KafkaClients.MAX_MESSAGE_BYTES,
-                        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, KafkaClients.MAX_MESSAGE_BYTES))
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        consumerGroup,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                        KafkaClients.MAX_MESSAGE_BYTES,
+                        ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                        KafkaClients.MAX_MESSAGE_BYTES))
                 .withTimestampPolicyFactory(eventTime)
                 .commitOffsetsInFinalize())
         .apply("ToSourceRecords", ParDo.of(new ToSourceRecordFn()));
@@ -79,8 +84,8 @@ public final class ReadKafkaLive extends PTransform<PBegin, PCollection<SourceRe
 
   /**
    * Converts each record, and reports the newest offset read per partition ({@link
-   * KappaMetrics#offsetsRead}) once per bundle: a metric update per record would cost the live
-   * read a map lookup in the metrics container for every record.
+   * KappaMetrics#offsetsRead}) once per bundle: a metric update per record would cost the live read
+   * a map lookup in the metrics container for every record.
    */
   private static final class ToSourceRecordFn
       extends DoFn<KafkaRecord<byte[], byte[]>, SourceRecord> {
@@ -95,14 +100,19 @@ public final class ReadKafkaLive extends PTransform<PBegin, PCollection<SourceRe
     public void processElement(
         @Element KafkaRecord<byte[], byte[]> record, OutputReceiver<SourceRecord> out) {
       newestOffsets.merge(record.getPartition(), record.getOffset(), Math::max);
-      out.output(PartitionRange.sourceRecord(record.getTopic(), record.getPartition(),
-          record.getOffset(), record.getKV().getValue()));
+      out.output(
+          PartitionRange.sourceRecord(
+              record.getTopic(),
+              record.getPartition(),
+              record.getOffset(),
+              record.getKV().getValue()));
     }
 
     @FinishBundle
     public void finishBundle() {
-      newestOffsets.forEach((partition, offset) ->
-          KappaMetrics.distribution(KappaMetrics.offsetsRead(partition)).update(offset));
+      newestOffsets.forEach(
+          (partition, offset) ->
+              KappaMetrics.distribution(KappaMetrics.offsetsRead(partition)).update(offset));
     }
   }
 }

@@ -24,14 +24,15 @@ import org.apache.kafka.common.TopicPartition;
  * "replaying history very, very fast, with more parallelism"), are spread over the workers, and
  * each is read by a plain consumer (assign, seek, poll to the range's end).
  *
- * <p>The ranges are elements read by a {@code DoFn}, not a Beam {@code BoundedSource}: Beam's
- * Flink runner pushes a source's metrics into Flink after every record it reads
- * ({@code ReaderInvocationUtil.invokeAdvance}), which cost 14-16% of a replay's CPU, while a
- * {@code DoFn}'s metrics are pushed once per bundle.
+ * <p>The ranges are elements read by a {@code DoFn}, not a Beam {@code BoundedSource}: Beam's Flink
+ * runner pushes a source's metrics into Flink after every record it reads ({@code
+ * ReaderInvocationUtil.invokeAdvance}), which cost 14-16% of a replay's CPU, while a {@code DoFn}'s
+ * metrics are pushed once per bundle.
  */
 public final class ReadLogSlice extends PTransform<PBegin, PCollection<SourceRecord>> {
   /** Records per range: small enough to spread a partition over every worker. */
   private static final long RECORDS_PER_RANGE = 50_000;
+
   /** How long a read may see no new record before the log is declared unreadable. */
   private static final Duration STALL_LIMIT = Duration.ofSeconds(60);
 
@@ -115,9 +116,16 @@ public final class ReadLogSlice extends PTransform<PBegin, PCollection<SourceRec
         }
       }
       throw new IOException(
-          "no records from " + range.topic() + "/" + range.partition() + " at offset "
-              + consumer.position(partition) + " for " + STALL_LIMIT.toSeconds()
-              + " s, before the replay's end offset " + range.end());
+          "no records from "
+              + range.topic()
+              + "/"
+              + range.partition()
+              + " at offset "
+              + consumer.position(partition)
+              + " for "
+              + STALL_LIMIT.toSeconds()
+              + " s, before the replay's end offset "
+              + range.end());
     }
 
     @Teardown

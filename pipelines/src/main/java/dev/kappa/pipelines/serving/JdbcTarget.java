@@ -8,15 +8,16 @@ import java.util.Properties;
 import org.postgresql.Driver;
 
 /**
- * A PostgreSQL database given as a JDBC URL. The user comes from the URL, else from {@code
- * PGUSER}; the password from the URL, else from the driver's password file ({@link PgPassFile}),
- * where the launcher moves a password given in {@code --sink} or {@code PGPASSWORD} so that it
- * never travels in the job. A password is never printed: {@link #toString()} hides it.
+ * A PostgreSQL database given as a JDBC URL. The user comes from the URL, else from {@code PGUSER};
+ * the password from the URL, else from the driver's password file ({@link PgPassFile}), where the
+ * launcher moves a password given in {@code --sink} or {@code PGPASSWORD} so that it never travels
+ * in the job. A password is never printed: {@link #toString()} hides it.
  */
 public final class JdbcTarget implements Serializable {
   private static final long serialVersionUID = 2L;
   private static final String PREFIX = "jdbc:postgresql:";
   private static final int CHECK_SECONDS = 10;
+
   /** How long a worker waits for the database to come back before the run fails, by default. */
   private static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(60);
 
@@ -72,8 +73,8 @@ public final class JdbcTarget implements Serializable {
   /**
    * Connects once, giving up after {@value #CHECK_SECONDS} s, so that a database that is down,
    * missing or refuses the credentials is one line before a job starts rather than a stack trace
-   * after it has: an IllegalArgumentException naming the database (password redacted), what it
-   * said and what to do.
+   * after it has: an IllegalArgumentException naming the database (password redacted), what it said
+   * and what to do.
    */
   public void requireReachable(String option) {
     Properties check = new Properties();
@@ -100,7 +101,9 @@ public final class JdbcTarget implements Serializable {
       return "has no such database" + said + "create it, or fix " + option;
     }
     if (isUnavailable(e)) {
-      return "does not answer" + said + "start it (runners-config/local/postgres start), or fix "
+      return "does not answer"
+          + said
+          + "start it (runners-config/local/postgres start), or fix "
           + option;
     }
     return "refused to connect" + said + "fix " + option;
@@ -114,7 +117,9 @@ public final class JdbcTarget implements Serializable {
    */
   static boolean isUnavailable(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
-    return state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+    return state.startsWith("08")
+        || state.equals("57P01")
+        || state.equals("57P02")
         || state.equals("57P03");
   }
 

@@ -14,10 +14,10 @@ import org.postgresql.Driver;
 /**
  * PostgreSQL's password file, where the driver looks up the password of a URL that gives none:
  * {@code -Dorg.postgresql.pgpassfile=FILE}, else {@code PGPASSFILE}, else {@code ~/.pgpass} (the
- * driver's own order). Kappa keeps a serving database's password here rather than in the job:
- * Beam publishes every pipeline option in the job's configuration (Flink's REST API and web UI
- * show them to anyone who can reach them, savepoints keep them), and a DoFn's fields travel in the
- * job graph. The file stays on the machines that read it, with owner-only permissions.
+ * driver's own order). Kappa keeps a serving database's password here rather than in the job: Beam
+ * publishes every pipeline option in the job's configuration (Flink's REST API and web UI show them
+ * to anyone who can reach them, savepoints keep them), and a DoFn's fields travel in the job graph.
+ * The file stays on the machines that read it, with owner-only permissions.
  */
 public final class PgPassFile {
   private final Path path;
@@ -31,9 +31,11 @@ public final class PgPassFile {
     String property = System.getProperty("org.postgresql.pgpassfile");
     String environment = System.getenv("PGPASSFILE");
     Path path =
-        property != null && !property.isBlank() ? Path.of(property)
-            : environment != null && !environment.isBlank() ? Path.of(environment)
-            : Path.of(System.getProperty("user.home"), ".pgpass");
+        property != null && !property.isBlank()
+            ? Path.of(property)
+            : environment != null && !environment.isBlank()
+                ? Path.of(environment)
+                : Path.of(System.getProperty("user.home"), ".pgpass");
     return new PgPassFile(path);
   }
 
@@ -57,12 +59,18 @@ public final class PgPassFile {
     if (password.isEmpty()) {
       return url;
     }
-    String user = Optional.ofNullable(parsed.getProperty("user"))
-        .or(() -> Optional.ofNullable(System.getenv("PGUSER")))
-        .orElse(System.getProperty("user.name"));
-    store(String.join(":", escape(parsed.getProperty("PGHOST").split(",")[0]),
-        escape(parsed.getProperty("PGPORT").split(",")[0]),
-        escape(parsed.getProperty("PGDBNAME")), escape(user)), escape(password.get()));
+    String user =
+        Optional.ofNullable(parsed.getProperty("user"))
+            .or(() -> Optional.ofNullable(System.getenv("PGUSER")))
+            .orElse(System.getProperty("user.name"));
+    store(
+        String.join(
+            ":",
+            escape(parsed.getProperty("PGHOST").split(",")[0]),
+            escape(parsed.getProperty("PGPORT").split(",")[0]),
+            escape(parsed.getProperty("PGDBNAME")),
+            escape(user)),
+        escape(password.get()));
     return withoutPassword(url);
   }
 
@@ -78,8 +86,9 @@ public final class PgPassFile {
         }
       } else {
         Files.createDirectories(path.toAbsolutePath().getParent());
-        Files.createFile(path, PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            path,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       }
       lines.add(entry + ":" + password);
       Files.write(path, lines);

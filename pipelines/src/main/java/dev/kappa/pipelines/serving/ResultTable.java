@@ -8,9 +8,9 @@ import java.util.stream.Collectors;
 import org.apache.beam.sdk.schemas.Schema;
 
 /**
- * The SQL of one versioned result table ({@code auction_stats_v1}): its DDL and the statements
- * that write one pane row, derived from the result's schema (columns are the fields in snake case,
- * plus {@code updated_at}) and its {@link ServingTable}. The columns every windowed result has are
+ * The SQL of one versioned result table ({@code auction_stats_v1}): its DDL and the statements that
+ * write one pane row, derived from the result's schema (columns are the fields in snake case, plus
+ * {@code updated_at}) and its {@link ServingTable}. The columns every windowed result has are
  * public: readers and the launcher's checks query them.
  */
 public final class ResultTable implements Serializable {
@@ -77,8 +77,10 @@ public final class ResultTable implements Serializable {
   }
 
   boolean windowed() {
-    return columns.contains(WINDOW_START) && columns.contains(WINDOW_END)
-        && columns.contains(PANE_INDEX) && columns.contains(TIMING);
+    return columns.contains(WINDOW_START)
+        && columns.contains(WINDOW_END)
+        && columns.contains(PANE_INDEX)
+        && columns.contains(TIMING);
   }
 
   String createTable() {
@@ -95,11 +97,11 @@ public final class ResultTable implements Serializable {
    * Inserts a row, or overwrites the row of the same key and window: the last pane written wins.
    * That is right for a runner's output: one worker writes the panes of a key and window, in the
    * order it fires them, and after a restore from a checkpoint it fires them again, in order, from
-   * the checkpointed state, so its last write is the final pane. (Comparing pane indexes is not:
-   * a second attempt's panes may carry lower indexes than those the failed attempt had written,
-   * as processing-time early firings differ between attempts; seen in the Flink fault test.)
-   * Sessions keep one guard: a session already covered by a merged session is not written again.
-   * Parameters: the columns in order, then those of the guard.
+   * the checkpointed state, so its last write is the final pane. (Comparing pane indexes is not: a
+   * second attempt's panes may carry lower indexes than those the failed attempt had written, as
+   * processing-time early firings differ between attempts; seen in the Flink fault test.) Sessions
+   * keep one guard: a session already covered by a merged session is not written again. Parameters:
+   * the columns in order, then those of the guard.
    */
   String upsert() {
     return upsert;
@@ -127,19 +129,46 @@ public final class ResultTable implements Serializable {
         replace == ServingTable.Replace.ABSORBED_SESSIONS
             ? " WHERE NOT EXISTS (SELECT 1 FROM " + name + " WHERE " + sessionsCovering() + ")"
             : "";
-    return "INSERT INTO " + name + " (" + String.join(", ", columns) + ") SELECT " + placeholders
-        + coveredSession + " ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET "
+    return "INSERT INTO "
+        + name
+        + " ("
+        + String.join(", ", columns)
+        + ") SELECT "
+        + placeholders
+        + coveredSession
+        + " ON CONFLICT ("
+        + String.join(", ", key)
+        + ") DO UPDATE SET "
         + updates;
   }
 
   private String buildReplaced() {
     switch (replace) {
       case WHOLE_WINDOW:
-        return "DELETE FROM " + name + " WHERE " + WINDOW_START + " = ? AND " + WINDOW_END
-            + " = ? AND NOT (" + TIMING + " = ? AND " + PANE_INDEX + " = ?)";
+        return "DELETE FROM "
+            + name
+            + " WHERE "
+            + WINDOW_START
+            + " = ? AND "
+            + WINDOW_END
+            + " = ? AND NOT ("
+            + TIMING
+            + " = ? AND "
+            + PANE_INDEX
+            + " = ?)";
       case ABSORBED_SESSIONS:
-        return "DELETE FROM " + name + " WHERE " + WINDOW_START + " >= ? AND " + WINDOW_END
-            + " <= ? AND (" + WINDOW_START + ", " + WINDOW_END + ") <> (?, ?)" + entityMatch();
+        return "DELETE FROM "
+            + name
+            + " WHERE "
+            + WINDOW_START
+            + " >= ? AND "
+            + WINDOW_END
+            + " <= ? AND ("
+            + WINDOW_START
+            + ", "
+            + WINDOW_END
+            + ") <> (?, ?)"
+            + entityMatch();
       default:
         return null;
     }
@@ -147,8 +176,15 @@ public final class ResultTable implements Serializable {
 
   /** Another session of the same key that covers this one: window start, end (twice), key. */
   private String sessionsCovering() {
-    return WINDOW_START + " <= ? AND " + WINDOW_END + " >= ? AND (" + WINDOW_START + ", "
-        + WINDOW_END + ") <> (?, ?)" + entityMatch();
+    return WINDOW_START
+        + " <= ? AND "
+        + WINDOW_END
+        + " >= ? AND ("
+        + WINDOW_START
+        + ", "
+        + WINDOW_END
+        + ") <> (?, ?)"
+        + entityMatch();
   }
 
   private String entityMatch() {

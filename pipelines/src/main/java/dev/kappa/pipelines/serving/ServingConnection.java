@@ -12,12 +12,13 @@ import java.util.concurrent.ConcurrentMap;
  * transaction is run again on a new connection, waiting longer each time, until the database has
  * been gone for longer than the target's patience; then it fails with a {@link
  * ServingDatabaseUnavailableException}, so that a run stops rather than finish with rows missing.
- * Running a whole transaction again is safe: every write Kappa makes is an upsert or an insert
- * that ignores what is already there.
+ * Running a whole transaction again is safe: every write Kappa makes is an upsert or an insert that
+ * ignores what is already there.
  */
 final class ServingConnection implements AutoCloseable {
   private static final Duration FIRST_WAIT = Duration.ofMillis(250);
   private static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
+
   /**
    * Since when (nanoTime) each database has been gone, for every writer of this JVM: patience
    * bounds the outage, not each writer's wait, or a runner that sets up a new writer for every
@@ -26,9 +27,9 @@ final class ServingConnection implements AutoCloseable {
   private static final ConcurrentMap<String, Long> GONE_SINCE = new ConcurrentHashMap<>();
 
   /**
-   * The statements of one transaction; it commits when they return. Statements are prepared
-   * inside it, as a retried transaction may run on a new connection; the driver caches a
-   * connection's parsed statements by their SQL, so preparing again per bundle is cheap.
+   * The statements of one transaction; it commits when they return. Statements are prepared inside
+   * it, as a retried transaction may run on a new connection; the driver caches a connection's
+   * parsed statements by their SQL, so preparing again per bundle is cheap.
    */
   interface Transaction {
     void run(Connection connection) throws SQLException;

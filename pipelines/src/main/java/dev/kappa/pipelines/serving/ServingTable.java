@@ -19,9 +19,7 @@ public record ServingTable(List<String> keyFields, Replace replace) implements S
      * early pane may not be the hottest at the watermark).
      */
     WHOLE_WINDOW,
-    /**
-     * Rows of the same key whose windows the new one covers: sessions it absorbed by merging.
-     */
+    /** Rows of the same key whose windows the new one covers: sessions it absorbed by merging. */
     ABSORBED_SESSIONS
   }
 

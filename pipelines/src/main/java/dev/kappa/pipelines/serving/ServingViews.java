@@ -68,7 +68,9 @@ public final class ServingViews {
     return "CREATE VIEW " + viewName(pipeline) + " AS SELECT * FROM " + table;
   }
 
-  /** Creates the view on {@code table} unless the view exists already; in the caller's transaction. */
+  /**
+   * Creates the view on {@code table} unless the view exists already; in the caller's transaction.
+   */
   static void createIfMissing(Connection connection, String pipeline, String table)
       throws SQLException {
     lock(connection, viewName(pipeline));

@@ -24,14 +24,18 @@ import org.apache.beam.sdk.values.PDone;
 public final class WriteDeadLetterTable extends PTransform<PCollection<DeadLetter>, PDone> {
   public static final String TABLE = "dead_letters";
   private static final String CREATE =
-      "CREATE TABLE IF NOT EXISTS " + TABLE + " (pipeline text NOT NULL, version text NOT NULL,"
+      "CREATE TABLE IF NOT EXISTS "
+          + TABLE
+          + " (pipeline text NOT NULL, version text NOT NULL,"
           + " origin text NOT NULL, stage text NOT NULL, reason text NOT NULL,"
           + " payload text NOT NULL,"
           + " payload_md5 text GENERATED ALWAYS AS (md5(payload)) STORED,"
           + " recorded_at timestamptz NOT NULL DEFAULT now(),"
           + " PRIMARY KEY (pipeline, version, origin, stage, payload_md5))";
   private static final String INSERT =
-      "INSERT INTO " + TABLE + " (pipeline, version, origin, stage, reason, payload)"
+      "INSERT INTO "
+          + TABLE
+          + " (pipeline, version, origin, stage, reason, payload)"
           + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
   private final JdbcTarget target;
@@ -77,12 +81,14 @@ public final class WriteDeadLetterTable extends PTransform<PCollection<DeadLette
     @Setup
     public void setup() throws SQLException {
       serving = new ServingConnection(target);
-      serving.transact("creating " + TABLE, connection -> {
-        ServingViews.lock(connection, TABLE);
-        try (Statement ddl = connection.createStatement()) {
-          ddl.execute(CREATE);
-        }
-      });
+      serving.transact(
+          "creating " + TABLE,
+          connection -> {
+            ServingViews.lock(connection, TABLE);
+            try (Statement ddl = connection.createStatement()) {
+              ddl.execute(CREATE);
+            }
+          });
     }
 
     @StartBundle

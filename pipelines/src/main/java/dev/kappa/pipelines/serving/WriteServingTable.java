@@ -32,7 +32,10 @@ public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone
   private final String counterName;
 
   private WriteServingTable(
-      JdbcTarget target, String pipeline, String version, ServingTable serving,
+      JdbcTarget target,
+      String pipeline,
+      String version,
+      ServingTable serving,
       String counterName) {
     this.target = target;
     this.pipeline = pipeline;
@@ -42,7 +45,10 @@ public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone
   }
 
   public static <T> WriteServingTable<T> to(
-      JdbcTarget target, String pipeline, String version, ServingTable serving,
+      JdbcTarget target,
+      String pipeline,
+      String version,
+      ServingTable serving,
       String counterName) {
     return new WriteServingTable<>(target, pipeline, version, serving, counterName);
   }
@@ -53,8 +59,7 @@ public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone
         new ResultTable(ServingViews.tableName(pipeline, version), results.getSchema(), serving);
     results.apply(
         "UpsertPanes",
-        ParDo.of(
-            new UpsertFn<>(target, pipeline, table, results.getToRowFunction(), counterName)));
+        ParDo.of(new UpsertFn<>(target, pipeline, table, results.getToRowFunction(), counterName)));
     return PDone.in(results.getPipeline());
   }
 
@@ -68,7 +73,10 @@ public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone
     private transient List<Row> bundle;
 
     UpsertFn(
-        JdbcTarget target, String pipeline, ResultTable table, SerializableFunction<T, Row> toRow,
+        JdbcTarget target,
+        String pipeline,
+        ResultTable table,
+        SerializableFunction<T, Row> toRow,
         String counterName) {
       this.target = target;
       this.pipeline = pipeline;
@@ -80,13 +88,15 @@ public final class WriteServingTable<T> extends PTransform<PCollection<T>, PDone
     @Setup
     public void setup() throws SQLException {
       serving = new ServingConnection(target);
-      serving.transact("creating " + table.name(), connection -> {
-        ServingViews.lock(connection, table.name());
-        try (Statement ddl = connection.createStatement()) {
-          ddl.execute(table.createTable());
-        }
-        ServingViews.createIfMissing(connection, pipeline, table.name());
-      });
+      serving.transact(
+          "creating " + table.name(),
+          connection -> {
+            ServingViews.lock(connection, table.name());
+            try (Statement ddl = connection.createStatement()) {
+              ddl.execute(table.createTable());
+            }
+            ServingViews.createIfMissing(connection, pipeline, table.name());
+          });
     }
 
     @StartBundle

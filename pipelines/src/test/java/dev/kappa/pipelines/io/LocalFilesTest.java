@@ -22,8 +22,8 @@ class LocalFilesTest {
     assertEquals(
         List.of(dir.resolve("a.jsonl").toString(), dir.resolve("b.jsonl").toString()),
         LocalFiles.matching(dir + "/*.jsonl"));
-    assertEquals(List.of(dir.resolve("sub/c.jsonl").toString()),
-        LocalFiles.matching(dir + "/**/c.jsonl"));
+    assertEquals(
+        List.of(dir.resolve("sub/c.jsonl").toString()), LocalFiles.matching(dir + "/**/c.jsonl"));
   }
 
   @Test
@@ -36,14 +36,19 @@ class LocalFilesTest {
   @Test
   void aGlobThatMatchesNothing_aMissingDirectoryAndADirectory_areRefused(@TempDir Path dir) {
     String nothing = dir + "/*.nothing";
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> LocalFiles.matching(nothing))
-        .getMessage().contains("matches no file"));
-    assertTrue(assertThrows(IllegalArgumentException.class,
-            () -> LocalFiles.matching(dir + "/missing/*.jsonl"))
-        .getMessage().contains("no such directory"));
-    assertTrue(assertThrows(IllegalArgumentException.class,
-            () -> LocalFiles.matching(dir.toString()))
-        .getMessage().contains("is a directory"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> LocalFiles.matching(nothing))
+            .getMessage()
+            .contains("matches no file"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class, () -> LocalFiles.matching(dir + "/missing/*.jsonl"))
+            .getMessage()
+            .contains("no such directory"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> LocalFiles.matching(dir.toString()))
+            .getMessage()
+            .contains("is a directory"));
   }
 
   @Test

@@ -17,8 +17,10 @@ class PartitionRangeTest {
     SourceRecord record = PartitionRange.sourceRecord("t", 2, 7, value);
 
     assertEquals("kafka:t/2@7", record.getOrigin());
-    assertEquals("not UTF-8: byte 23 of 27 starts an invalid sequence (the payload shows U+FFFD"
-        + " for such bytes; the log keeps the original)", record.getRejection());
+    assertEquals(
+        "not UTF-8: byte 23 of 27 starts an invalid sequence (the payload shows U+FFFD"
+            + " for such bytes; the log keeps the original)",
+        record.getRejection());
   }
 
   @Test
@@ -34,7 +36,8 @@ class PartitionRangeTest {
 
   @Test
   void aNullValue_isRejected() {
-    assertEquals("no value (a null record, as a tombstone)",
+    assertEquals(
+        "no value (a null record, as a tombstone)",
         PartitionRange.sourceRecord("t", 0, 0, null).getRejection());
   }
 }

@@ -11,8 +11,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The byte scan of {@link PayloadEventTime} answers exactly as Jackson's parser does, or leaves
- * the record to it.
+ * The byte scan of {@link PayloadEventTime} answers exactly as Jackson's parser does, or leaves the
+ * record to it.
  */
 class PayloadEventTimeTest {
   @Test
@@ -27,16 +27,35 @@ class PayloadEventTimeTest {
 
   @Test
   void unusualRecords_getTheParsersAnswer() {
-    for (String json : List.of(
-        "{}", "", "[1]", " {\"dateTime\":5}", "{\"dateTime\":-5}", "{\"dateTime\":05}",
-        "{\"dateTime\":5.0}", "{\"dateTime\":5e3}", "{\"dateTime\":\"5\"}", "{\"dateTime\":5",
-        "{\"dateTime\":99999999999999999999}", "{\"dateTime\":123456789012345678}",
-        "{\"date\\u0054ime\":7}", "{\"a\":{\"dateTime\":1},\"dateTime\":2}",
-        "{\"a\":\"x\\\"dateTime\\\":1\",\"dateTime\":2}", "{\"a\":01,\"dateTime\":2}",
-        "{\"a\":1.5,\"dateTime\":2}", "{\"a\":truex,\"dateTime\":2}", "{\"a\":null,\"dateTime\":0}",
-        "{\"dateTime\":1,\"dateTime\":2}", "{\"a\":\"é\",\"dateTime\":3}", "{\"a\":1}",
-        "{\"a\":1}garbage", "{\"dateTime\":7}garbage", "{\"a\" :1,\"dateTime\":2}",
-        "{\"a\":-0,\"dateTime\":2}", "{\"a\":\"\t\",\"dateTime\":2}")) {
+    for (String json :
+        List.of(
+            "{}",
+            "",
+            "[1]",
+            " {\"dateTime\":5}",
+            "{\"dateTime\":-5}",
+            "{\"dateTime\":05}",
+            "{\"dateTime\":5.0}",
+            "{\"dateTime\":5e3}",
+            "{\"dateTime\":\"5\"}",
+            "{\"dateTime\":5",
+            "{\"dateTime\":99999999999999999999}",
+            "{\"dateTime\":123456789012345678}",
+            "{\"date\\u0054ime\":7}",
+            "{\"a\":{\"dateTime\":1},\"dateTime\":2}",
+            "{\"a\":\"x\\\"dateTime\\\":1\",\"dateTime\":2}",
+            "{\"a\":01,\"dateTime\":2}",
+            "{\"a\":1.5,\"dateTime\":2}",
+            "{\"a\":truex,\"dateTime\":2}",
+            "{\"a\":null,\"dateTime\":0}",
+            "{\"dateTime\":1,\"dateTime\":2}",
+            "{\"a\":\"é\",\"dateTime\":3}",
+            "{\"a\":1}",
+            "{\"a\":1}garbage",
+            "{\"dateTime\":7}garbage",
+            "{\"a\" :1,\"dateTime\":2}",
+            "{\"a\":-0,\"dateTime\":2}",
+            "{\"a\":\"\t\",\"dateTime\":2}")) {
       byte[] bytes = bytes(json);
       assertEquals(PayloadEventTime.parse(bytes), PayloadEventTime.dateTime(bytes), json);
     }
@@ -53,7 +72,9 @@ class PayloadEventTimeTest {
       for (int m = random.nextInt(3); m >= 0; m--) {
         json[random.nextInt(json.length)] = alphabet[random.nextInt(alphabet.length)];
       }
-      assertEquals(PayloadEventTime.parse(json), PayloadEventTime.dateTime(json),
+      assertEquals(
+          PayloadEventTime.parse(json),
+          PayloadEventTime.dateTime(json),
           new String(json, StandardCharsets.UTF_8));
     }
   }

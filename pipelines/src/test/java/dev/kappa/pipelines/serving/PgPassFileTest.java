@@ -16,15 +16,16 @@ class PgPassFileTest {
   void aPasswordInTheUrl_movesToAnOwnerOnlyFile(@TempDir Path dir) throws Exception {
     PgPassFile file = new PgPassFile(dir.resolve("pgpass"));
 
-    String url = file.keepPasswordOf(
-        "jdbc:postgresql://db.example:6543/serving?user=kappa&password=a:b\\c&ssl=true",
-        Optional.empty());
+    String url =
+        file.keepPasswordOf(
+            "jdbc:postgresql://db.example:6543/serving?user=kappa&password=a:b\\c&ssl=true",
+            Optional.empty());
 
     assertEquals("jdbc:postgresql://db.example:6543/serving?user=kappa&ssl=true", url);
-    assertEquals(List.of("db.example:6543:serving:kappa:a\\:b\\\\c"),
-        Files.readAllLines(file.path()));
-    assertEquals("rw-------",
-        PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path())));
+    assertEquals(
+        List.of("db.example:6543:serving:kappa:a\\:b\\\\c"), Files.readAllLines(file.path()));
+    assertEquals(
+        "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path())));
   }
 
   @Test
@@ -33,11 +34,13 @@ class PgPassFileTest {
     PgPassFile file = new PgPassFile(dir.resolve("pgpass"));
     Files.writeString(file.path(), "other:5432:*:someone:theirs\n");
 
-    assertEquals("jdbc:postgresql://127.0.0.1/test?user=postgres",
+    assertEquals(
+        "jdbc:postgresql://127.0.0.1/test?user=postgres",
         file.keepPasswordOf("jdbc:postgresql://127.0.0.1/test?user=postgres", Optional.of("one")));
-    assertEquals("jdbc:postgresql://127.0.0.1/test?user=postgres",
-        file.keepPasswordOf("jdbc:postgresql://127.0.0.1/test?password=two&user=postgres",
-            Optional.empty()));
+    assertEquals(
+        "jdbc:postgresql://127.0.0.1/test?user=postgres",
+        file.keepPasswordOf(
+            "jdbc:postgresql://127.0.0.1/test?password=two&user=postgres", Optional.empty()));
 
     assertEquals(
         List.of("other:5432:*:someone:theirs", "127.0.0.1:5432:test:postgres:two"),

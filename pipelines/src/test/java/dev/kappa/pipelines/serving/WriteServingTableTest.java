@@ -45,8 +45,8 @@ class WriteServingTableTest {
 
   /**
    * After a restore from a checkpoint the job fires its panes again, in order, from the
-   * checkpointed state; their indexes may be lower than those the failed attempt had written
-   * (early firings differ between attempts), and the last one written is the final answer.
+   * checkpointed state; their indexes may be lower than those the failed attempt had written (early
+   * firings differ between attempts), and the last one written is the final answer.
    */
   @Test
   void afterARestoreTheLastPaneWrittenWinsWhateverItsIndex() throws Exception {
@@ -64,7 +64,9 @@ class WriteServingTableTest {
   @Test
   void aMergedSessionReplacesTheSessionsItAbsorbedAndTheyNeverComeBack() throws Exception {
     ServingTable sessions = ServingTable.sessionsKeyedBy("bidder");
-    write(sessions, "bidder-sessions",
+    write(
+        sessions,
+        "bidder-sessions",
         List.of(session(1, 2, 0, 10_000), session(1, 1, 20_000, 30_000), session(2, 4, 0, 10_000)));
     write(sessions, "bidder-sessions", List.of(session(1, 4, 0, 30_000)));
     List<String> merged = List.of("1 4 0 30000", "2 4 0 10000");
@@ -77,7 +79,10 @@ class WriteServingTableTest {
 
   @Test
   void theViewNamedAfterThePipelinePointsAtTheFirstVersionWritten() throws Exception {
-    write(ServingTable.wholeWindowsKeyedBy("auction"), "hot-auctions", List.of(hot(9, 5, "ON_TIME", 0)));
+    write(
+        ServingTable.wholeWindowsKeyedBy("auction"),
+        "hot-auctions",
+        List.of(hot(9, 5, "ON_TIME", 0)));
     try (Connection connection = database.connect()) {
       assertEquals(
           "hot_auctions_v1", ServingViews.currentTable(connection, "hot-auctions").orElseThrow());
@@ -87,8 +92,9 @@ class WriteServingTableTest {
   private <T> void write(ServingTable serving, String pipeline, List<T> rows) {
     Pipeline pipe = Pipeline.create(PipelineOptionsFactory.create());
     pipe.apply(Create.of(rows))
-        .apply(WriteServingTable.to(
-            JdbcTarget.parse(database.url()), pipeline, "v1", serving, "resultsWritten"));
+        .apply(
+            WriteServingTable.to(
+                JdbcTarget.parse(database.url()), pipeline, "v1", serving, "resultsWritten"));
     pipe.run().waitUntilFinish();
   }
 
@@ -101,8 +107,7 @@ class WriteServingTableTest {
   }
 
   private static AuctionStats stats(long auction, long bids, String timing, long paneIndex) {
-    return AuctionStats.create(
-        auction, bids, 100, 100 * bids, 0, 10_000, timing, paneIndex, false);
+    return AuctionStats.create(auction, bids, 100, 100 * bids, 0, 10_000, timing, paneIndex, false);
   }
 
   private static BidderSession session(long bidder, long bids, long start, long end) {

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 public final class EventFiles {
   private EventFiles() {}
 
-  /** Writes {@code config.events()} events (plus any extra raw lines at the end) to {@code file}. */
+  /**
+   * Writes {@code config.events()} events (plus any extra raw lines at the end) to {@code file}.
+   */
   public static Path write(Path file, GeneratorConfig config, String... extraLines)
       throws IOException {
     Files.createDirectories(file.getParent());

@@ -26,8 +26,8 @@ public final class Eventually {
   }
 
   /**
-   * Waits until {@code condition} holds, or fails the test naming {@code what} and, read once
-   * more at the end, what was {@code seen} instead.
+   * Waits until {@code condition} holds, or fails the test naming {@code what} and, read once more
+   * at the end, what was {@code seen} instead.
    */
   public static void await(
       String what, Duration timeout, BooleanSupplier condition, Supplier<String> seen) {

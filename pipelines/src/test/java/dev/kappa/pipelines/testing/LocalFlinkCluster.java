@@ -10,10 +10,10 @@ import java.util.stream.Stream;
 
 /**
  * The project's own Flink session cluster ({@code runners-config/local/flink-cluster}) on free
- * ports, with its checkpoints, savepoints and logs under {@code target/}, started once per test
- * JVM (as the broker is, {@link LocalKafka}) and stopped when the JVM exits: the cluster test
- * classes a JVM runs one after another share it, each stopping the jobs it started. Fault tests
- * {@link #killTaskManager()} and {@link #startMissing()} it again.
+ * ports, with its checkpoints, savepoints and logs under {@code target/}, started once per test JVM
+ * (as the broker is, {@link LocalKafka}) and stopped when the JVM exits: the cluster test classes a
+ * JVM runs one after another share it, each stopping the jobs it started. Fault tests {@link
+ * #killTaskManager()} and {@link #startMissing()} it again.
  */
 public final class LocalFlinkCluster {
   private static LocalFlinkCluster shared;

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The project's own Kafka broker ({@code runners-config/local/kafka}), started once per test JVM
- * on free ports with its data in this module's {@code target/}, and stopped when the JVM exits.
- * Fault tests may {@link #kill()} it and {@link #restart()} it on the same ports and data.
+ * The project's own Kafka broker ({@code runners-config/local/kafka}), started once per test JVM on
+ * free ports with its data in this module's {@code target/}, and stopped when the JVM exits. Fault
+ * tests may {@link #kill()} it and {@link #restart()} it on the same ports and data.
  */
 public final class LocalKafka {
   private static Map<String, String> environment;

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A database of its own for each test, on the PostgreSQL server that {@code
- * runners-config/local/postgres start} makes sure is running on 127.0.0.1:5432; dropped by
- * {@link Database#close()}.
+ * runners-config/local/postgres start} makes sure is running on 127.0.0.1:5432; dropped by {@link
+ * Database#close()}.
  */
 public final class LocalPostgres {
   private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";

@@ -33,8 +33,8 @@ public final class LocalScripts {
    */
   public static void run(String script, String command, Map<String, String> environment) {
     Path path = repository().resolve("runners-config/local/" + script);
-    ProcessBuilder builder = new ProcessBuilder("bash", path.toString(), command)
-        .redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", path.toString(), command).redirectErrorStream(true);
     builder.environment().putAll(environment);
     try {
       Path output = Files.createTempFile(script + "-" + command, ".log");
@@ -46,9 +46,14 @@ public final class LocalScripts {
       lines.forEach(System.out::println);
       if (!ended || process.exitValue() != 0) {
         process.destroyForcibly();
-        throw new IllegalStateException("runners-config/local/" + script + " " + command
-            + (ended ? " failed" : " timed out") + "; its last lines:\n"
-            + String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size())));
+        throw new IllegalStateException(
+            "runners-config/local/"
+                + script
+                + " "
+                + command
+                + (ended ? " failed" : " timed out")
+                + "; its last lines:\n"
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size())));
       }
     } catch (IOException e) {
       throw new IllegalStateException("could not run runners-config/local/" + script, e);
@@ -58,12 +63,15 @@ public final class LocalScripts {
     }
   }
 
-  /** Kills (SIGKILL) the process whose id a script wrote to {@code pidFile}: a crash, not a stop. */
+  /**
+   * Kills (SIGKILL) the process whose id a script wrote to {@code pidFile}: a crash, not a stop.
+   */
   public static void kill(Path pidFile) {
     try {
       long pid = Long.parseLong(Files.readString(pidFile).strip());
       ProcessHandle process =
-          ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(pid + " is not running"));
+          ProcessHandle.of(pid)
+              .orElseThrow(() -> new IllegalStateException(pid + " is not running"));
       process.destroyForcibly();
       process.onExit().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {

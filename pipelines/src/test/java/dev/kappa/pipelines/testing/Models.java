@@ -14,7 +14,9 @@ import java.util.List;
 public final class Models {
   private Models() {}
 
-  /** The valid events of a file, in file order; invalid lines are the dead-letter tests' business. */
+  /**
+   * The valid events of a file, in file order; invalid lines are the dead-letter tests' business.
+   */
   public static List<Event> events(Path file) {
     List<Event> events = new ArrayList<>();
     try {

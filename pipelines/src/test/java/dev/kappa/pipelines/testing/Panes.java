@@ -19,17 +19,18 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Final answers from any pipeline's JSON lines results: the rows of the last pane of each group
- * (a group is a window plus the pipeline's key fields), each row reduced to its value fields. The
+ * Final answers from any pipeline's JSON lines results: the rows of the last pane of each group (a
+ * group is a window plus the pipeline's key fields), each row reduced to its value fields. The
  * highest pane index, not a timing label, marks the last pane: labels differ between runners.
  */
 public final class Panes {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   private Panes() {}
 
   /**
-   * Group key to the sorted value strings of the group's last pane, after checking that no row of
-   * a pane was written twice.
+   * Group key to the sorted value strings of the group's last pane, after checking that no row of a
+   * pane was written twice.
    */
   public static Map<String, List<String>> lastPanes(
       Path results, List<String> keyFields, List<String> valueFields) {
@@ -106,6 +107,8 @@ public final class Panes {
   }
 
   static String fields(JsonNode row, List<String> names) {
-    return names.stream().map(name -> name + "=" + row.path(name).asText()).collect(Collectors.joining(" "));
+    return names.stream()
+        .map(name -> name + "=" + row.path(name).asText())
+        .collect(Collectors.joining(" "));
   }
 }

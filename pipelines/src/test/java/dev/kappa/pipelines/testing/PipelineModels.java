@@ -24,7 +24,8 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
  */
 public final class PipelineModels {
   /** Final answers from result rows (JSON objects): serializable, so PAssert can apply it. */
-  public interface Answers extends SerializableFunction<List<JsonNode>, Map<String, List<String>>> {}
+  public interface Answers
+      extends SerializableFunction<List<JsonNode>, Map<String, List<String>>> {}
 
   /** One pipeline's reference computation and reader of final answers. */
   public record Model(
@@ -52,8 +53,7 @@ public final class PipelineModels {
         new Model(
             "auction-stats",
             AuctionStatsModel::model,
-            results ->
-                Panes.lastPanes(results, AuctionStatsModel.KEY, AuctionStatsModel.VALUES)),
+            results -> Panes.lastPanes(results, AuctionStatsModel.KEY, AuctionStatsModel.VALUES)),
         new Model(
             "clean-bids",
             events -> CleanBidsModel.model(events, new BigDecimal("0.89"), Set.of()),
@@ -70,24 +70,17 @@ public final class PipelineModels {
             "category-prices",
             CategoryPricesModel::model,
             results ->
-                Panes.lastPanes(
-                    results, CategoryPricesModel.KEY, CategoryPricesModel.VALUES)),
+                Panes.lastPanes(results, CategoryPricesModel.KEY, CategoryPricesModel.VALUES)),
         new Model(
             "seller-prices",
             SellerPricesModel::model,
-            results ->
-                Panes.lastPanes(
-                    results, SellerPricesModel.KEY, SellerPricesModel.VALUES)),
+            results -> Panes.lastPanes(results, SellerPricesModel.KEY, SellerPricesModel.VALUES)),
         new Model(
             "new-sellers",
             NewSellersModel::model,
-            results ->
-                Panes.lastPanes(
-                    results, NewSellersModel.KEY, NewSellersModel.VALUES)),
+            results -> Panes.lastPanes(results, NewSellersModel.KEY, NewSellersModel.VALUES)),
         new Model(
-            "bidder-sessions",
-            BidderSessionsModel::model,
-            BidderSessionsModel::finalSessions),
+            "bidder-sessions", BidderSessionsModel::model, BidderSessionsModel::finalSessions),
         new Model(
             "local-sellers",
             LocalSellersModel::model,

@@ -15,10 +15,11 @@ public final class PrivatePostgres implements AutoCloseable {
   private final String password;
 
   private PrivatePostgres(int port, String password) {
-    this.environment = Map.of(
-        "PG_PORT", String.valueOf(port),
-        "PG_DATA", Path.of("target", "private-postgres-" + port).toAbsolutePath().toString(),
-        "PG_PASSWORD", password);
+    this.environment =
+        Map.of(
+            "PG_PORT", String.valueOf(port),
+            "PG_DATA", Path.of("target", "private-postgres-" + port).toAbsolutePath().toString(),
+            "PG_PASSWORD", password);
     this.server = "jdbc:postgresql://127.0.0.1:" + port + "/";
     this.password = password;
   }

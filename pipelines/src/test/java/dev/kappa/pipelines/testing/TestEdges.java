@@ -65,8 +65,9 @@ public final class TestEdges implements Edges {
       for (Event event : events.subList(start, end)) {
         chunk.add(TimestampedValue.of(event, new Instant(event.dateTime())));
       }
-      stream = stream.addElements(chunk.get(0), chunk.subList(1, chunk.size()).toArray(
-          new TimestampedValue[0]));
+      stream =
+          stream.addElements(
+              chunk.get(0), chunk.subList(1, chunk.size()).toArray(new TimestampedValue[0]));
       if (end < events.size() && earliestFrom[end] > watermark) {
         watermark = earliestFrom[end];
         stream = stream.advanceWatermarkTo(new Instant(watermark));

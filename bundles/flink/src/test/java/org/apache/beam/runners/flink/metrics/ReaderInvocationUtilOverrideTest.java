@@ -10,9 +10,9 @@ import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kappa's {@link ReaderInvocationUtil} (the bundle's override of Beam's) pushes a source's
- * metrics into Flink after start, after every {@value ReaderInvocationUtil#PUSH_EVERY_RECORDS}th
- * record and whenever the reader finds no record, so nothing is left unpushed at the end.
+ * Kappa's {@link ReaderInvocationUtil} (the bundle's override of Beam's) pushes a source's metrics
+ * into Flink after start, after every {@value ReaderInvocationUtil#PUSH_EVERY_RECORDS}th record and
+ * whenever the reader finds no record, so nothing is left unpushed at the end.
  */
 class ReaderInvocationUtilOverrideTest {
   /** Counts the pushes into Flink. */
