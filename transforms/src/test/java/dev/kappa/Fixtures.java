@@ -7,6 +7,7 @@ import dev.kappa.model.Person;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.schemas.SchemaRegistry;
+import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -25,6 +26,16 @@ public final class Fixtures {
     } catch (NoSuchSchemaException e) {
       throw new IllegalArgumentException(type + " has no schema", e);
     }
+  }
+
+  /** A TestStream of {@code type} elements whose watermark starts at {@link #BASE_TIME}. */
+  public static <T> TestStream.Builder<T> streamOf(Class<T> type) {
+    return TestStream.create(coderOf(type)).advanceWatermarkTo(BASE_TIME);
+  }
+
+  /** A bid {@code second}s after {@link #BASE_TIME}, stamped with that event time. */
+  public static TimestampedValue<Bid> bidAt(long auction, long price, long second) {
+    return TimestampedValue.of(bid(auction, price, atSeconds(second)), atSeconds(second));
   }
 
   public static Instant at(Duration offset) {

@@ -16,6 +16,15 @@ public class AuctionStatsModel {
   private static final long WINDOW_MS = 10_000;
 
   /**
+   * The query of the answers {@code auction-stats} serves, from a version's table or the view,
+   * without the columns that differ between equal answers (pane index and timing, write time).
+   */
+  public static String servedAnswers(String tableOrView) {
+    return "SELECT auction, window_start, window_end, bids, max_price, total_price FROM "
+        + tableOrView;
+  }
+
+  /**
    * The plain-Java reference, as NEXMark has a model per query: per auction and window, the bids
    * and the highest and total price over the whole input (where nothing is late).
    */

@@ -1,8 +1,8 @@
 package dev.kappa.transforms;
 
 import static dev.kappa.Fixtures.atSeconds;
-import static dev.kappa.Fixtures.bid;
-import static dev.kappa.Fixtures.coderOf;
+import static dev.kappa.Fixtures.bidAt;
+import static dev.kappa.Fixtures.streamOf;
 
 import dev.kappa.model.Bid;
 import dev.kappa.results.AuctionStats;
@@ -14,7 +14,6 @@ import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,14 +36,6 @@ class ComputeAuctionStatsTest {
     return pipeline.apply(bids).apply(ComputeAuctionStats.inFixedWindows(WINDOW, triggering));
   }
 
-  private static TestStream.Builder<Bid> stream() {
-    return TestStream.create(coderOf(Bid.class)).advanceWatermarkTo(atSeconds(0));
-  }
-
-  private static TimestampedValue<Bid> bidAt(long auction, long price, long second) {
-    return TimestampedValue.of(bid(auction, price, atSeconds(second)), atSeconds(second));
-  }
-
   private static AuctionStats expected(
       long auction, long bids, long max, long total, String timing, long pane, boolean last) {
     return AuctionStats.create(auction, bids, max, total, START, END, timing, pane, last);
@@ -53,7 +44,7 @@ class ComputeAuctionStatsTest {
   @Test
   void onTimeBids_areSummarizedPerAuctionWhenTheWatermarkPasses(TestPipeline pipeline) {
     TestStream<Bid> bids =
-        stream()
+        streamOf(Bid.class)
             .addElements(bidAt(1, 100, 1), bidAt(1, 300, 4), bidAt(2, 50, 9))
             .advanceWatermarkToInfinity();
 
@@ -70,7 +61,7 @@ class ComputeAuctionStatsTest {
   @Test
   void earlyPane_isSpeculativeAndTheOnTimePaneAccumulates(TestPipeline pipeline) {
     TestStream<Bid> bids =
-        stream()
+        streamOf(Bid.class)
             .addElements(bidAt(1, 100, 1))
             .advanceProcessingTime(Duration.standardSeconds(6))
             .addElements(bidAt(1, 300, 4))
@@ -90,7 +81,7 @@ class ComputeAuctionStatsTest {
   @Test
   void nothingAfterTheLastEarlyPane_noOnTimePaneFollows(TestPipeline pipeline) {
     TestStream<Bid> bids =
-        stream()
+        streamOf(Bid.class)
             .addElements(bidAt(1, 100, 1))
             .advanceProcessingTime(Duration.standardSeconds(6))
             .advanceWatermarkToInfinity();
@@ -109,7 +100,7 @@ class ComputeAuctionStatsTest {
   @Test
   void earlyPane_inDiscardingModeCarriesOnlyNewBids(TestPipeline pipeline) {
     TestStream<Bid> bids =
-        stream()
+        streamOf(Bid.class)
             .addElements(bidAt(1, 100, 1))
             .advanceProcessingTime(Duration.standardSeconds(6))
             .addElements(bidAt(1, 300, 4))
@@ -129,7 +120,7 @@ class ComputeAuctionStatsTest {
   @Test
   void lateBidWithinLateness_firesALatePaneThatCorrectsTheResult(TestPipeline pipeline) {
     TestStream<Bid> bids =
-        stream()
+        streamOf(Bid.class)
             .addElements(bidAt(1, 100, 1))
             .advanceWatermarkTo(atSeconds(20))
             .addElements(bidAt(1, 900, 8))
@@ -149,7 +140,7 @@ class ComputeAuctionStatsTest {
   @Test
   void droppablyLateBid_changesNothing(TestPipeline pipeline) {
     TestStream<Bid> bids =
-        stream()
+        streamOf(Bid.class)
             .addElements(bidAt(1, 100, 1))
             // The watermark passes the end of the window plus the allowed lateness at once, so
             // the on-time pane is also the window's last.

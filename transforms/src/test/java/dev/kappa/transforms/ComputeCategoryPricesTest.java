@@ -3,7 +3,8 @@ package dev.kappa.transforms;
 import static dev.kappa.Fixtures.atSeconds;
 import static dev.kappa.Fixtures.auction;
 import static dev.kappa.Fixtures.bid;
-import static dev.kappa.Fixtures.coderOf;
+import static dev.kappa.Fixtures.stamped;
+import static dev.kappa.Fixtures.streamOf;
 
 import dev.kappa.model.Event;
 import dev.kappa.results.CategoryPrice;
@@ -39,16 +40,8 @@ class ComputeCategoryPricesTest {
     return pipeline.apply(in).apply(ComputeCategoryPrices.inFixedWindows(WINDOW, triggering));
   }
 
-  private static TestStream.Builder<Event> stream() {
-    return TestStream.create(coderOf(Event.class)).advanceWatermarkTo(atSeconds(0));
-  }
-
   private static TimestampedValue<Event> auctionAt(long id, long second) {
     return TimestampedValue.of(Event.of(auction(id, 1, 10, atSeconds(second))), atSeconds(second));
-  }
-
-  private static TimestampedValue<Event> bidAt(long auction, long price, long second) {
-    return TimestampedValue.of(Event.of(bid(auction, price, atSeconds(second))), atSeconds(second));
   }
 
   private static CategoryPrice expected(
@@ -60,10 +53,16 @@ class ComputeCategoryPricesTest {
   @Test
   void onTime_averagesTheWinningBidsOfAuctionsThatClosedInTheWindow(TestPipeline pipeline) {
     TestStream<Event> events =
-        stream()
-            .addElements(auctionAt(100, 0), bidAt(100, 400, 5), bidAt(100, 700, 10))
-            .addElements(bidAt(100, 900, 20), auctionAt(101, 5), bidAt(101, 600, 30))
-            .addElements(auctionAt(102, 6), bidAt(102, 100, 7))
+        streamOf(Event.class)
+            .addElements(
+                auctionAt(100, 0),
+                stamped(bid(100, 400, atSeconds(5))),
+                stamped(bid(100, 700, atSeconds(10))))
+            .addElements(
+                stamped(bid(100, 900, atSeconds(20))),
+                auctionAt(101, 5),
+                stamped(bid(101, 600, atSeconds(30))))
+            .addElements(auctionAt(102, 6), stamped(bid(102, 100, atSeconds(7))))
             .advanceWatermarkToInfinity();
 
     PAssert.that(prices(pipeline, events))
@@ -75,9 +74,9 @@ class ComputeCategoryPricesTest {
   @Test
   void earlyPane_countsTheAuctionsDecidedSoFar(TestPipeline pipeline) {
     TestStream<Event> events =
-        stream()
-            .addElements(auctionAt(100, 0), bidAt(100, 700, 10))
-            .addElements(auctionAt(101, 10), bidAt(101, 900, 20))
+        streamOf(Event.class)
+            .addElements(auctionAt(100, 0), stamped(bid(100, 700, atSeconds(10))))
+            .addElements(auctionAt(101, 10), stamped(bid(101, 900, atSeconds(20))))
             // Auction 100 (expires at 60) is decided at 90, auction 101 (expires at 70) at 100.
             .advanceWatermarkTo(atSeconds(95))
             .advanceProcessingTime(Duration.standardSeconds(6))
@@ -97,10 +96,10 @@ class ComputeCategoryPricesTest {
   @Test
   void lateAuctionWithinLateness_correctsTheWindowInALatePane(TestPipeline pipeline) {
     TestStream<Event> events =
-        stream()
-            .addElements(auctionAt(100, 0), bidAt(100, 700, 10))
+        streamOf(Event.class)
+            .addElements(auctionAt(100, 0), stamped(bid(100, 700, atSeconds(10))))
             .advanceWatermarkTo(atSeconds(125))
-            .addElements(auctionAt(102, 10), bidAt(102, 900, 20))
+            .addElements(auctionAt(102, 10), stamped(bid(102, 900, atSeconds(20))))
             .advanceWatermarkTo(atSeconds(140))
             .advanceWatermarkToInfinity();
 
@@ -118,10 +117,10 @@ class ComputeCategoryPricesTest {
   @Test
   void droppablyLateAuction_changesNothing(TestPipeline pipeline) {
     TestStream<Event> events =
-        stream()
-            .addElements(auctionAt(100, 0), bidAt(100, 700, 10))
+        streamOf(Event.class)
+            .addElements(auctionAt(100, 0), stamped(bid(100, 700, atSeconds(10))))
             .advanceWatermarkTo(atSeconds(120 + 30 + 10))
-            .addElements(auctionAt(102, 10), bidAt(102, 900, 20))
+            .addElements(auctionAt(102, 10), stamped(bid(102, 900, atSeconds(20))))
             .advanceWatermarkToInfinity();
 
     PAssert.that(prices(pipeline, events))

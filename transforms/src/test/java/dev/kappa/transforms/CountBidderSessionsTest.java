@@ -1,8 +1,8 @@
 package dev.kappa.transforms;
 
 import static dev.kappa.Fixtures.atSeconds;
-import static dev.kappa.Fixtures.bid;
-import static dev.kappa.Fixtures.coderOf;
+import static dev.kappa.Fixtures.bidAt;
+import static dev.kappa.Fixtures.streamOf;
 
 import dev.kappa.model.Bid;
 import dev.kappa.results.BidderSession;
@@ -16,7 +16,6 @@ import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,14 +33,6 @@ class CountBidderSessionsTest {
     return pipeline.apply(bids).apply(CountBidderSessions.withGap(GAP, triggering));
   }
 
-  private static TestStream.Builder<Bid> stream() {
-    return TestStream.create(coderOf(Bid.class)).advanceWatermarkTo(atSeconds(0));
-  }
-
-  private static TimestampedValue<Bid> bidAt(long second) {
-    return TimestampedValue.of(bid(1, 100, atSeconds(second)), atSeconds(second));
-  }
-
   /** The session from {@code first} to {@code last} + gap. */
   private static IntervalWindow session(long first, long last) {
     return new IntervalWindow(atSeconds(first), atSeconds(last).plus(GAP));
@@ -56,7 +47,9 @@ class CountBidderSessionsTest {
   @Test
   void onTime_bidsWithinTheGapFormOneSession(TestPipeline pipeline) {
     TestStream<Bid> bids =
-        stream().addElements(bidAt(1), bidAt(5), bidAt(30)).advanceWatermarkToInfinity();
+        streamOf(Bid.class)
+            .addElements(bidAt(1, 100, 1), bidAt(1, 100, 5), bidAt(1, 100, 30))
+            .advanceWatermarkToInfinity();
 
     PCollection<BidderSession> out = sessions(pipeline, bids);
 
@@ -72,10 +65,10 @@ class CountBidderSessionsTest {
   @Test
   void earlyPane_showsTheSessionSoFar_andTheOnTimePaneTheGrownSession(TestPipeline pipeline) {
     TestStream<Bid> bids =
-        stream()
-            .addElements(bidAt(1))
+        streamOf(Bid.class)
+            .addElements(bidAt(1, 100, 1))
             .advanceProcessingTime(Duration.standardSeconds(6))
-            .addElements(bidAt(3))
+            .addElements(bidAt(1, 100, 3))
             .advanceWatermarkToInfinity();
 
     PCollection<BidderSession> out = sessions(pipeline, bids);
@@ -93,10 +86,10 @@ class CountBidderSessionsTest {
   @Test
   void lateBidWithinLateness_mergesTwoClosedSessionsIntoOne(TestPipeline pipeline) {
     TestStream<Bid> bids =
-        stream()
-            .addElements(bidAt(1), bidAt(15))
+        streamOf(Bid.class)
+            .addElements(bidAt(1, 100, 1), bidAt(1, 100, 15))
             .advanceWatermarkTo(atSeconds(30))
-            .addElements(bidAt(8))
+            .addElements(bidAt(1, 100, 8))
             .advanceWatermarkToInfinity();
 
     PCollection<BidderSession> out = sessions(pipeline, bids);
@@ -116,11 +109,11 @@ class CountBidderSessionsTest {
   @Test
   void droppablyLateBid_changesNothing(TestPipeline pipeline) {
     TestStream<Bid> bids =
-        stream()
-            .addElements(bidAt(1))
+        streamOf(Bid.class)
+            .addElements(bidAt(1, 100, 1))
             // Droppable: the bid's own session [5, 15) ended more than 30 s before the watermark.
             .advanceWatermarkTo(atSeconds(15 + 30 + 1))
-            .addElements(bidAt(5))
+            .addElements(bidAt(1, 100, 5))
             .advanceWatermarkToInfinity();
 
     PAssert.that(sessions(pipeline, bids))

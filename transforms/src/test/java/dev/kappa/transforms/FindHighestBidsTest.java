@@ -2,7 +2,8 @@ package dev.kappa.transforms;
 
 import static dev.kappa.Fixtures.atSeconds;
 import static dev.kappa.Fixtures.bid;
-import static dev.kappa.Fixtures.coderOf;
+import static dev.kappa.Fixtures.bidAt;
+import static dev.kappa.Fixtures.streamOf;
 
 import dev.kappa.model.Bid;
 import dev.kappa.results.HighestBid;
@@ -16,7 +17,6 @@ import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,14 +34,6 @@ class FindHighestBidsTest {
     return pipeline.apply(bids).apply(FindHighestBids.inFixedWindows(WINDOW, triggering));
   }
 
-  private static TestStream.Builder<Bid> stream() {
-    return TestStream.create(coderOf(Bid.class)).advanceWatermarkTo(atSeconds(0));
-  }
-
-  private static TimestampedValue<Bid> bidAt(long auction, long price, long second) {
-    return TimestampedValue.of(bid(auction, price, atSeconds(second)), atSeconds(second));
-  }
-
   private static HighestBid expected(
       long auction, long price, long second, PaneInfo.Timing timing, long index, boolean last) {
     PaneInfo pane = PaneInfo.createPane(index == 0, last, timing, index, -1);
@@ -51,7 +43,7 @@ class FindHighestBidsTest {
   @Test
   void onTime_reportsEveryBidThatTiesForTheTopPrice(TestPipeline pipeline) {
     TestStream<Bid> bids =
-        stream()
+        streamOf(Bid.class)
             .addElements(bidAt(1, 500, 1), bidAt(2, 900, 3), bidAt(3, 900, 7))
             .advanceWatermarkToInfinity();
 
@@ -66,7 +58,7 @@ class FindHighestBidsTest {
   @Test
   void earlyPane_showsTheTopSoFar_andTheOnTimePaneReplacesIt(TestPipeline pipeline) {
     TestStream<Bid> bids =
-        stream()
+        streamOf(Bid.class)
             .addElements(bidAt(1, 500, 1))
             .advanceProcessingTime(Duration.standardSeconds(6))
             .addElements(bidAt(2, 900, 3))
@@ -86,7 +78,7 @@ class FindHighestBidsTest {
   @Test
   void lateBidWithinLateness_thatOutbidsTheTop_firesALatePane(TestPipeline pipeline) {
     TestStream<Bid> bids =
-        stream()
+        streamOf(Bid.class)
             .addElements(bidAt(1, 500, 1))
             .advanceWatermarkTo(atSeconds(20))
             .addElements(bidAt(4, 700, 9))
@@ -106,7 +98,7 @@ class FindHighestBidsTest {
   @Test
   void droppablyLateBid_changesNothing(TestPipeline pipeline) {
     TestStream<Bid> bids =
-        stream()
+        streamOf(Bid.class)
             .addElements(bidAt(1, 500, 1))
             .advanceWatermarkTo(atSeconds(10 + 30 + 1))
             .addElements(bidAt(4, 700, 9))

@@ -1,8 +1,8 @@
 package dev.kappa.transforms;
 
 import static dev.kappa.Fixtures.atSeconds;
-import static dev.kappa.Fixtures.bid;
-import static dev.kappa.Fixtures.coderOf;
+import static dev.kappa.Fixtures.bidAt;
+import static dev.kappa.Fixtures.streamOf;
 
 import dev.kappa.model.Bid;
 import dev.kappa.results.HotAuction;
@@ -16,7 +16,6 @@ import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,14 +38,6 @@ class FindHotAuctionsTest {
     return pipeline.apply(bids).apply(FindHotAuctions.inSlidingWindows(SIZE, PERIOD, triggering));
   }
 
-  private static TestStream.Builder<Bid> stream() {
-    return TestStream.create(coderOf(Bid.class)).advanceWatermarkTo(atSeconds(0));
-  }
-
-  private static TimestampedValue<Bid> bidAt(long auction, long second) {
-    return TimestampedValue.of(bid(auction, 100, atSeconds(second)), atSeconds(second));
-  }
-
   private static HotAuction hot(
       long auction,
       long bids,
@@ -61,8 +52,13 @@ class FindHotAuctionsTest {
   @Test
   void onTime_reportsTheAuctionsWithTheMostBidsPerSlidingWindow(TestPipeline pipeline) {
     TestStream<Bid> bids =
-        stream()
-            .addElements(bidAt(1, 2), bidAt(1, 4), bidAt(2, 12), bidAt(2, 14), bidAt(3, 15))
+        streamOf(Bid.class)
+            .addElements(
+                bidAt(1, 100, 2),
+                bidAt(1, 100, 4),
+                bidAt(2, 100, 12),
+                bidAt(2, 100, 14),
+                bidAt(3, 100, 15))
             .advanceWatermarkToInfinity();
 
     PCollection<HotAuction> out = hot(pipeline, bids);
@@ -82,10 +78,10 @@ class FindHotAuctionsTest {
   @Test
   void earlyPane_namesTheLeaderSoFar_andTheOnTimePaneTheFinalOne(TestPipeline pipeline) {
     TestStream<Bid> bids =
-        stream()
-            .addElements(bidAt(1, 2))
+        streamOf(Bid.class)
+            .addElements(bidAt(1, 100, 2))
             .advanceProcessingTime(Duration.standardSeconds(6))
-            .addElements(bidAt(2, 3), bidAt(2, 4))
+            .addElements(bidAt(2, 100, 3), bidAt(2, 100, 4))
             .advanceWatermarkToInfinity();
 
     PCollection<HotAuction> out = hot(pipeline, bids);
@@ -102,10 +98,10 @@ class FindHotAuctionsTest {
   @Test
   void lateBidsWithinLateness_canChangeTheLeader(TestPipeline pipeline) {
     TestStream<Bid> bids =
-        stream()
-            .addElements(bidAt(1, 2), bidAt(2, 3))
+        streamOf(Bid.class)
+            .addElements(bidAt(1, 100, 2), bidAt(2, 100, 3))
             .advanceWatermarkTo(atSeconds(25))
-            .addElements(bidAt(2, 5))
+            .addElements(bidAt(2, 100, 5))
             .advanceWatermarkToInfinity();
 
     PCollection<HotAuction> out = hot(pipeline, bids);
@@ -124,10 +120,10 @@ class FindHotAuctionsTest {
   @Test
   void droppablyLateBid_changesNothing(TestPipeline pipeline) {
     TestStream<Bid> bids =
-        stream()
-            .addElements(bidAt(1, 2))
+        streamOf(Bid.class)
+            .addElements(bidAt(1, 100, 2))
             .advanceWatermarkTo(atSeconds(20 + 30 + 1))
-            .addElements(bidAt(2, 3), bidAt(2, 4))
+            .addElements(bidAt(2, 100, 3), bidAt(2, 100, 4))
             .advanceWatermarkToInfinity();
 
     PAssert.that(hot(pipeline, bids))

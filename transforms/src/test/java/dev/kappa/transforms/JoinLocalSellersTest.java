@@ -2,8 +2,8 @@ package dev.kappa.transforms;
 
 import static dev.kappa.Fixtures.atSeconds;
 import static dev.kappa.Fixtures.auction;
-import static dev.kappa.Fixtures.coderOf;
 import static dev.kappa.Fixtures.person;
+import static dev.kappa.Fixtures.streamOf;
 
 import dev.kappa.model.Event;
 import dev.kappa.results.LocalSeller;
@@ -31,10 +31,6 @@ class JoinLocalSellersTest {
     return pipeline.apply(events).apply(JoinLocalSellers.of(Set.of("OR", "ID", "CA"), 10, TTL));
   }
 
-  private static TestStream.Builder<Event> stream() {
-    return TestStream.create(coderOf(Event.class)).advanceWatermarkTo(atSeconds(0));
-  }
-
   private static TimestampedValue<Event> personAt(long id, String state, long second) {
     return TimestampedValue.of(Event.of(person(id, state, atSeconds(second))), atSeconds(second));
   }
@@ -52,7 +48,7 @@ class JoinLocalSellersTest {
   @Test
   void personFirst_thenAuctions_joinAsTheAuctionsArrive(TestPipeline pipeline) {
     TestStream<Event> events =
-        stream()
+        streamOf(Event.class)
             .addElements(personAt(1, "OR", 1))
             .addElements(auctionAt(100, 1, 10, 2), auctionAt(101, 1, 10, 50))
             .advanceWatermarkToInfinity();
@@ -64,7 +60,7 @@ class JoinLocalSellersTest {
   @Test
   void auctionFirst_waitsForItsPerson(TestPipeline pipeline) {
     TestStream<Event> events =
-        stream()
+        streamOf(Event.class)
             .addElements(auctionAt(100, 1, 10, 1))
             .advanceWatermarkTo(atSeconds(30))
             .addElements(personAt(1, "ID", 40))
@@ -77,7 +73,7 @@ class JoinLocalSellersTest {
   @Test
   void otherStatesAndCategories_joinNothing(TestPipeline pipeline) {
     TestStream<Event> events =
-        stream()
+        streamOf(Event.class)
             .addElements(personAt(1, "WA", 1), auctionAt(100, 1, 10, 2))
             .addElements(personAt(2, "CA", 1), auctionAt(101, 2, 11, 2))
             .advanceWatermarkToInfinity();
@@ -89,7 +85,7 @@ class JoinLocalSellersTest {
   @Test
   void personStateExpires_afterTheTtl(TestPipeline pipeline) {
     TestStream<Event> events =
-        stream()
+        streamOf(Event.class)
             .addElements(personAt(1, "OR", 1))
             .advanceWatermarkTo(atSeconds(1 + 60 + 1))
             .addElements(auctionAt(100, 1, 10, 70))
@@ -102,7 +98,7 @@ class JoinLocalSellersTest {
   @Test
   void waitingAuctionExpires_afterTheTtl(TestPipeline pipeline) {
     TestStream<Event> events =
-        stream()
+        streamOf(Event.class)
             .addElements(auctionAt(100, 1, 10, 1))
             .advanceWatermarkTo(atSeconds(1 + 60 + 1))
             .addElements(personAt(1, "OR", 70))
@@ -115,7 +111,7 @@ class JoinLocalSellersTest {
   @Test
   void everyEventExtendsTheTtl(TestPipeline pipeline) {
     TestStream<Event> events =
-        stream()
+        streamOf(Event.class)
             .addElements(personAt(1, "OR", 1))
             .advanceWatermarkTo(atSeconds(50))
             .addElements(auctionAt(100, 1, 10, 50))

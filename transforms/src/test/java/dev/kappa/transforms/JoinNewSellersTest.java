@@ -2,8 +2,8 @@ package dev.kappa.transforms;
 
 import static dev.kappa.Fixtures.atSeconds;
 import static dev.kappa.Fixtures.auction;
-import static dev.kappa.Fixtures.coderOf;
 import static dev.kappa.Fixtures.person;
+import static dev.kappa.Fixtures.streamOf;
 
 import dev.kappa.model.Event;
 import dev.kappa.results.NewSeller;
@@ -36,10 +36,6 @@ class JoinNewSellersTest {
     return pipeline.apply(events).apply(JoinNewSellers.inFixedWindows(WINDOW, triggering));
   }
 
-  private static TestStream.Builder<Event> stream() {
-    return TestStream.create(coderOf(Event.class)).advanceWatermarkTo(atSeconds(0));
-  }
-
   private static TimestampedValue<Event> personAt(long id, long second) {
     return TimestampedValue.of(Event.of(person(id, "OR", atSeconds(second))), atSeconds(second));
   }
@@ -58,7 +54,7 @@ class JoinNewSellersTest {
   @Test
   void onTime_joinsAPersonWithTheAuctionsTheyOpenedInTheWindow(TestPipeline pipeline) {
     TestStream<Event> events =
-        stream()
+        streamOf(Event.class)
             .addElements(personAt(1, 1), auctionAt(100, 1, 2), auctionAt(101, 1, 9))
             .addElements(personAt(2, 3), auctionAt(102, 3, 4), auctionAt(103, 2, 12))
             .advanceWatermarkToInfinity();
@@ -74,7 +70,7 @@ class JoinNewSellersTest {
   @Test
   void earlyPane_joinsWhatHasArrived_andTheOnTimePaneAddsTheRest(TestPipeline pipeline) {
     TestStream<Event> events =
-        stream()
+        streamOf(Event.class)
             .addElements(personAt(1, 1), auctionAt(100, 1, 2))
             .advanceProcessingTime(Duration.standardSeconds(6))
             .addElements(auctionAt(101, 1, 9))
@@ -97,7 +93,7 @@ class JoinNewSellersTest {
   void lateAuctionWithinLateness_joinsInALatePane(TestPipeline pipeline) {
     // The on-time pane (index 0) held the person alone and joined nothing.
     TestStream<Event> events =
-        stream()
+        streamOf(Event.class)
             .addElements(personAt(1, 1))
             .advanceWatermarkTo(atSeconds(20))
             .addElements(auctionAt(100, 1, 5))
@@ -112,7 +108,7 @@ class JoinNewSellersTest {
   @Test
   void droppablyLateAuction_joinsNothing(TestPipeline pipeline) {
     TestStream<Event> events =
-        stream()
+        streamOf(Event.class)
             .addElements(personAt(1, 1))
             .advanceWatermarkTo(atSeconds(10 + 30 + 1))
             .addElements(auctionAt(100, 1, 5))

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.launcher.kafka.KafkaLog;
+import dev.kappa.pipelines.AuctionStatsModel;
+import dev.kappa.pipelines.serving.ServingViews;
 import dev.kappa.pipelines.testing.Eventually;
 import dev.kappa.pipelines.testing.LocalFlinkCluster;
 import dev.kappa.pipelines.testing.LocalKafka;
@@ -48,8 +50,6 @@ abstract class FlinkClusterFaults {
   static final String PIPELINE = "auction-stats";
   private static final int EVENTS = 15_000;
   private static final int RATE = 1_000;
-  private static final String RESULT_COLUMNS =
-      "SELECT auction, window_start, window_end, bids, max_price, total_price FROM ";
   private static final Duration CONVERGE_TIMEOUT = Duration.ofMinutes(4);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -212,7 +212,8 @@ abstract class FlinkClusterFaults {
   private static Set<String> rows(LocalPostgres.Database database, String version) {
     try {
       return new TreeSet<>(
-          database.rows(RESULT_COLUMNS + PIPELINE.replace('-', '_') + "_" + version));
+          database.rows(
+              AuctionStatsModel.servedAnswers(ServingViews.tableName(PIPELINE, version))));
     } catch (SQLException e) {
       if ("42P01".equals(e.getSQLState())) { // not created yet
         return Set.of();
@@ -227,9 +228,7 @@ abstract class FlinkClusterFaults {
       return database
           .rows(
               "SELECT coalesce(max(updated_at)::text, '') FROM "
-                  + PIPELINE.replace('-', '_')
-                  + "_"
-                  + version)
+                  + ServingViews.tableName(PIPELINE, version))
           .get(0);
     } catch (SQLException e) {
       return ""; // the database is down, or the table not created yet

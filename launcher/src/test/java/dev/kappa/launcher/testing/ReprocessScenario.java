@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kappa.launcher.LauncherRuns;
+import dev.kappa.pipelines.AuctionStatsModel;
 import dev.kappa.pipelines.serving.ServingViews;
 import dev.kappa.pipelines.testing.LocalPostgres;
 import java.sql.Connection;
@@ -22,9 +23,6 @@ import java.util.TreeSet;
  * (here for 0 hours), and the next reprocess drops it once its retention is over.
  */
 public final class ReprocessScenario {
-  private static final String RESULT_COLUMNS =
-      "SELECT auction, window_start, window_end, bids, max_price, total_price FROM ";
-
   private ReprocessScenario() {}
 
   public static void run(
@@ -70,8 +68,8 @@ public final class ReprocessScenario {
         "--sink=" + database.url(),
         "--progressSeconds=0");
     assertEquals(
-        rows(database, RESULT_COLUMNS + "auction_stats_expected"),
-        rows(database, RESULT_COLUMNS + "auction_stats"));
+        rows(database, AuctionStatsModel.servedAnswers("auction_stats_expected")),
+        rows(database, AuctionStatsModel.servedAnswers("auction_stats")));
   }
 
   /**

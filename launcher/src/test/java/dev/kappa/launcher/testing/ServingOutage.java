@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.launcher.LauncherRuns.Outcome;
+import dev.kappa.pipelines.AuctionStatsModel;
+import dev.kappa.pipelines.serving.ServingViews;
 import dev.kappa.pipelines.testing.LocalKafka;
 import dev.kappa.pipelines.testing.LocalPostgres;
 import dev.kappa.pipelines.testing.PrivatePostgres;
@@ -35,8 +37,6 @@ public final class ServingOutage {
   }
 
   private static final String PIPELINE = "auction-stats";
-  private static final String COLUMNS =
-      "SELECT auction, window_start, window_end, bids, max_price, total_price FROM auction_stats_";
   private static final long DOWN_SECONDS = 5;
   private static final int EVENTS = 20_000;
 
@@ -133,7 +133,8 @@ public final class ServingOutage {
 
   private static Set<String> rows(LocalPostgres.Database database, String version)
       throws SQLException {
-    return new TreeSet<>(database.rows(COLUMNS + version));
+    return new TreeSet<>(
+        database.rows(AuctionStatsModel.servedAnswers(ServingViews.tableName(PIPELINE, version))));
   }
 
   /** A password with a ':' in it, which the driver's password file must escape. */
