@@ -7,6 +7,7 @@ import dev.kappa.pipelines.io.ConfiguredEdges;
 import dev.kappa.pipelines.io.Destination;
 import dev.kappa.pipelines.io.ReadRecords;
 import dev.kappa.pipelines.io.SourceSpec;
+import dev.kappa.pipelines.kafka.PartitionRange;
 import dev.kappa.pipelines.kafka.ReadLogSlice;
 import dev.kappa.pipelines.options.GeneratorOptions;
 import dev.kappa.pipelines.options.KappaOptions;
@@ -244,10 +245,15 @@ record LaunchPlan<O extends KappaOptions>(
   private ReadRecords kafka(String topic) {
     KafkaLog log = new KafkaLog(options.getBootstrapServers());
     if (mode == Mode.REPLAY) {
-      return ReadRecords.kafkaReplay(
-          topic,
-          ReadLogSlice.of(
-              options.getBootstrapServers(), log.slice(topic, options.getFrom(), options.getTo())));
+      List<PartitionRange> slice = log.slice(topic, options.getFrom(), options.getTo());
+      if (options.getFrom().equals(KafkaLog.EARLIEST)) {
+        HistoryCheck.missingHistory(topic, slice)
+            .ifPresent(
+                missing -> {
+                  throw new UsageException(missing);
+                });
+      }
+      return ReadRecords.kafkaReplay(topic, ReadLogSlice.of(options.getBootstrapServers(), slice));
     }
     log.requireTopic(topic);
     return ReadRecords.kafkaLive(

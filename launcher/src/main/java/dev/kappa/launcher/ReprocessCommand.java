@@ -99,7 +99,7 @@ final class ReprocessCommand {
         "kappa: reprocessing %s into %s from the earliest offset of %s (readers on %s)%n",
         definition.name(), newTable, topic, oldTable.orElse("nothing yet"));
     Map<Integer, Long> endsAtStart = new HashMap<>();
-    log.slice(topic, "earliest", "now")
+    log.slice(topic, KafkaLog.RETAINED, "now")
         .forEach(partition -> endsAtStart.put(partition.partition(), partition.end()));
     long launched = System.nanoTime();
     Launcher.Launched job = launcher.launch(plan);
@@ -284,7 +284,7 @@ final class ReprocessCommand {
       throws SQLException {
     CatchUpProgress read =
         CatchUpProgress.of(
-            progress.log().slice(progress.topic(), "earliest", "now"),
+            progress.log().slice(progress.topic(), KafkaLog.RETAINED, "now"),
             progress.endsAtStart(),
             positions(job, progress));
     OptionalLong reached = eventTimeReached(job, progress.serving(), progress.newTable());

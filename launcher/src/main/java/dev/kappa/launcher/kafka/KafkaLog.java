@@ -97,9 +97,16 @@ public final class KafkaLog {
     }
   }
 
+  /** A replay's start: the whole history, which the topic must still hold. */
+  public static final String EARLIEST = "earliest";
+
+  /** A replay's start: the first offset the topic still holds, whatever it has lost before. */
+  public static final String RETAINED = "retained";
+
   /**
-   * The offsets of {@code topic} between {@code from} ('earliest' or an ISO time) and {@code to}
-   * ('now' or an ISO time), per partition, ordered by partition.
+   * The offsets of {@code topic} between {@code from} ({@link #EARLIEST} or {@link #RETAINED}: both
+   * the first retained offset; or an ISO time) and {@code to} ('now' or an ISO time), per
+   * partition, ordered by partition.
    */
   public List<PartitionRange> slice(String topic, String from, String to) {
     try (KafkaConsumer<byte[], byte[]> consumer = launcherConsumer()) {
@@ -107,7 +114,9 @@ public final class KafkaLog {
       Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       Map<TopicPartition, Long> starts =
-          from.equals("earliest") ? beginning : offsetsAt(consumer, partitions, parse(from), end);
+          from.equals(EARLIEST) || from.equals(RETAINED)
+              ? beginning
+              : offsetsAt(consumer, partitions, parse(from), end);
       Map<TopicPartition, Long> ends =
           to.equals("now") ? end : offsetsAt(consumer, partitions, parse(to), end);
       List<PartitionRange> ranges = new ArrayList<>();
@@ -266,7 +275,8 @@ public final class KafkaLog {
       return Instant.parse(time);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "expected 'earliest', 'now' or an ISO-8601 time like 2026-01-01T00:00:00Z, got '"
+          "expected 'earliest', 'retained', 'now' or an ISO-8601 time like 2026-01-01T00:00:00Z,"
+              + " got '"
               + time
               + "'");
     }

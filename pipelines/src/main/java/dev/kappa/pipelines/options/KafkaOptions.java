@@ -37,8 +37,10 @@ public interface KafkaOptions extends PipelineOptions {
   void setReplay(boolean replay);
 
   @Description(
-      "Replay: where to start, 'earliest' or an ISO-8601 time (the first record stamped at or"
-          + " after it; 'kappa produce' stamps records with their event time).")
+      "Replay: where to start: 'earliest' (the whole history; refused when the topic has lost"
+          + " its first records), 'retained' (what the topic still holds) or an ISO-8601 time (the"
+          + " first record stamped at or after it; 'kappa produce' stamps records with their"
+          + " event time).")
   @Default.String("earliest")
   String getFrom();
 

@@ -1,0 +1,43 @@
+package dev.kappa.launcher;
+
+import dev.kappa.pipelines.kafka.PartitionRange;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Whether a replay from {@code earliest} reads the whole history: a partition whose first retained
+ * offset is above 0 has lost records to retention or deletion, and a replay of what is left
+ * computes other answers than the live version did, silently. Such a replay is refused unless the
+ * user asks for the retained part ({@code --from=retained}).
+ */
+final class HistoryCheck {
+  private HistoryCheck() {}
+
+  /** Why a replay of {@code slice} (from the first retained offsets) is not the whole history. */
+  static Optional<String> missingHistory(String topic, List<PartitionRange> slice) {
+    List<String> gone =
+        slice.stream()
+            .filter(partition -> partition.start() > 0)
+            .map(
+                partition ->
+                    String.format(
+                        Locale.ROOT,
+                        "partition %d offsets [0, %d)",
+                        partition.partition(),
+                        partition.start()))
+            .toList();
+    if (gone.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "topic '"
+            + topic
+            + "' no longer holds the start of its history ("
+            + gone.stream().collect(Collectors.joining(", "))
+            + " are gone: retention or deleted records), so a replay from 'earliest' would"
+            + " compute answers over part of it; give --from=retained to replay what the topic"
+            + " holds");
+  }
+}
