@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.pipelines.testing.EventFiles;
 import dev.kappa.pipelines.testing.LocalKafka;
+import dev.kappa.pipelines.testing.LocalPostgres;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -63,6 +64,34 @@ class TruncatedLogReplayTest {
             "--sink=jsonl:" + dir.resolve("retained"),
             "--progressSeconds=0");
     assertTrue(summary.contains("records read     1,700"), summary);
+
+    try (LocalPostgres.Database database = LocalPostgres.createDatabase()) {
+      LauncherRuns.Printed status =
+          LauncherRuns.attemptPrinting(
+              "status",
+              "--sink=" + database.url(),
+              "--source=kafka:" + TOPIC,
+              bootstrap,
+              "--maxHistoryGapRecords=0");
+      assertEquals(3, status.exitCode(), status.stdout() + status.stderr());
+      assertTrue(
+          status
+              .stdout()
+              .contains(
+                  "log kafka:"
+                      + TOPIC
+                      + " has lost 300 records of its history (partition 1 from 300): a full"
+                      + " reprocess can no longer read them"),
+          status.stdout());
+      assertTrue(
+          status
+              .stdout()
+              .contains(
+                  "UNHEALTHY: kafka:"
+                      + TOPIC
+                      + ": 300 records of its history are gone (over --maxHistoryGapRecords=0)"),
+          status.stdout());
+    }
   }
 
   private static void deleteFirstRecords(TopicPartition partition, long before) throws Exception {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -17,9 +18,14 @@ final class HealthRules {
   private HealthRules() {}
 
   /** The limits given on the command line; none set means only failing jobs count. */
-  record Thresholds(OptionalLong maxLagRecords, OptionalLong maxFreshnessSeconds) {
+  record Thresholds(
+      OptionalLong maxLagRecords,
+      OptionalLong maxFreshnessSeconds,
+      OptionalLong maxHistoryGapRecords) {
     boolean any() {
-      return maxLagRecords.isPresent() || maxFreshnessSeconds.isPresent();
+      return maxLagRecords.isPresent()
+          || maxFreshnessSeconds.isPresent()
+          || maxHistoryGapRecords.isPresent();
     }
   }
 
@@ -29,8 +35,24 @@ final class HealthRules {
    * @param pipelineNamed whether the user asked about one pipeline by name
    */
   static List<String> problems(
-      Thresholds limits, boolean pipelineNamed, List<PipelineStatus> pipelines, Instant now) {
+      Thresholds limits,
+      boolean pipelineNamed,
+      List<PipelineStatus> pipelines,
+      Optional<LogReach> log,
+      Instant now) {
     List<String> problems = new ArrayList<>();
+    if (log.isPresent()
+        && limits.maxHistoryGapRecords().isPresent()
+        && log.get().recordsGone() > limits.maxHistoryGapRecords().getAsLong()) {
+      problems.add(
+          String.format(
+              Locale.ROOT,
+              "kafka:%s: %,d records of its history are gone (over --maxHistoryGapRecords=%d):"
+                  + " a full reprocess can no longer read them",
+              log.get().topic(),
+              log.get().recordsGone(),
+              limits.maxHistoryGapRecords().getAsLong()));
+    }
     for (PipelineStatus p : pipelines) {
       for (VersionStatus v : p.versions()) {
         String name = p.state().pipeline() + " " + v.state().version();

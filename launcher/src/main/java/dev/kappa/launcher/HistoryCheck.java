@@ -4,7 +4,6 @@ import dev.kappa.pipelines.kafka.PartitionRange;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Whether a replay from {@code earliest} reads the whole history: a partition whose first retained
@@ -35,7 +34,7 @@ final class HistoryCheck {
         "topic '"
             + topic
             + "' no longer holds the start of its history ("
-            + gone.stream().collect(Collectors.joining(", "))
+            + String.join(", ", gone)
             + " are gone: retention or deleted records), so a replay from 'earliest' would"
             + " compute answers over part of it; give --from=retained to replay what the topic"
             + " holds");

@@ -246,12 +246,9 @@ record LaunchPlan<O extends KappaOptions>(
     KafkaLog log = new KafkaLog(options.getBootstrapServers());
     if (mode == Mode.REPLAY) {
       List<PartitionRange> slice = log.slice(topic, options.getFrom(), options.getTo());
-      if (options.getFrom().equals(KafkaLog.EARLIEST)) {
-        HistoryCheck.missingHistory(topic, slice)
-            .ifPresent(
-                missing -> {
-                  throw new UsageException(missing);
-                });
+      Optional<String> missing = HistoryCheck.missingHistory(topic, slice);
+      if (options.getFrom().equals(KafkaLog.EARLIEST) && missing.isPresent()) {
+        throw new UsageException(missing.get());
       }
       return ReadRecords.kafkaReplay(topic, ReadLogSlice.of(options.getBootstrapServers(), slice));
     }

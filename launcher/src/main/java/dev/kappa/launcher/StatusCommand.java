@@ -19,15 +19,16 @@ import java.util.OptionalLong;
 
 /**
  * {@code kappa status [PIPELINE] --sink=jdbc:... [--source=kafka:TOPIC] [--env=PROFILE] [--json]
- * [--maxLagRecords=N] [--maxFreshnessSeconds=S]}: what readers see and how far behind it is. Per
- * version of a pipeline (every {@code PIPELINE_VERSION} table): whether the view points at it, its
- * rows and last write, the event time its final results reached and the freshness that gives (wall
- * clock minus it), its dead letters (all, last hour), its consumer group's lag on the topic ({@code
- * --source}), and on a Flink session cluster ({@code --env=flink-cluster}) the job that writes it;
- * then the pipeline's last switches. Without {@code PIPELINE}, one line per pipeline the database
- * holds. Exit code 0 when healthy, {@value Kappa#UNHEALTHY} when the served version is over a
- * threshold or a version's job is failing, 2 for a usage error or a database or broker that does
- * not answer.
+ * [--maxLagRecords=N] [--maxFreshnessSeconds=S] [--maxHistoryGapRecords=N]}: what readers see and
+ * how far behind it is. Per version of a pipeline (every {@code PIPELINE_VERSION} table): whether
+ * the view points at it, its rows and last write, the event time its final results reached and the
+ * freshness that gives (wall clock minus it), its dead letters (all, last hour), its consumer
+ * group's lag on the topic ({@code --source}), and on a Flink session cluster ({@code
+ * --env=flink-cluster}) the job that writes it; then the pipeline's last switches. Without {@code
+ * PIPELINE}, one line per pipeline the database holds. With {@code --source}, how far back the
+ * topic reaches ({@link LogReach}). Exit code 0 when healthy, {@value Kappa#UNHEALTHY} when a
+ * threshold is passed or a version's job is failing ({@link HealthRules}), 2 for a usage error or a
+ * database or broker that does not answer.
  */
 final class StatusCommand {
   private final Launcher launcher;
@@ -75,17 +76,23 @@ final class StatusCommand {
     } catch (SQLException e) {
       throw new IOException("serving database " + request.database() + ": " + e.getMessage(), e);
     }
+    Optional<LogReach> reach =
+        request
+            .topic()
+            .map(topic -> new LogReach(topic, log.slice(topic, KafkaLog.RETAINED, "now")));
     List<String> problems =
-        HealthRules.problems(request.limits(), request.pipeline().isPresent(), pipelines, now);
+        HealthRules.problems(
+            request.limits(), request.pipeline().isPresent(), pipelines, reach, now);
     if (request.json()) {
       out.println(
           StatusJson.render(
-              request.database().toString(), request.topic(), pipelines, problems, now));
+              request.database().toString(), request.topic(), pipelines, reach, problems, now));
     } else {
       out.print(
           request.pipeline().isPresent()
               ? StatusText.details(pipelines.get(0), now)
               : StatusText.overview(pipelines, now));
+      reach.ifPresent(r -> out.print(StatusText.reach(r)));
       problems.forEach(p -> out.println("UNHEALTHY: " + p));
     }
     return problems.isEmpty() ? Kappa.OK : Kappa.UNHEALTHY;
@@ -104,6 +111,7 @@ final class StatusCommand {
     boolean json = false;
     OptionalLong maxLag = OptionalLong.empty();
     OptionalLong maxFreshness = OptionalLong.empty();
+    OptionalLong maxHistoryGap = OptionalLong.empty();
     List<String> profileArgs = new ArrayList<>();
     for (String arg : rest) {
       String[] kv = arg.split("=", 2);
@@ -116,13 +124,14 @@ final class StatusCommand {
         case "--json" -> json = true;
         case "--maxLagRecords" -> maxLag = OptionalLong.of(nonNegative(kv[0], value));
         case "--maxFreshnessSeconds" -> maxFreshness = OptionalLong.of(nonNegative(kv[0], value));
+        case "--maxHistoryGapRecords" -> maxHistoryGap = OptionalLong.of(nonNegative(kv[0], value));
         default ->
             throw new UsageException(
                 "status: unknown option "
                     + kv[0]
                     + " (--sink,"
                     + " --source, --bootstrapServers, --env, --flinkMaster, --json, --maxLagRecords,"
-                    + " --maxFreshnessSeconds)");
+                    + " --maxFreshnessSeconds, --maxHistoryGapRecords)");
       }
     }
     if (sink == null || !JdbcTarget.isJdbc(sink)) {
@@ -138,7 +147,7 @@ final class StatusCommand {
         brokers,
         cluster,
         json,
-        new HealthRules.Thresholds(maxLag, maxFreshness));
+        new HealthRules.Thresholds(maxLag, maxFreshness, maxHistoryGap));
   }
 
   private static String kafkaTopic(String source) {

@@ -25,7 +25,13 @@ final class StatusJson {
       String checkedAt,
       boolean healthy,
       List<String> problems,
-      List<Pipeline> pipelines) {}
+      List<Pipeline> pipelines,
+      Log log) {}
+
+  /** How far back the topic reaches ({@code --source}); null without one. */
+  record Log(String topic, long recordsGone, List<LogPartition> partitions) {}
+
+  record LogPartition(int partition, long firstOffset, long logEnd) {}
 
   record Pipeline(
       String pipeline,
@@ -62,6 +68,7 @@ final class StatusJson {
       String database,
       Optional<String> topic,
       List<PipelineStatus> pipelines,
+      Optional<LogReach> reach,
       List<String> problems,
       Instant now) {
     Document document =
@@ -70,7 +77,8 @@ final class StatusJson {
             now.toString(),
             problems.isEmpty(),
             problems,
-            pipelines.stream().map(p -> pipeline(p, topic, now)).toList());
+            pipelines.stream().map(p -> pipeline(p, topic, now)).toList(),
+            reach.map(StatusJson::log).orElse(null));
     try {
       return JSON.writeValueAsString(document);
     } catch (JsonProcessingException e) {
@@ -120,6 +128,15 @@ final class StatusJson {
                         job.uptimeMillis() / 1000,
                         text(job.lastCheckpoint())))
             .orElse(null));
+  }
+
+  private static Log log(LogReach reach) {
+    return new Log(
+        reach.topic(),
+        reach.recordsGone(),
+        reach.partitions().stream()
+            .map(p -> new LogPartition(p.partition(), p.start(), p.end()))
+            .toList());
   }
 
   private static Partition partition(PartitionLag p) {

@@ -115,6 +115,31 @@ final class StatusText {
     return text.toString();
   }
 
+  /**
+   * How far back the topic reaches: "the whole history" while every partition starts at offset 0,
+   * else how many records are gone and from which offset each partition starts.
+   */
+  static String reach(LogReach reach) {
+    if (reach.recordsGone() == 0) {
+      return String.format(
+          Locale.ROOT,
+          "log kafka:%s holds its whole history (every partition from offset 0)%n",
+          reach.topic());
+    }
+    List<String> starts =
+        reach.partitions().stream()
+            .filter(p -> p.start() > 0)
+            .map(p -> String.format(Locale.ROOT, "partition %d from %,d", p.partition(), p.start()))
+            .toList();
+    return String.format(
+        Locale.ROOT,
+        "log kafka:%s has lost %,d records of its history (%s): a full reprocess can no longer"
+            + " read them%n",
+        reach.topic(),
+        reach.recordsGone(),
+        String.join(", ", starts));
+  }
+
   private static String freshness(VersionStatus version, Instant now) {
     return version.freshnessSeconds(now).isPresent()
         ? seconds(version.freshnessSeconds(now).getAsLong())

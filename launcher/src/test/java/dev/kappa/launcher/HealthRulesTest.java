@@ -6,6 +6,7 @@ import dev.kappa.launcher.HealthRules.Thresholds;
 import dev.kappa.launcher.kafka.KafkaLog.PartitionLag;
 import dev.kappa.launcher.serving.ServingStatus.PipelineState;
 import dev.kappa.launcher.serving.ServingStatus.VersionState;
+import dev.kappa.pipelines.kafka.PartitionRange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,11 +16,12 @@ import org.junit.jupiter.api.Test;
 /** When {@code kappa status} says unhealthy, and what it says. */
 class HealthRulesTest {
   private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
-  private static final Thresholds NONE = new Thresholds(OptionalLong.empty(), OptionalLong.empty());
+  private static final Thresholds NONE =
+      new Thresholds(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty());
   private static final Thresholds LAG_100 =
-      new Thresholds(OptionalLong.of(100), OptionalLong.empty());
+      new Thresholds(OptionalLong.of(100), OptionalLong.empty(), OptionalLong.empty());
   private static final Thresholds FRESH_60 =
-      new Thresholds(OptionalLong.empty(), OptionalLong.of(60));
+      new Thresholds(OptionalLong.empty(), OptionalLong.of(60), OptionalLong.empty());
 
   @Test
   void withoutThresholds_aServedVersionFarBehindIsHealthy() {
@@ -81,9 +83,32 @@ class HealthRulesTest {
             List.of());
     assertEquals(
         List.of("auction-stats: no version is served (no view auction_stats)"),
-        HealthRules.problems(LAG_100, true, List.of(nothingServed), NOW));
-    assertEquals(List.of(), HealthRules.problems(NONE, true, List.of(nothingServed), NOW));
-    assertEquals(List.of(), HealthRules.problems(LAG_100, false, List.of(nothingServed), NOW));
+        HealthRules.problems(LAG_100, true, List.of(nothingServed), Optional.empty(), NOW));
+    assertEquals(
+        List.of(), HealthRules.problems(NONE, true, List.of(nothingServed), Optional.empty(), NOW));
+    assertEquals(
+        List.of(),
+        HealthRules.problems(LAG_100, false, List.of(nothingServed), Optional.empty(), NOW));
+  }
+
+  @Test
+  void aTopicThatLostMoreOfItsHistoryThanAllowed_isUnhealthy() {
+    LogReach reach =
+        new LogReach(
+            "bids",
+            List.of(new PartitionRange("bids", 0, 0, 90), new PartitionRange("bids", 1, 300, 900)));
+    Thresholds gapOf =
+        new Thresholds(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.of(299));
+    assertEquals(
+        List.of(
+            "kafka:bids: 300 records of its history are gone (over --maxHistoryGapRecords=299):"
+                + " a full reprocess can no longer read them"),
+        HealthRules.problems(gapOf, false, List.of(), Optional.of(reach), NOW));
+    Thresholds allowed =
+        new Thresholds(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.of(300));
+    assertEquals(
+        List.of(), HealthRules.problems(allowed, false, List.of(), Optional.of(reach), NOW));
+    assertEquals(List.of(), HealthRules.problems(NONE, false, List.of(), Optional.of(reach), NOW));
   }
 
   private static List<String> problems(Thresholds limits, boolean named, VersionStatus v1) {
@@ -91,7 +116,7 @@ class HealthRulesTest {
   }
 
   private static List<String> problems(Thresholds limits, boolean named, PipelineStatus p) {
-    return HealthRules.problems(limits, named, List.of(p), NOW);
+    return HealthRules.problems(limits, named, List.of(p), Optional.empty(), NOW);
   }
 
   private static PipelineStatus pipeline(String servingTable, VersionStatus... versions) {

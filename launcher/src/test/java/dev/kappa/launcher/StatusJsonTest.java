@@ -8,6 +8,7 @@ import dev.kappa.launcher.kafka.KafkaLog.PartitionLag;
 import dev.kappa.launcher.serving.ServingStatus.PipelineState;
 import dev.kappa.launcher.serving.ServingStatus.VersionState;
 import dev.kappa.launcher.serving.SwitchLog;
+import dev.kappa.pipelines.kafka.PartitionRange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,10 +66,23 @@ class StatusJsonTest {
                     "jdbc:postgresql://h/db",
                     Optional.of("bids"),
                     List.of(pipeline),
+                    Optional.of(
+                        new LogReach(
+                            "bids",
+                            List.of(
+                                new PartitionRange("bids", 0, 0, 40),
+                                new PartitionRange("bids", 1, 25, 60)))),
                     List.of("a problem"),
                     NOW));
 
-    assertEquals(List.of("database", "checkedAt", "healthy", "problems", "pipelines"), fields(doc));
+    assertEquals(
+        List.of("database", "checkedAt", "healthy", "problems", "pipelines", "log"), fields(doc));
+    assertEquals(List.of("topic", "recordsGone", "partitions"), fields(doc.get("log")));
+    assertEquals(25, doc.get("log").get("recordsGone").asLong());
+    assertEquals(
+        List.of("partition", "firstOffset", "logEnd"),
+        fields(doc.get("log").get("partitions").get(1)));
+    assertEquals(25, doc.get("log").get("partitions").get(1).get("firstOffset").asLong());
     assertEquals(false, doc.get("healthy").asBoolean());
     JsonNode p = doc.get("pipelines").get(0);
     assertEquals(List.of("pipeline", "view", "servingTable", "versions", "switches"), fields(p));
