@@ -311,20 +311,24 @@ public final class Bench {
     }
   }
 
+  /** Live runs of auction-stats with the early firings the drains and overload runs use. */
+  private LiveRun auctionStatsLive() throws Exception {
+    return new LiveRun(
+        home,
+        work,
+        System.getProperty("java.class.path"),
+        bootstrapServers,
+        model("auction-stats"),
+        0,
+        OverloadRun.EARLY_FIRING_SECONDS);
+  }
+
   /**
    * Each system of {@link DrainRun#SYSTEMS} live on a topic holding each of the two backlogs
    * ({@code --drain}), the smaller first; the same 4-partition topics the replays read.
    */
   private void measureDrains() throws Exception {
-    LiveRun live =
-        new LiveRun(
-            home,
-            work,
-            System.getProperty("java.class.path"),
-            bootstrapServers,
-            model("auction-stats"),
-            0,
-            OverloadRun.EARLY_FIRING_SECONDS);
+    LiveRun live = auctionStatsLive();
     DrainRun drain = new DrainRun(live, work);
     for (long events : options.drainSizes()) {
       Path file = eventFile(events);
@@ -368,15 +372,7 @@ public final class Bench {
    * in the log, so a small heap must do as well.
    */
   private void measureOverload(List<LiveEvents.Phase> phases) throws Exception {
-    LiveRun live =
-        new LiveRun(
-            home,
-            work,
-            System.getProperty("java.class.path"),
-            bootstrapServers,
-            model("auction-stats"),
-            0,
-            OverloadRun.EARLY_FIRING_SECONDS);
+    LiveRun live = auctionStatsLive();
     for (String heap :
         options.overloadHeap().isEmpty() ? List.of("") : List.of("", options.overloadHeap())) {
       OverloadMeasurement m =
