@@ -1,6 +1,5 @@
 package dev.kappa.launcher;
 
-import dev.kappa.pipelines.kafka.PartitionRange;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,11 +13,10 @@ import java.util.Optional;
 final class HistoryCheck {
   private HistoryCheck() {}
 
-  /** Why a replay of {@code slice} (from the first retained offsets) is not the whole history. */
-  static Optional<String> missingHistory(String topic, List<PartitionRange> slice) {
+  /** Why a replay from the first retained offsets of {@code reach} is not the whole history. */
+  static Optional<String> missingHistory(LogReach reach) {
     List<String> gone =
-        slice.stream()
-            .filter(partition -> partition.start() > 0)
+        reach.truncated().stream()
             .map(
                 partition ->
                     String.format(
@@ -32,7 +30,7 @@ final class HistoryCheck {
     }
     return Optional.of(
         "topic '"
-            + topic
+            + reach.topic()
             + "' no longer holds the start of its history ("
             + String.join(", ", gone)
             + " are gone: retention or deleted records), so a replay from 'earliest' would"

@@ -246,9 +246,11 @@ record LaunchPlan<O extends KappaOptions>(
     KafkaLog log = new KafkaLog(options.getBootstrapServers());
     if (mode == Mode.REPLAY) {
       List<PartitionRange> slice = log.slice(topic, options.getFrom(), options.getTo());
-      Optional<String> missing = HistoryCheck.missingHistory(topic, slice);
-      if (options.getFrom().equals(KafkaLog.EARLIEST) && missing.isPresent()) {
-        throw new UsageException(missing.get());
+      if (options.getFrom().equals(KafkaLog.EARLIEST)) {
+        Optional<String> missing = HistoryCheck.missingHistory(new LogReach(topic, slice));
+        if (missing.isPresent()) {
+          throw new UsageException(missing.get());
+        }
       }
       return ReadRecords.kafkaReplay(topic, ReadLogSlice.of(options.getBootstrapServers(), slice));
     }

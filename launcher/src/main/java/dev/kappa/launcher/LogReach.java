@@ -14,4 +14,9 @@ record LogReach(String topic, List<PartitionRange> partitions) {
   long recordsGone() {
     return partitions.stream().mapToLong(PartitionRange::start).sum();
   }
+
+  /** The partitions that no longer start at offset 0. */
+  List<PartitionRange> truncated() {
+    return partitions.stream().filter(partition -> partition.start() > 0).toList();
+  }
 }

@@ -127,8 +127,7 @@ final class StatusText {
           reach.topic());
     }
     List<String> starts =
-        reach.partitions().stream()
-            .filter(p -> p.start() > 0)
+        reach.truncated().stream()
             .map(p -> String.format(Locale.ROOT, "partition %d from %,d", p.partition(), p.start()))
             .toList();
     return String.format(

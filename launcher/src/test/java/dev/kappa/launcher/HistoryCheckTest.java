@@ -13,15 +13,13 @@ class HistoryCheckTest {
   @Test
   void aLogThatStartsAtZeroOnEveryPartition_isTheWholeHistory() {
     assertEquals(
-        Optional.empty(),
-        HistoryCheck.missingHistory("bids", List.of(range(0, 0, 10), range(1, 0, 0))));
+        Optional.empty(), HistoryCheck.missingHistory(reach(range(0, 0, 10), range(1, 0, 0))));
   }
 
   @Test
   void aPartitionThatLostItsFirstRecords_isNamedWithTheOffsetsGone() {
     String missing =
-        HistoryCheck.missingHistory("bids", List.of(range(0, 0, 10), range(1, 500, 900)))
-            .orElseThrow();
+        HistoryCheck.missingHistory(reach(range(0, 0, 10), range(1, 500, 900))).orElseThrow();
     assertTrue(
         missing.startsWith(
             "topic 'bids' no longer holds the start of its history (partition 1 offsets [0, 500)"
@@ -34,9 +32,13 @@ class HistoryCheckTest {
   void aPartitionEmptiedByRetention_stillLostItsHistory() {
     // Every record deleted: the log starts and ends at 300.
     assertTrue(
-        HistoryCheck.missingHistory("bids", List.of(range(0, 300, 300)))
+        HistoryCheck.missingHistory(reach(range(0, 300, 300)))
             .orElseThrow()
             .contains("partition 0 offsets [0, 300)"));
+  }
+
+  private static LogReach reach(PartitionRange... partitions) {
+    return new LogReach("bids", List.of(partitions));
   }
 
   private static PartitionRange range(int partition, long start, long end) {
