@@ -103,14 +103,13 @@ final class DemoCommand {
       ReprocessCommand reprocess = new ReprocessCommand(launcher, err);
       int reprocessed =
           reprocess.run(
-              reprocess.plan(
-                  AuctionStatsPipeline.DEFINITION,
-                  with(
-                      live,
-                      "--version=v2",
-                      "--windowSizeSeconds=20",
-                      "--stopAfterSwitch",
-                      "--catchUpSeconds=20")));
+              AuctionStatsPipeline.DEFINITION,
+              with(
+                  live,
+                  "--version=v2",
+                  "--windowSizeSeconds=20",
+                  "--stopAfterSwitch",
+                  "--catchUpSeconds=20"));
       err.println(producing.join());
       printFreshest(serving, "4. readers now see v2, and v1 is stopped");
       status(database, topic, bootstrap, "and after the switch");

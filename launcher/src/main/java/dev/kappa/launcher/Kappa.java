@@ -14,11 +14,11 @@ import org.apache.beam.sdk.PipelineResult;
 
 /**
  * The {@code kappa} command line, its entry point: reads the command ({@code list}, {@code help},
- * {@code run}, {@code replay}, {@code reprocess}, {@code stop}, {@code status}, {@code switch},
- * {@code generate}, {@code produce}, {@code demo}), hands it to its command class or to the {@link
- * Launcher}, and turns what comes back into an exit code: 0 done, 1 failed, 2 a usage error or a
- * service that does not answer (one line on stderr, no stack trace), 3 unhealthy or refused. The
- * runner comes from {@code --env=PROFILE} or {@code --runner}, never from code.
+ * {@code run}, {@code replay}, {@code reprocess}, {@code stop}, {@code status}, {@code verify},
+ * {@code switch}, {@code generate}, {@code produce}, {@code demo}), hands it to its command class
+ * or to the {@link Launcher}, and turns what comes back into an exit code: 0 done, 1 failed, 2 a
+ * usage error or a service that does not answer (one line on stderr, no stack trace), 3 unhealthy
+ * or refused. The runner comes from {@code --env=PROFILE} or {@code --runner}, never from code.
  */
 public final class Kappa {
   static final int OK = 0;
@@ -34,6 +34,7 @@ public final class Kappa {
           + " | reprocess PIPELINE --version=V --source=kafka:TOPIC --sink=jdbc:... [options]"
           + " | stop PIPELINE [--version=V] [--savepoint[=DIR]] --env=flink-cluster"
           + " | status [PIPELINE] --sink=jdbc:... [--source=kafka:TOPIC] [--env=PROFILE] [--json]"
+          + " | verify PIPELINE [--version=V] --source=kafka:TOPIC --sink=jdbc:... [--json]"
           + " | switch PIPELINE --version=V --sink=jdbc:..."
           + " | generate --events=N --seed=S --out=FILE"
           + " | produce --topic=T (--events=N --seed=S [--rate=R] | --from=file:PATH)"
@@ -104,6 +105,9 @@ public final class Kappa {
             .run(KnownPipelines.named(pipelineName(rest)), rest.subList(1, rest.size()));
       case "status":
         return new StatusCommand(launcher, out).run(rest);
+      case "verify":
+        return new VerifyCommand(launcher, out, err)
+            .run(KnownPipelines.named(pipelineName(rest)), rest.subList(1, rest.size()));
       case "switch":
         return new SwitchCommand(err)
             .run(KnownPipelines.named(pipelineName(rest)), rest.subList(1, rest.size()));

@@ -29,11 +29,12 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * group, table {@code PIPELINE_V}), reports how far behind it is, and once it has caught up with
  * the version readers use ({@link ReprocessOptions}: read past the log end recorded at its start on
  * every partition, at most {@code --catchUpRecords} behind the log end now, and its event time
- * within {@code --catchUpSeconds}) checks it ({@link #validate}) and switches the readers' view to
- * it in one transaction. The old table is retained for {@code --retainOldHours} (dropped by a later
- * reprocess once they have passed) unless {@code --dropOld}. V keeps running as the live job; with
- * {@code --stopAfterSwitch} it stops once its table has stopped changing (its final panes are in).
- * A version that fails the check is stopped and readers stay where they are: exit code {@value
+ * within {@code --catchUpSeconds}) checks it ({@link #validate}; with {@code --verify} also against
+ * a replay of the topic, as {@code kappa verify} does) and switches the readers' view to it in one
+ * transaction. The old table is retained for {@code --retainOldHours} (dropped by a later reprocess
+ * once they have passed) unless {@code --dropOld}. V keeps running as the live job; with {@code
+ * --stopAfterSwitch} it stops once its table has stopped changing (its final panes are in). A
+ * version that fails the check is stopped and readers stay where they are: exit code {@value
  * Kappa#UNHEALTHY}.
  */
 final class ReprocessCommand {
@@ -53,19 +54,10 @@ final class ReprocessCommand {
     this.err = err;
   }
 
-  /** The plan of {@code kappa reprocess} with {@code args}: detached, its options included. */
-  LaunchPlan<?> plan(KappaPipeline<?> definition, List<String> args) {
-    PipelineOptionsFactory.register(ReprocessOptions.class);
-    return launcher.plan(definition, args, true);
-  }
-
+  /** Reprocesses into the version {@code args} name, detached. */
   int run(KappaPipeline<?> definition, List<String> args) throws IOException {
-    return run(plan(definition, args));
-  }
-
-  /** Reprocesses into the version {@code plan} (from {@link #plan}) names. */
-  int run(LaunchPlan<?> plan) throws IOException {
-    KappaPipeline<?> definition = plan.definition();
+    PipelineOptionsFactory.register(ReprocessOptions.class);
+    LaunchPlan<?> plan = launcher.plan(definition, args, true);
     ReprocessOptions reprocess = plan.options().as(ReprocessOptions.class);
     String topic =
         plan.source()
@@ -120,6 +112,9 @@ final class ReprocessCommand {
           read / seconds);
       Optional<String> refusal =
           validate(job, progress, reprocess, definition.name(), plan.options().getVersion());
+      if (refusal.isEmpty() && reprocess.getVerify()) {
+        refusal = verify(definition, args, plan.options().getVersion());
+      }
       if (refusal.isPresent()) {
         job.result().cancel();
         err.printf(
@@ -152,7 +147,7 @@ final class ReprocessCommand {
             oldTable.get(),
             reprocess.getRetainOldHours(),
             definition.name(),
-            oldTable.get().substring(ServingViews.viewName(definition.name()).length() + 1));
+            ServingViews.versionOf(definition.name(), oldTable.get()));
       }
       if (reprocess.getStopAfterSwitch()) {
         waitUntilQuiet(serving, newTable);
@@ -233,6 +228,23 @@ final class ReprocessCommand {
       }
       sleep();
     }
+  }
+
+  /**
+   * Why the caught-up version must not serve after {@code kappa verify}'s check, if it must not:
+   * its rows differ from a replay of the topic run with the same options. The replay runs as {@code
+   * args} say, but attached: the command line, not the plan, whose runner switches detach it.
+   */
+  private Optional<String> verify(KappaPipeline<?> definition, List<String> args, String version)
+      throws IOException {
+    List<String> replayArgs = args.stream().filter(arg -> !arg.startsWith("--version=")).toList();
+    Verifier.Report report =
+        new Verifier(launcher, err).verify(definition, replayArgs, Optional.of(version));
+    err.print(VerifyText.render(report));
+    if (report.outcome().differences().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(VerifyText.verdict(report) + " with a replay of the topic");
   }
 
   /**

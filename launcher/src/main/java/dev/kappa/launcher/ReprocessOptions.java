@@ -54,4 +54,12 @@ public interface ReprocessOptions extends PipelineOptions {
   boolean getStopAfterSwitch();
 
   void setStopAfterSwitch(boolean stopAfterSwitch);
+
+  @Description(
+      "Before the switch, check the caught-up version against a replay of the topic ('kappa"
+          + " verify'), and refuse (exit 3) unless they are equal in every window final in both.")
+  @Default.Boolean(false)
+  boolean getVerify();
+
+  void setVerify(boolean verify);
 }

@@ -94,6 +94,14 @@ class KappaTest {
   }
 
   @Test
+  void verifyOfAPipelineWithoutWindows_isAUsageError() {
+    assertEquals(
+        2, kappa("verify", "clean-bids", "--source=kafka:bids", "--sink=jdbc:postgresql://h/db"));
+    assertEquals(
+        "kappa: verify compares results per window; clean-bids has no windows\n", stderr());
+  }
+
+  @Test
   void unknownPipeline_isOneLineNamingTheValidOnes() {
     assertEquals(2, kappa("run", "auction-statz"));
     String names =

@@ -8,10 +8,13 @@ import dev.kappa.pipelines.serving.WriteServingTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.beam.sdk.schemas.Schema;
@@ -44,6 +47,12 @@ public final class ServingReader {
       return Optional.of(ResultTable.WINDOW_END);
     }
     return results.hasField("dateTime") ? Optional.of("date_time") : Optional.empty();
+  }
+
+  public boolean tableExists(String table) throws SQLException {
+    try (Connection connection = database.connect()) {
+      return ServingStatus.tableExists(connection, table);
+    }
   }
 
   /** The table the view of {@code pipeline} points at, if the view exists. */
@@ -116,6 +125,51 @@ public final class ServingReader {
         }
       }
       return Optional.of(windows);
+    }
+  }
+
+  /**
+   * Every row of the windowed result table {@code table}, its key made of {@code keyColumns}; none
+   * for a table without windows.
+   */
+  public Optional<List<ServedRow>> servedRows(String table, List<String> keyColumns)
+      throws SQLException {
+    try (Connection connection = database.connect();
+        Statement query = connection.createStatement();
+        ResultSet rows = query.executeQuery("SELECT * FROM " + table)) {
+      ResultSetMetaData meta = rows.getMetaData();
+      List<String> columns = new ArrayList<>();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        columns.add(meta.getColumnName(i));
+      }
+      if (!columns.containsAll(
+          List.of(ResultTable.WINDOW_START, ResultTable.WINDOW_END, ResultTable.TIMING))) {
+        return Optional.empty();
+      }
+      List<ServedRow> served = new ArrayList<>();
+      while (rows.next()) {
+        List<Object> key = new ArrayList<>();
+        for (String column : keyColumns) {
+          key.add(rows.getObject(column));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        for (String column : columns) {
+          if (!keyColumns.contains(column)
+              && !column.equals(ResultTable.WINDOW_START)
+              && !column.equals(ResultTable.WINDOW_END)
+              && !ResultTable.PANE_COLUMNS.contains(column)) {
+            answer.put(column, rows.getObject(column));
+          }
+        }
+        served.add(
+            new ServedRow(
+                key,
+                rows.getLong(ResultTable.WINDOW_START),
+                rows.getLong(ResultTable.WINDOW_END),
+                !"EARLY".equals(rows.getString(ResultTable.TIMING)),
+                answer));
+      }
+      return Optional.of(served);
     }
   }
 

@@ -70,7 +70,7 @@ public final class ServingStatus {
       Map<String, long[]> letters = deadLetters(connection, pipeline);
       List<VersionState> versions = new ArrayList<>();
       for (String table : versionTables(connection, pipeline, allPipelines)) {
-        String version = table.substring(ServingViews.viewName(pipeline).length() + 1);
+        String version = ServingViews.versionOf(pipeline, table);
         long[] counts = letters.getOrDefault(version, new long[2]);
         versions.add(
             versionState(

@@ -2,7 +2,9 @@ package dev.kappa.launcher.serving;
 
 import dev.kappa.pipelines.serving.JdbcTarget;
 import dev.kappa.pipelines.serving.ServingViews;
+import dev.kappa.pipelines.serving.WriteDeadLetterTable;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -83,6 +85,29 @@ public final class ServingSwitch {
       }
       try (Statement ddl = connection.createStatement()) {
         ddl.execute("DROP TABLE IF EXISTS " + table);
+      }
+    }
+  }
+
+  /**
+   * Drops a version that never served ({@code kappa verify}'s replay): its table, and its dead
+   * letters.
+   */
+  public static void dropUnservedVersion(JdbcTarget target, String pipeline, String version)
+      throws SQLException {
+    dropTable(target, pipeline, ServingViews.tableName(pipeline, version));
+    try (Connection connection = target.connect()) {
+      if (!ServingStatus.tableExists(connection, WriteDeadLetterTable.TABLE)) {
+        return;
+      }
+      try (PreparedStatement delete =
+          connection.prepareStatement(
+              "DELETE FROM "
+                  + WriteDeadLetterTable.TABLE
+                  + " WHERE pipeline = ? AND version = ?")) {
+        delete.setString(1, pipeline);
+        delete.setString(2, version);
+        delete.executeUpdate();
       }
     }
   }

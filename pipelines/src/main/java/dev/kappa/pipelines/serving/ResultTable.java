@@ -20,6 +20,10 @@ public final class ResultTable implements Serializable {
   public static final String PANE_INDEX = "pane_index";
   public static final String TIMING = "timing";
 
+  /** The columns that say which pane wrote a row and when, not what the row answers. */
+  public static final List<String> PANE_COLUMNS =
+      List.of(PANE_INDEX, "is_last", TIMING, "updated_at");
+
   private final String name;
   private final List<String> columns;
   private final List<String> types;

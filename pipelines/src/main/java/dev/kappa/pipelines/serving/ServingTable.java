@@ -30,6 +30,11 @@ public record ServingTable(List<String> keyFields, Replace replace) implements S
     }
   }
 
+  /** The key fields as the result table's columns ({@code auctionId} → {@code auction_id}). */
+  public List<String> keyColumns() {
+    return keyFields.stream().map(ResultTable::column).toList();
+  }
+
   public static ServingTable keyedBy(String... fields) {
     return new ServingTable(List.of(fields), Replace.SAME_KEY);
   }

@@ -34,6 +34,11 @@ public final class ServingViews {
     return viewName(pipeline) + "_" + version;
   }
 
+  /** The version whose table {@code table} is: {@code auction_stats_v1} → {@code v1}. */
+  public static String versionOf(String pipeline, String table) {
+    return table.substring(viewName(pipeline).length() + 1);
+  }
+
   /** Serializes DDL on one name across writers: PostgreSQL's IF NOT EXISTS is not race-free. */
   public static void lock(Connection connection, String name) throws SQLException {
     try (PreparedStatement lock =

@@ -1,0 +1,98 @@
+package dev.kappa.launcher;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.kappa.launcher.Reconciliation.Kind;
+import dev.kappa.launcher.Reconciliation.Outcome;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code kappa verify --json}: the document the README describes field by field, as records
+ * (Jackson writes a record's components in order; an absent value is {@code null}).
+ */
+final class VerifyJson {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private VerifyJson() {}
+
+  record Document(
+      String pipeline,
+      String liveTable,
+      String topic,
+      String runner,
+      long recordsReplayed,
+      double replaySeconds,
+      long allowedLatenessSeconds,
+      String liveWatermarkAtLeast,
+      long windowsCompared,
+      long rowsCompared,
+      long equal,
+      long different,
+      long onlyLive,
+      long onlyReplay,
+      long notFinalYet,
+      DeadLetters deadLetters,
+      boolean verified,
+      List<Difference> differences) {}
+
+  record DeadLetters(long live, long replay) {}
+
+  record Difference(
+      String kind,
+      Map<String, Object> key,
+      String windowStart,
+      String windowEnd,
+      Map<String, Object> live,
+      Map<String, Object> replay) {}
+
+  static String render(Verifier.Report report) {
+    Outcome o = report.outcome();
+    Document document =
+        new Document(
+            report.pipeline(),
+            report.liveTable(),
+            report.topic(),
+            report.runner(),
+            report.recordsReplayed(),
+            Math.round(report.replaySeconds() * 10) / 10.0,
+            report.allowedLatenessSeconds(),
+            o.liveWatermarkAtLeast().isPresent()
+                ? Instant.ofEpochMilli(o.liveWatermarkAtLeast().getAsLong()).toString()
+                : null,
+            o.windowsCompared(),
+            o.rowsCompared(),
+            o.equal(),
+            o.count(Kind.DIFFERENT),
+            o.count(Kind.ONLY_LIVE),
+            o.count(Kind.ONLY_REPLAY),
+            o.notFinalYet(),
+            new DeadLetters(report.liveDeadLetters(), report.replayDeadLetters()),
+            o.differences().isEmpty(),
+            o.differences().stream().map(d -> difference(report.keyColumns(), d)).toList());
+    try {
+      return JSON.writeValueAsString(document);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("verify as JSON", e);
+    }
+  }
+
+  private static Difference difference(List<String> keyColumns, Reconciliation.Difference d) {
+    Map<String, Object> key = new LinkedHashMap<>();
+    for (int i = 0; i < keyColumns.size(); i++) {
+      key.put(keyColumns.get(i), d.key().get(i));
+    }
+    return new Difference(
+        d.kind().name().toLowerCase(Locale.ROOT),
+        key,
+        Instant.ofEpochMilli(d.windowStart()).toString(),
+        Instant.ofEpochMilli(d.windowEnd()).toString(),
+        d.live(),
+        d.replay());
+  }
+}

@@ -1,0 +1,118 @@
+package dev.kappa.launcher;
+
+import dev.kappa.launcher.Reconciliation.Difference;
+import dev.kappa.launcher.Reconciliation.Kind;
+import dev.kappa.launcher.Reconciliation.Outcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code kappa verify} for people: the summary, then the first differences, both rows each. */
+final class VerifyText {
+  /** Differences listed; {@code --json} lists them all. */
+  static final int SHOWN = 20;
+
+  private VerifyText() {}
+
+  static String render(Verifier.Report report) {
+    Outcome o = report.outcome();
+    StringBuilder text = new StringBuilder();
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%s: %s against a replay of %s (%,d records in %.1f s on %s)%n",
+            report.pipeline(),
+            report.liveTable(),
+            report.topic(),
+            report.recordsReplayed(),
+            report.replaySeconds(),
+            report.runner()));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "  compared %,d rows (key and window) in %,d windows final in both: %,d equal,"
+                + " %,d different, %,d only live, %,d only in the replay%n",
+            o.rowsCompared(),
+            o.windowsCompared(),
+            o.equal(),
+            o.count(Kind.DIFFERENT),
+            o.count(Kind.ONLY_LIVE),
+            o.count(Kind.ONLY_REPLAY)));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "  not final yet in the live version: %,d rows (%s)%n",
+            o.notFinalYet(),
+            o.liveWatermarkAtLeast().isPresent()
+                ? "windows ending less than --allowedLatenessSeconds="
+                    + report.allowedLatenessSeconds()
+                    + " before its watermark, at least "
+                    + Instant.ofEpochMilli(o.liveWatermarkAtLeast().getAsLong())
+                : "it has written no on-time pane yet"));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "  dead letters: live %,d, replay %,d%n",
+            report.liveDeadLetters(),
+            report.replayDeadLetters()));
+    List<Difference> differences = o.differences();
+    if (!differences.isEmpty()) {
+      text.append("  differences (window, key: live | replay):\n");
+      for (Difference d : differences.subList(0, Math.min(SHOWN, differences.size()))) {
+        text.append(
+            String.format(
+                "    [%s, %s) %s: %s | %s%n",
+                Instant.ofEpochMilli(d.windowStart()),
+                Instant.ofEpochMilli(d.windowEnd()),
+                key(report.keyColumns(), d.key()),
+                answer(d.live()),
+                answer(d.replay())));
+      }
+      if (differences.size() > SHOWN) {
+        text.append(
+            String.format(
+                Locale.ROOT,
+                "    ... and %,d more (--json lists all)%n",
+                differences.size() - SHOWN));
+      }
+    }
+    text.append(verdict(report)).append('\n');
+    return text.toString();
+  }
+
+  /** The last line: what the exit code says. */
+  static String verdict(Verifier.Report report) {
+    Outcome o = report.outcome();
+    if (o.differences().isEmpty()) {
+      return String.format(
+          Locale.ROOT,
+          "verified: %s equals the replay in all %,d rows final in both",
+          report.liveTable(),
+          o.rowsCompared());
+    }
+    return String.format(
+        Locale.ROOT,
+        "NOT VERIFIED: %,d of %,d rows differ, unexplained",
+        o.differences().size(),
+        o.rowsCompared());
+  }
+
+  static String key(List<String> columns, List<Object> values) {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      parts.add(columns.get(i) + "=" + values.get(i));
+    }
+    return String.join(" ", parts);
+  }
+
+  private static String answer(Map<String, Object> answer) {
+    if (answer == null) {
+      return "(no row)";
+    }
+    List<String> parts = new ArrayList<>();
+    answer.forEach((column, value) -> parts.add(column + "=" + value));
+    return String.join(" ", parts);
+  }
+}

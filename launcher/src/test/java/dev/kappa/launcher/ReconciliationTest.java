@@ -1,0 +1,107 @@
+package dev.kappa.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kappa.launcher.Reconciliation.Difference;
+import dev.kappa.launcher.Reconciliation.Kind;
+import dev.kappa.launcher.Reconciliation.Outcome;
+import dev.kappa.launcher.serving.ServedRow;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rule {@code kappa verify} decides by: which windows are final in the live version, and how
+ * rows of the windows final in both compare. Windows are 10 ms long, allowed lateness 5 ms.
+ */
+class ReconciliationTest {
+  private static final long LATENESS = 5;
+
+  private static ServedRow row(long auction, long start, boolean finalPane, long bids) {
+    return new ServedRow(List.of(auction), start, start + 10, finalPane, Map.of("bids", bids));
+  }
+
+  @Test
+  void equalRowsInFinalWindows_areAllEqual() {
+    List<ServedRow> rows = List.of(row(1, 0, true, 3), row(2, 0, false, 1), row(1, 10, true, 2));
+    Outcome outcome = Reconciliation.of(rows, rows, LATENESS);
+
+    assertEquals(20, outcome.liveWatermarkAtLeast().getAsLong());
+    // Window 0-10 is final (10 + 5 < 20); 10-20 may still get a late pane.
+    assertEquals(2, outcome.rowsCompared());
+    assertEquals(1, outcome.windowsCompared());
+    assertEquals(2, outcome.equal());
+    assertTrue(outcome.differences().isEmpty());
+    assertEquals(1, outcome.notFinalYet());
+  }
+
+  @Test
+  void aWindowEndingExactlyAllowedLatenessBeforeTheWatermark_isNotFinalYet() {
+    // A late pane may come while the watermark has not passed the window's end plus lateness.
+    List<ServedRow> live = List.of(row(1, 0, true, 3), row(1, 5, true, 1));
+    Outcome outcome = Reconciliation.of(live, List.of(row(1, 0, true, 4)), LATENESS);
+
+    assertEquals(15, outcome.liveWatermarkAtLeast().getAsLong());
+    assertEquals(0, outcome.rowsCompared());
+    assertEquals(2, outcome.notFinalYet());
+  }
+
+  @Test
+  void aLiveVersionWithOnlyEarlyPanes_hasNothingFinal() {
+    Outcome outcome =
+        Reconciliation.of(List.of(row(1, 0, false, 3)), List.of(row(1, 0, true, 3)), LATENESS);
+
+    assertTrue(outcome.liveWatermarkAtLeast().isEmpty());
+    assertEquals(0, outcome.rowsCompared());
+    assertEquals(1, outcome.notFinalYet());
+  }
+
+  @Test
+  void aRowChangedInTheLiveTable_isDifferentWithBothSides() {
+    List<ServedRow> replay = List.of(row(1, 0, true, 3), row(2, 0, true, 4), row(1, 30, true, 1));
+    List<ServedRow> live = List.of(row(1, 0, true, 3), row(2, 0, true, 5), row(1, 30, true, 1));
+    Outcome outcome = Reconciliation.of(live, replay, LATENESS);
+
+    assertEquals(
+        List.of(
+            new Difference(
+                Kind.DIFFERENT, List.of(2L), 0, 10, Map.of("bids", 5L), Map.of("bids", 4L))),
+        outcome.differences());
+    assertEquals(1, outcome.equal());
+  }
+
+  @Test
+  void rowsOnOneSideOnly_areNamedByTheSideThatHasThem() {
+    List<ServedRow> live = List.of(row(1, 0, true, 3), row(1, 30, true, 1));
+    List<ServedRow> replay = List.of(row(2, 0, true, 3), row(1, 30, true, 1));
+    Outcome outcome = Reconciliation.of(live, replay, LATENESS);
+
+    assertEquals(1, outcome.count(Kind.ONLY_LIVE));
+    assertEquals(1, outcome.count(Kind.ONLY_REPLAY));
+    Difference onlyLive = outcome.differences().get(0);
+    assertEquals(List.of(1L), onlyLive.key());
+    assertEquals(null, onlyLive.replay());
+  }
+
+  @Test
+  void differencesComeInWindowThenKeyOrder() {
+    List<ServedRow> live =
+        List.of(row(2, 10, true, 1), row(1, 10, true, 1), row(3, 0, true, 1), row(1, 50, true, 1));
+    Outcome outcome = Reconciliation.of(live, List.of(), LATENESS);
+
+    assertEquals(
+        List.of(List.of(3L), List.of(1L), List.of(2L)),
+        outcome.differences().stream().map(Difference::key).toList());
+  }
+
+  @Test
+  void averagesEqualButForTheirLastBits_areEqual() {
+    assertTrue(
+        Reconciliation.sameAnswer(Map.of("avg", 0.1 + 0.2), Map.of("avg", 0.3)),
+        "summed in another order");
+    assertFalse(Reconciliation.sameAnswer(Map.of("avg", 100.0), Map.of("avg", 100.01)));
+    assertFalse(Reconciliation.sameAnswer(Map.of("avg", 1.0), Map.of("avg", "1.0")));
+  }
+}

@@ -1,0 +1,148 @@
+package dev.kappa.launcher.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kappa.generator.GeneratorConfig;
+import dev.kappa.launcher.LauncherRuns;
+import dev.kappa.pipelines.serving.ServingViews;
+import dev.kappa.pipelines.testing.EventFiles;
+import dev.kappa.pipelines.testing.LocalKafka;
+import dev.kappa.pipelines.testing.LocalPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code kappa verify} end to end: a topic, live versions of a pipeline that ran over it ({@code
+ * kappa reprocess}, stopped once its table is quiet), and verify runs against them.
+ */
+public final class VerifyScenario {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String topic;
+  private final long events;
+  private final String bootstrap;
+  private final LocalPostgres.Database database;
+
+  private VerifyScenario(
+      String topic, long events, String bootstrap, LocalPostgres.Database database) {
+    this.topic = topic;
+    this.events = events;
+    this.bootstrap = bootstrap;
+    this.database = database;
+  }
+
+  /**
+   * {@code events} events, 20 per second of event time (3,000: 150 s, 15 windows of 10 s; a few
+   * late bids, all within the allowed lateness), on a new topic of two partitions.
+   */
+  public static VerifyScenario produce(
+      Path dir, String topic, long events, LocalPostgres.Database database) throws IOException {
+    Path file =
+        EventFiles.write(
+            dir.resolve(topic + ".jsonl"),
+            GeneratorConfig.builder().events(events).eventsPerSecond(20).seed(11).build());
+    String bootstrap = "--bootstrapServers=" + LocalKafka.bootstrapServers();
+    LauncherRuns.command(
+        "produce", "--topic=" + topic, "--partitions=2", "--from=file:" + file, bootstrap);
+    return new VerifyScenario(topic, events, bootstrap, database);
+  }
+
+  /**
+   * Runs version {@code version} live over the whole topic until its table is quiet ({@code kappa
+   * reprocess}, which switches readers to it); returns what reprocess printed.
+   */
+  public String runLive(String pipeline, String version, String... runnerArgs) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "reprocess",
+                pipeline,
+                "--version=" + version,
+                "--source=kafka:" + topic,
+                bootstrap,
+                "--sink=" + database.url(),
+                "--stopAfterSwitch",
+                "--catchUpTimeoutSeconds=300",
+                "--progressSeconds=0"));
+    args.addAll(List.of(runnerArgs));
+    return LauncherRuns.command(args.toArray(new String[0]));
+  }
+
+  /** {@code kappa verify PIPELINE} of this topic and database, with {@code more}. */
+  public LauncherRuns.Printed verify(String pipeline, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "verify",
+                pipeline,
+                "--source=kafka:" + topic,
+                bootstrap,
+                "--sink=" + database.url(),
+                "--progressSeconds=0"));
+    args.addAll(List.of(more));
+    return LauncherRuns.attemptPrinting(args.toArray(new String[0]));
+  }
+
+  /**
+   * Verify of {@code version} passes: rows compared, every one equal, exit 0, the scratch table
+   * dropped; returns the report.
+   */
+  public JsonNode verifiesClean(String pipeline, String version, String... runnerArgs)
+      throws IOException, SQLException {
+    List<String> args = new ArrayList<>(List.of("--version=" + version, "--json"));
+    args.addAll(List.of(runnerArgs));
+    LauncherRuns.Printed verified = verify(pipeline, args.toArray(new String[0]));
+    assertEquals(0, verified.exitCode(), verified.stdout() + verified.stderr());
+    JsonNode report = JSON.readTree(verified.stdout());
+    assertTrue(report.get("verified").asBoolean(), report.toString());
+    assertEquals(events, report.get("recordsReplayed").asLong(), report.toString());
+    assertTrue(report.get("rowsCompared").asLong() > 0, report.toString());
+    assertEquals(report.get("rowsCompared").asLong(), report.get("equal").asLong());
+    String scratch = ServingViews.viewName(pipeline).replace("_", "\\_") + "\\_verify%";
+    assertEquals(
+        List.of("0"),
+        database.rows("SELECT count(*) FROM pg_tables WHERE tablename LIKE '" + scratch + "'"),
+        "the replay's scratch table is dropped");
+    return report;
+  }
+
+  /**
+   * Copies version {@code from}'s table as version {@code to} with one final row's bid count raised
+   * by one; returns that row's auction.
+   */
+  public long copyWithOneRowChanged(String from, String to) throws SQLException {
+    String copy = "auction_stats_" + to;
+    execute("CREATE TABLE " + copy + " AS SELECT * FROM auction_stats_" + from);
+    String[] auctionAndWindow =
+        database
+            .rows(
+                "SELECT auction || ' ' || window_start FROM "
+                    + copy
+                    + " ORDER BY window_start, auction LIMIT 1")
+            .get(0)
+            .split(" ");
+    execute(
+        "UPDATE "
+            + copy
+            + " SET bids = bids + 1 WHERE auction = "
+            + auctionAndWindow[0]
+            + " AND window_start = "
+            + auctionAndWindow[1]);
+    return Long.parseLong(auctionAndWindow[0]);
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+}
