@@ -103,4 +103,14 @@ class VerifyTest {
         difference.get("replay").get("bids").asLong() + 1,
         difference.get("live").get("bids").asLong());
   }
+
+  @Test
+  @Order(4)
+  void recordsLaterThanTheAllowedLateness_explainTheirWindowsDifferences(@TempDir Path dir)
+      throws Exception {
+    try (LocalPostgres.Database own = LocalPostgres.createDatabase()) {
+      VerifyScenario.produce(dir, "verify-late-direct", VerifyScenario.lateEvents(), own)
+          .explainsTooLateRecords("--env=direct");
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.kappa.launcher;
 
 import dev.kappa.launcher.serving.ServedRow;
+import dev.kappa.launcher.serving.ServingReader.TooLateRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -18,7 +19,9 @@ import java.util.Set;
  * infinity). A live window is final once its allowed lateness has passed: the live watermark is at
  * least the newest window end any on-time or late pane has been written for, so a window is final
  * when its end plus the allowed lateness lies before that. Windows past it are "not final yet", not
- * differences: late panes may still change them.
+ * differences: late panes may still change them. A difference is explained when the live version
+ * found records of that window (by event time) too late and sent them to its dead letters, the one
+ * way live and replay differ by design: a replay has no late data.
  */
 final class Reconciliation {
   /** Doubles (averages) summed in another order differ in their last bits. */
@@ -36,14 +39,22 @@ final class Reconciliation {
     ONLY_REPLAY
   }
 
-  /** One key and window whose rows differ; an absent side is null. */
+  /**
+   * One key and window whose rows differ; an absent side is null. {@code tooLate}: the records of
+   * its window the live version found too late, which explain it; none when it is unexplained.
+   */
   record Difference(
       Kind kind,
       List<Object> key,
       long windowStart,
       long windowEnd,
       Map<String, Object> live,
-      Map<String, Object> replay) {}
+      Map<String, Object> replay,
+      List<TooLateRecord> tooLate) {
+    boolean explained() {
+      return !tooLate.isEmpty();
+    }
+  }
 
   /**
    * The outcome: the live watermark's lower bound (windows ending more than the allowed lateness
@@ -61,10 +72,37 @@ final class Reconciliation {
     long count(Kind kind) {
       return differences.stream().filter(d -> d.kind() == kind).count();
     }
+
+    long unexplained() {
+      return differences.stream().filter(d -> !d.explained()).count();
+    }
+
+    /** The records too late that explain a difference, each once, in event-time order. */
+    List<TooLateRecord> tooLate() {
+      return differences.stream()
+          .flatMap(d -> d.tooLate().stream())
+          .distinct()
+          .sorted(Comparator.comparing(r -> r.expired().eventTime()))
+          .toList();
+    }
+
+    /** The allowed lateness that would have kept every record of {@link #tooLate}, if any. */
+    OptionalLong latenessToKeepSeconds() {
+      return tooLate().stream().mapToLong(r -> r.expired().latenessToKeepSeconds()).max();
+    }
   }
 
-  /** {@code live} against {@code replay}, late panes allowed for {@code allowedLatenessMillis}. */
-  static Outcome of(List<ServedRow> live, List<ServedRow> replay, long allowedLatenessMillis) {
+  /**
+   * {@code live} against {@code replay}, late panes allowed for {@code allowedLatenessMillis}; the
+   * live version found {@code tooLate} too late.
+   */
+  static Outcome of(
+      List<ServedRow> live,
+      List<ServedRow> replay,
+      long allowedLatenessMillis,
+      List<TooLateRecord> tooLate) {
+    List<TooLateRecord> byEventTime =
+        tooLate.stream().sorted(Comparator.comparing(r -> r.expired().eventTime())).toList();
     OptionalLong watermark =
         live.stream().filter(ServedRow::finalPane).mapToLong(ServedRow::windowEnd).max();
     Map<RowKey, ServedRow> liveRows = byKey(live);
@@ -106,7 +144,8 @@ final class Reconciliation {
                 row.windowStart(),
                 row.windowEnd(),
                 l == null ? null : l.answer(),
-                r == null ? null : r.answer()));
+                r == null ? null : r.answer(),
+                inWindow(byEventTime, row.windowStart(), row.windowEnd())));
       }
     }
     return new Outcome(
@@ -116,6 +155,28 @@ final class Reconciliation {
         compared.size() - differences.size(),
         differences,
         notFinalYet);
+  }
+
+  /** The records of {@code byEventTime} whose event time falls in {@code [start, end)}. */
+  private static List<TooLateRecord> inWindow(
+      List<TooLateRecord> byEventTime, long start, long end) {
+    int low = 0;
+    int high = byEventTime.size();
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (byEventTime.get(mid).expired().eventTime().getMillis() < start) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    List<TooLateRecord> in = new ArrayList<>();
+    for (int i = low;
+        i < byEventTime.size() && byEventTime.get(i).expired().eventTime().getMillis() < end;
+        i++) {
+      in.add(byEventTime.get(i));
+    }
+    return in;
   }
 
   private record RowKey(List<Object> key, long windowStart, long windowEnd) {}

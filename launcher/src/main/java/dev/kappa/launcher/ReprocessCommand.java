@@ -178,8 +178,9 @@ final class ReprocessCommand {
 
   /**
    * Why the caught-up version must not serve, if it must not: it sent more than {@code
-   * --maxDeadLetterShare} of the records it read to dead letters, or it leaves a window the
-   * readers' version has final results for without any ({@link SwitchChecks}).
+   * --maxDeadLetterShare} of the records it read to dead letters (not counting those too late for
+   * their windows), or it leaves a window the readers' version has final results for without any
+   * ({@link SwitchChecks}).
    */
   private Optional<String> validate(
       Launcher.Launched job,
@@ -188,10 +189,12 @@ final class ReprocessCommand {
       String pipeline,
       String version)
       throws SQLException {
+    // Records too late for their windows are dead letters by design, not records it failed on.
     long deadLetters =
         Math.max(
-            counter(job, KappaMetrics.DEAD_LETTERS),
-            progress.serving().deadLetters(pipeline, version));
+            counter(job, KappaMetrics.DEAD_LETTERS) - counter(job, KappaMetrics.TOO_LATE),
+            progress.serving().deadLetters(pipeline, version)
+                - progress.serving().tooLateRecords(pipeline, version).size());
     Optional<String> refusal =
         SwitchChecks.deadLetterRefusal(
             recordsRead(job, progress), deadLetters, reprocess.getMaxDeadLetterShare());
@@ -241,7 +244,7 @@ final class ReprocessCommand {
     Verifier.Report report =
         new Verifier(launcher, err).verify(definition, replayArgs, Optional.of(version));
     err.print(VerifyText.render(report));
-    if (report.outcome().differences().isEmpty()) {
+    if (report.outcome().unexplained() == 0) {
       return Optional.empty();
     }
     return Optional.of(VerifyText.verdict(report) + " with a replay of the topic");

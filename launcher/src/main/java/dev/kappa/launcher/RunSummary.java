@@ -29,6 +29,7 @@ record RunSummary(
     long auctions,
     long bids,
     long deadLetters,
+    long tooLate,
     String deadLettersTo,
     long resultsWritten,
     String resultsTo,
@@ -52,6 +53,7 @@ record RunSummary(
         counter(metrics, KappaMetrics.decoded(Event.Type.AUCTION)),
         counter(metrics, KappaMetrics.decoded(Event.Type.BID)),
         counter(metrics, KappaMetrics.DEAD_LETTERS),
+        counter(metrics, KappaMetrics.TOO_LATE),
         edges.deadLetters().toString(),
         counter(metrics, KappaMetrics.RESULTS_WRITTEN),
         edges.results().toString(),
@@ -76,7 +78,14 @@ record RunSummary(
             persons,
             auctions,
             bids),
-        String.format(Locale.ROOT, "  dead letters     %,d -> %s", deadLetters, deadLettersTo),
+        String.format(
+            Locale.ROOT,
+            "  dead letters     %,d%s -> %s",
+            deadLetters,
+            tooLate > 0
+                ? String.format(Locale.ROOT, " (%,d too late for their windows)", tooLate)
+                : "",
+            deadLettersTo),
         String.format(Locale.ROOT, "  results written  %,d -> %s", resultsWritten, resultsTo),
         String.format(
             Locale.ROOT,
@@ -99,6 +108,7 @@ record RunSummary(
     decoded.put("bids", bids);
     fields.put("decoded", decoded);
     fields.put("deadLetters", deadLetters);
+    fields.put("tooLate", tooLate);
     fields.put("deadLettersTo", deadLettersTo);
     fields.put("resultsWritten", resultsWritten);
     fields.put("resultsTo", resultsTo);

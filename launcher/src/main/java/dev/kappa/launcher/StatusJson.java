@@ -52,6 +52,7 @@ final class StatusJson {
       Long freshnessSeconds,
       long deadLetters,
       long deadLettersLastHour,
+      long tooLate,
       String consumerGroup,
       Lag lag,
       Job job) {}
@@ -110,6 +111,7 @@ final class StatusJson {
         v.freshnessSeconds(now).isPresent() ? v.freshnessSeconds(now).getAsLong() : null,
         s.deadLetters(),
         s.deadLettersLastHour(),
+        s.tooLate(),
         v.consumerGroup(),
         v.lag()
             .map(

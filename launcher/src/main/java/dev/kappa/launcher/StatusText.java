@@ -147,7 +147,13 @@ final class StatusText {
 
   private static String deadLetters(VersionState version) {
     return String.format(
-        Locale.ROOT, "%,d (%,d/h)", version.deadLetters(), version.deadLettersLastHour());
+        Locale.ROOT,
+        "%,d (%,d/h%s)",
+        version.deadLetters(),
+        version.deadLettersLastHour(),
+        version.tooLate() > 0
+            ? String.format(Locale.ROOT, ", %,d too late", version.tooLate())
+            : "");
   }
 
   private static String lag(VersionStatus version) {

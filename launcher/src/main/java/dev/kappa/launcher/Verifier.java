@@ -113,7 +113,11 @@ final class Verifier {
             windowed.getAllowedLatenessSeconds(),
             serving.deadLetters(definition.name(), liveVersion),
             serving.deadLetters(definition.name(), scratch),
-            Reconciliation.of(live, replay, windowed.getAllowedLatenessSeconds() * 1000));
+            Reconciliation.of(
+                live,
+                replay,
+                windowed.getAllowedLatenessSeconds() * 1000,
+                serving.tooLateRecords(definition.name(), liveVersion)));
       } finally {
         ServingSwitch.dropUnservedVersion(database, definition.name(), scratch);
       }

@@ -38,6 +38,9 @@ final class VerifyJson {
       long onlyReplay,
       long notFinalYet,
       DeadLetters deadLetters,
+      long unexplained,
+      long tooLateRecords,
+      Long latenessToKeepSeconds,
       boolean verified,
       List<Difference> differences) {}
 
@@ -49,7 +52,12 @@ final class VerifyJson {
       String windowStart,
       String windowEnd,
       Map<String, Object> live,
-      Map<String, Object> replay) {}
+      Map<String, Object> replay,
+      String cause,
+      List<TooLate> tooLate) {}
+
+  /** A record the live version found too late: where it was read, its event time, the watermark. */
+  record TooLate(String origin, String eventTime, String watermark) {}
 
   static String render(Verifier.Report report) {
     Outcome o = report.outcome();
@@ -73,7 +81,10 @@ final class VerifyJson {
             o.count(Kind.ONLY_REPLAY),
             o.notFinalYet(),
             new DeadLetters(report.liveDeadLetters(), report.replayDeadLetters()),
-            o.differences().isEmpty(),
+            o.unexplained(),
+            o.tooLate().size(),
+            o.latenessToKeepSeconds().isPresent() ? o.latenessToKeepSeconds().getAsLong() : null,
+            o.unexplained() == 0,
             o.differences().stream().map(d -> difference(report.keyColumns(), d)).toList());
     try {
       return JSON.writeValueAsString(document);
@@ -93,6 +104,15 @@ final class VerifyJson {
         Instant.ofEpochMilli(d.windowStart()).toString(),
         Instant.ofEpochMilli(d.windowEnd()).toString(),
         d.live(),
-        d.replay());
+        d.replay(),
+        d.explained() ? "too late" : "unexplained",
+        d.tooLate().stream()
+            .map(
+                r ->
+                    new TooLate(
+                        r.origin(),
+                        r.expired().eventTime().toString(),
+                        r.expired().watermark().toString()))
+            .toList());
   }
 }

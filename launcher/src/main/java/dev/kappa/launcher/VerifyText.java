@@ -3,6 +3,7 @@ package dev.kappa.launcher;
 import dev.kappa.launcher.Reconciliation.Difference;
 import dev.kappa.launcher.Reconciliation.Kind;
 import dev.kappa.launcher.Reconciliation.Outcome;
+import dev.kappa.launcher.serving.ServingReader.TooLateRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,12 +64,13 @@ final class VerifyText {
       for (Difference d : differences.subList(0, Math.min(SHOWN, differences.size()))) {
         text.append(
             String.format(
-                "    [%s, %s) %s: %s | %s%n",
+                "    [%s, %s) %s: %s | %s%n      %s%n",
                 Instant.ofEpochMilli(d.windowStart()),
                 Instant.ofEpochMilli(d.windowEnd()),
                 key(report.keyColumns(), d.key()),
                 answer(d.live()),
-                answer(d.replay())));
+                answer(d.replay()),
+                cause(d)));
       }
       if (differences.size() > SHOWN) {
         text.append(
@@ -82,7 +84,23 @@ final class VerifyText {
     return text.toString();
   }
 
-  /** The last line: what the exit code says. */
+  /** Why a row differs: the records too late in its window, or nothing known. */
+  private static String cause(Difference d) {
+    if (!d.explained()) {
+      return "cause: unexplained";
+    }
+    List<String> origins = d.tooLate().stream().map(TooLateRecord::origin).toList();
+    return String.format(
+        Locale.ROOT,
+        "cause: %,d record%s too late for this window (%s)",
+        origins.size(),
+        origins.size() == 1 ? "" : "s",
+        origins.size() <= 5
+            ? String.join(", ", origins)
+            : String.join(", ", origins.subList(0, 5)) + ", ...");
+  }
+
+  /** The last lines: what the exit code says, and what would have kept the too-late records. */
   static String verdict(Verifier.Report report) {
     Outcome o = report.outcome();
     if (o.differences().isEmpty()) {
@@ -92,11 +110,32 @@ final class VerifyText {
           report.liveTable(),
           o.rowsCompared());
     }
+    String tooLate =
+        o.latenessToKeepSeconds().isPresent()
+            ? String.format(
+                Locale.ROOT,
+                "%n%,d records the live version found too late explain %,d differing rows;"
+                    + " --allowedLatenessSeconds=%d would have kept them",
+                o.tooLate().size(),
+                o.differences().size() - o.unexplained(),
+                o.latenessToKeepSeconds().getAsLong())
+            : "";
+    if (o.unexplained() == 0) {
+      return String.format(
+              Locale.ROOT,
+              "verified: %s equals the replay in all %,d rows final in both but for records too"
+                  + " late for their windows",
+              report.liveTable(),
+              o.rowsCompared())
+          + tooLate;
+    }
     return String.format(
-        Locale.ROOT,
-        "NOT VERIFIED: %,d of %,d rows differ, unexplained",
-        o.differences().size(),
-        o.rowsCompared());
+            Locale.ROOT,
+            "NOT VERIFIED: %,d of %,d rows differ, %,d unexplained",
+            o.differences().size(),
+            o.rowsCompared(),
+            o.unexplained())
+        + tooLate;
   }
 
   static String key(List<String> columns, List<Object> values) {

@@ -147,7 +147,8 @@ class HealthRulesTest {
             ? Optional.of(NOW.minusSeconds(ageSeconds.getAsLong()))
             : Optional.empty();
     VersionState state =
-        new VersionState(version, "auction_stats_" + version, serving, 10, reached, reached, 0, 0);
+        new VersionState(
+            version, "auction_stats_" + version, serving, 10, reached, reached, 0, 0, 0);
     return new VersionStatus(state, "kappa-auction-stats-" + version, lag, job);
   }
 }

@@ -8,8 +8,11 @@ import dev.kappa.launcher.Reconciliation.Difference;
 import dev.kappa.launcher.Reconciliation.Kind;
 import dev.kappa.launcher.Reconciliation.Outcome;
 import dev.kappa.launcher.serving.ServedRow;
+import dev.kappa.launcher.serving.ServingReader.TooLateRecord;
+import dev.kappa.windowing.Lateness;
 import java.util.List;
 import java.util.Map;
+import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +29,7 @@ class ReconciliationTest {
   @Test
   void equalRowsInFinalWindows_areAllEqual() {
     List<ServedRow> rows = List.of(row(1, 0, true, 3), row(2, 0, false, 1), row(1, 10, true, 2));
-    Outcome outcome = Reconciliation.of(rows, rows, LATENESS);
+    Outcome outcome = Reconciliation.of(rows, rows, LATENESS, List.of());
 
     assertEquals(20, outcome.liveWatermarkAtLeast().getAsLong());
     // Window 0-10 is final (10 + 5 < 20); 10-20 may still get a late pane.
@@ -41,7 +44,7 @@ class ReconciliationTest {
   void aWindowEndingExactlyAllowedLatenessBeforeTheWatermark_isNotFinalYet() {
     // A late pane may come while the watermark has not passed the window's end plus lateness.
     List<ServedRow> live = List.of(row(1, 0, true, 3), row(1, 5, true, 1));
-    Outcome outcome = Reconciliation.of(live, List.of(row(1, 0, true, 4)), LATENESS);
+    Outcome outcome = Reconciliation.of(live, List.of(row(1, 0, true, 4)), LATENESS, List.of());
 
     assertEquals(15, outcome.liveWatermarkAtLeast().getAsLong());
     assertEquals(0, outcome.rowsCompared());
@@ -51,7 +54,8 @@ class ReconciliationTest {
   @Test
   void aLiveVersionWithOnlyEarlyPanes_hasNothingFinal() {
     Outcome outcome =
-        Reconciliation.of(List.of(row(1, 0, false, 3)), List.of(row(1, 0, true, 3)), LATENESS);
+        Reconciliation.of(
+            List.of(row(1, 0, false, 3)), List.of(row(1, 0, true, 3)), LATENESS, List.of());
 
     assertTrue(outcome.liveWatermarkAtLeast().isEmpty());
     assertEquals(0, outcome.rowsCompared());
@@ -62,12 +66,18 @@ class ReconciliationTest {
   void aRowChangedInTheLiveTable_isDifferentWithBothSides() {
     List<ServedRow> replay = List.of(row(1, 0, true, 3), row(2, 0, true, 4), row(1, 30, true, 1));
     List<ServedRow> live = List.of(row(1, 0, true, 3), row(2, 0, true, 5), row(1, 30, true, 1));
-    Outcome outcome = Reconciliation.of(live, replay, LATENESS);
+    Outcome outcome = Reconciliation.of(live, replay, LATENESS, List.of());
 
     assertEquals(
         List.of(
             new Difference(
-                Kind.DIFFERENT, List.of(2L), 0, 10, Map.of("bids", 5L), Map.of("bids", 4L))),
+                Kind.DIFFERENT,
+                List.of(2L),
+                0,
+                10,
+                Map.of("bids", 5L),
+                Map.of("bids", 4L),
+                List.of())),
         outcome.differences());
     assertEquals(1, outcome.equal());
   }
@@ -76,7 +86,7 @@ class ReconciliationTest {
   void rowsOnOneSideOnly_areNamedByTheSideThatHasThem() {
     List<ServedRow> live = List.of(row(1, 0, true, 3), row(1, 30, true, 1));
     List<ServedRow> replay = List.of(row(2, 0, true, 3), row(1, 30, true, 1));
-    Outcome outcome = Reconciliation.of(live, replay, LATENESS);
+    Outcome outcome = Reconciliation.of(live, replay, LATENESS, List.of());
 
     assertEquals(1, outcome.count(Kind.ONLY_LIVE));
     assertEquals(1, outcome.count(Kind.ONLY_REPLAY));
@@ -89,7 +99,7 @@ class ReconciliationTest {
   void differencesComeInWindowThenKeyOrder() {
     List<ServedRow> live =
         List.of(row(2, 10, true, 1), row(1, 10, true, 1), row(3, 0, true, 1), row(1, 50, true, 1));
-    Outcome outcome = Reconciliation.of(live, List.of(), LATENESS);
+    Outcome outcome = Reconciliation.of(live, List.of(), LATENESS, List.of());
 
     assertEquals(
         List.of(List.of(3L), List.of(1L), List.of(2L)),
@@ -103,5 +113,38 @@ class ReconciliationTest {
         "summed in another order");
     assertFalse(Reconciliation.sameAnswer(Map.of("avg", 100.0), Map.of("avg", 100.01)));
     assertFalse(Reconciliation.sameAnswer(Map.of("avg", 1.0), Map.of("avg", "1.0")));
+  }
+
+  private static TooLateRecord tooLate(
+      String origin, long eventTime, long windowEnd, long watermark) {
+    return new TooLateRecord(
+        origin,
+        new Lateness.Expired(
+            new Instant(eventTime), new Instant(windowEnd), new Instant(watermark)));
+  }
+
+  @Test
+  void recordsTheLiveVersionFoundTooLate_explainTheDifferencesOfTheirWindowOnly() {
+    List<ServedRow> live = List.of(row(1, 0, true, 3), row(1, 10, true, 1), row(1, 50, true, 1));
+    List<ServedRow> replay = List.of(row(1, 0, true, 5), row(1, 10, true, 2), row(1, 50, true, 1));
+    // Two records of window 0-10 came when the watermark was at 22 and 24 (lateness 5 ms).
+    List<TooLateRecord> tooLate =
+        List.of(
+            tooLate("t/0@7", 3, 10, 22),
+            tooLate("t/1@9", 9, 10, 24),
+            tooLate("t/0@30", 35, 40, 60));
+
+    Outcome outcome = Reconciliation.of(live, replay, LATENESS, tooLate);
+
+    Difference explained = outcome.differences().get(0);
+    assertEquals(
+        List.of("t/0@7", "t/1@9"),
+        explained.tooLate().stream().map(TooLateRecord::origin).toList());
+    assertTrue(explained.explained());
+    assertFalse(outcome.differences().get(1).explained(), "window 10-20 had no record too late");
+    assertEquals(1, outcome.unexplained());
+    // Kept while 9 ms + lateness >= 24 ms: 15 ms, so 1 s in whole seconds.
+    assertEquals(1, outcome.latenessToKeepSeconds().getAsLong());
+    assertEquals(2, outcome.tooLate().size(), "only records that explain a difference");
   }
 }

@@ -31,10 +31,11 @@ class StatusJsonTest {
             Optional.of(NOW.minusSeconds(5)),
             Optional.of(NOW.minusSeconds(30)),
             2,
+            1,
             1);
     VersionState v2 =
         new VersionState(
-            "v2", "auction_stats_v2", true, 12, Optional.empty(), Optional.empty(), 0, 0);
+            "v2", "auction_stats_v2", true, 12, Optional.empty(), Optional.empty(), 0, 0, 0);
     SwitchLog.Switch away =
         new SwitchLog.Switch(
             "auction-stats",
@@ -100,6 +101,7 @@ class StatusJsonTest {
             "freshnessSeconds",
             "deadLetters",
             "deadLettersLastHour",
+            "tooLate",
             "consumerGroup",
             "lag",
             "job"),

@@ -1,5 +1,6 @@
 package dev.kappa.pipelines;
 
+import dev.kappa.model.Event;
 import dev.kappa.pipelines.options.FixedWindowOptions;
 import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.results.AuctionStats;
@@ -30,7 +31,7 @@ public final class AuctionStatsPipeline {
       Pipeline pipeline, FixedWindowConfig config, Edges edges) {
     PCollection<AuctionStats> stats =
         edges
-            .readEvents(pipeline)
+            .readEvents(pipeline, config.lateness(Event.Type.BID))
             .apply("SelectBids", SelectEvents.bids())
             .apply(
                 "ComputeAuctionStats",

@@ -1,14 +1,17 @@
 package dev.kappa.pipelines;
 
+import dev.kappa.model.Event;
 import dev.kappa.pipelines.options.WindowedOptions;
 import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.results.BidderSession;
 import dev.kappa.transforms.CountBidderSessions;
 import dev.kappa.transforms.SelectEvents;
+import dev.kappa.windowing.Lateness;
 import dev.kappa.windowing.Triggering;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.transforms.windowing.Sessions;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 
@@ -39,13 +42,18 @@ public final class BidderSessionsPipeline {
           Duration.standardSeconds(options.getSessionGapSeconds()),
           WindowedOptions.triggering(options));
     }
+
+    /** When a bid is too late for the session it opens on its own. */
+    public Lateness lateness() {
+      return Lateness.of(Sessions.withGapDuration(sessionGap), triggering, Event.Type.BID);
+    }
   }
 
   /** Source, bids per bidder session, sink. */
   public static PCollection<BidderSession> build(Pipeline pipeline, Config config, Edges edges) {
     PCollection<BidderSession> sessions =
         edges
-            .readEvents(pipeline)
+            .readEvents(pipeline, config.lateness())
             .apply("SelectBids", SelectEvents.bids())
             .apply(
                 "CountBidderSessions",

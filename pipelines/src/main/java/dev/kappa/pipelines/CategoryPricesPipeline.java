@@ -4,6 +4,7 @@ import dev.kappa.pipelines.options.WindowedOptions;
 import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.results.CategoryPrice;
 import dev.kappa.transforms.ComputeCategoryPrices;
+import dev.kappa.windowing.Lateness;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -39,7 +40,9 @@ public final class CategoryPricesPipeline {
       Pipeline pipeline, FixedWindowConfig config, Edges edges) {
     PCollection<CategoryPrice> prices =
         edges
-            .readEvents(pipeline)
+            // Events are not windowed here: the winners are, at their auction's expiry, so no
+            // event is too late for a window on its own.
+            .readEvents(pipeline, Lateness.none())
             .apply(
                 "ComputeCategoryPrices",
                 ComputeCategoryPrices.inFixedWindows(config.windowSize(), config.triggering()));

@@ -6,6 +6,7 @@ import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.results.CleanBid;
 import dev.kappa.transforms.CleanBids;
 import dev.kappa.transforms.SelectEvents;
+import dev.kappa.windowing.Lateness;
 import java.math.BigDecimal;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -71,7 +72,7 @@ public final class CleanBidsPipeline {
   public static PCollection<CleanBid> build(Pipeline pipeline, Config config, Edges edges) {
     PCollection<CleanBid> cleaned =
         edges
-            .readEvents(pipeline)
+            .readEvents(pipeline, Lateness.none())
             .apply("SelectBids", SelectEvents.bids())
             .apply(
                 "CleanBids",

@@ -1,6 +1,7 @@
 package dev.kappa.pipelines;
 
 import dev.kappa.model.Event;
+import dev.kappa.windowing.Lateness;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -12,8 +13,11 @@ import org.apache.beam.sdk.values.PCollection;
  * and asserts on what {@code build(...)} returns.
  */
 public interface Edges {
-  /** The events of this run, ready to window: their timestamps are their event times. */
-  PCollection<Event> readEvents(Pipeline pipeline);
+  /**
+   * The events of this run, ready to window: their timestamps are their event times. Those too late
+   * for the pipeline's windows ({@code lateness}) go to the dead letters instead.
+   */
+  PCollection<Event> readEvents(Pipeline pipeline, Lateness lateness);
 
   /** Writes schema'd results, one row per pane. */
   <T> void writeResults(PCollection<T> results);

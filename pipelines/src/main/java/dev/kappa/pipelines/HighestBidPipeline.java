@@ -1,5 +1,6 @@
 package dev.kappa.pipelines;
 
+import dev.kappa.model.Event;
 import dev.kappa.pipelines.options.FixedWindowOptions;
 import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.results.HighestBid;
@@ -27,7 +28,7 @@ public final class HighestBidPipeline {
       Pipeline pipeline, FixedWindowConfig config, Edges edges) {
     PCollection<HighestBid> highest =
         edges
-            .readEvents(pipeline)
+            .readEvents(pipeline, config.lateness(Event.Type.BID))
             .apply("SelectBids", SelectEvents.bids())
             .apply(
                 "FindHighestBids",

@@ -1,14 +1,17 @@
 package dev.kappa.pipelines;
 
+import dev.kappa.model.Event;
 import dev.kappa.pipelines.options.WindowedOptions;
 import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.results.HotAuction;
 import dev.kappa.transforms.FindHotAuctions;
 import dev.kappa.transforms.SelectEvents;
+import dev.kappa.windowing.Lateness;
 import dev.kappa.windowing.Triggering;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.transforms.windowing.SlidingWindows;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 
@@ -46,13 +49,19 @@ public final class HotAuctionsPipeline {
           Duration.standardSeconds(options.getWindowPeriodSeconds()),
           WindowedOptions.triggering(options));
     }
+
+    /** When a bid is too late for every sliding window it falls in. */
+    public Lateness lateness() {
+      return Lateness.of(
+          SlidingWindows.of(windowSize).every(windowPeriod), triggering, Event.Type.BID);
+    }
   }
 
   /** Source, hottest auctions per sliding window, sink. */
   public static PCollection<HotAuction> build(Pipeline pipeline, Config config, Edges edges) {
     PCollection<HotAuction> hottest =
         edges
-            .readEvents(pipeline)
+            .readEvents(pipeline, config.lateness())
             .apply("SelectBids", SelectEvents.bids())
             .apply(
                 "FindHotAuctions",

@@ -5,6 +5,7 @@ import dev.kappa.pipelines.options.KappaOptions;
 import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.results.LocalSeller;
 import dev.kappa.transforms.JoinLocalSellers;
+import dev.kappa.windowing.Lateness;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.Default;
@@ -61,7 +62,7 @@ public final class LocalSellersPipeline {
   public static PCollection<LocalSeller> build(Pipeline pipeline, Config config, Edges edges) {
     PCollection<LocalSeller> sellers =
         edges
-            .readEvents(pipeline)
+            .readEvents(pipeline, Lateness.none())
             .apply(
                 "JoinLocalSellers",
                 JoinLocalSellers.of(config.states(), config.category(), config.stateTtl()));

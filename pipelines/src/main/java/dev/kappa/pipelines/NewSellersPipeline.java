@@ -1,5 +1,6 @@
 package dev.kappa.pipelines;
 
+import dev.kappa.model.Event;
 import dev.kappa.pipelines.options.FixedWindowOptions;
 import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.results.NewSeller;
@@ -26,7 +27,7 @@ public final class NewSellersPipeline {
       Pipeline pipeline, FixedWindowConfig config, Edges edges) {
     PCollection<NewSeller> sellers =
         edges
-            .readEvents(pipeline)
+            .readEvents(pipeline, config.lateness(Event.Type.PERSON, Event.Type.AUCTION))
             .apply(
                 "JoinNewSellers",
                 JoinNewSellers.inFixedWindows(config.windowSize(), config.triggering()));

@@ -4,6 +4,7 @@ import dev.kappa.pipelines.options.KappaOptions;
 import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.results.SellerPrice;
 import dev.kappa.transforms.ComputeSellerPrices;
+import dev.kappa.windowing.Lateness;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -54,7 +55,7 @@ public final class SellerPricesPipeline {
   public static PCollection<SellerPrice> build(Pipeline pipeline, Config config, Edges edges) {
     PCollection<SellerPrice> prices =
         edges
-            .readEvents(pipeline)
+            .readEvents(pipeline, Lateness.none())
             .apply(
                 "ComputeSellerPrices",
                 ComputeSellerPrices.overLastAuctions(

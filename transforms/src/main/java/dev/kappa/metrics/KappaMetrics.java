@@ -16,8 +16,11 @@ public final class KappaMetrics {
   /** Records the source handed to decoding. */
   public static final String RECORDS_READ = "recordsRead";
 
-  /** Records that could not be decoded. */
+  /** Records that could not be decoded, or came too late for their windows. */
   public static final String DEAD_LETTERS = "deadLetters";
+
+  /** Of the dead letters, the records too late for every window they fall in. */
+  public static final String TOO_LATE = "tooLate";
 
   /** Dead letters the dead-letter sink has written. */
   public static final String DEAD_LETTERS_WRITTEN = "deadLettersWritten";

@@ -9,6 +9,7 @@ import dev.kappa.metrics.KappaMetrics;
 import dev.kappa.model.DeadLetter;
 import dev.kappa.model.Event;
 import dev.kappa.model.SourceRecord;
+import dev.kappa.windowing.Lateness;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
@@ -62,7 +63,8 @@ class DecodeEventsTest {
     // A record the source rejected is a dead letter with the source's reason, even if it parses.
     records.add(SourceRecord.rejected("test@9", EventJson.encode(BID), "not UTF-8: byte 3"));
 
-    PCollectionTuple decoded = pipeline.apply(Create.of(records)).apply(DecodeEvents.fromJson());
+    PCollectionTuple decoded =
+        pipeline.apply(Create.of(records)).apply(DecodeEvents.fromJson(Lateness.none()));
 
     PAssert.that(decoded.get(DecodeEvents.EVENTS)).containsInAnyOrder(PERSON, AUCTION, BID);
     // Jackson's own message after Kappa's "malformed JSON: " is the library's business, not ours.
@@ -137,7 +139,7 @@ class DecodeEventsTest {
                 Create.of(
                     SourceRecord.of("test@0", EventJson.encode(BID)),
                     SourceRecord.of("test@1", EventJson.encode(laterBid))))
-            .apply(DecodeEvents.fromJson())
+            .apply(DecodeEvents.fromJson(Lateness.none()))
             .get(DecodeEvents.EVENTS)
             .apply(Reify.timestamps());
 

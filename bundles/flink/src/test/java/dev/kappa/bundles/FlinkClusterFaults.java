@@ -40,8 +40,9 @@ import org.junit.jupiter.api.BeforeEach;
  * wait for it); or, the upgrade path, the job is stopped with a savepoint and started again from
  * it. The job restores from its last checkpoint (or the savepoint), and the serving table ends
  * exactly equal to the table a fault-free run (a replay of the whole topic) writes: no row missing,
- * no bid counted twice. Recovery times are printed, not asserted. Outages last a set time (the
- * fault), measured on another thread; the test thread only waits on conditions.
+ * no bid counted twice; and {@code kappa verify} finds no difference. Recovery times are printed,
+ * not asserted. Outages last a set time (the fault), measured on another thread; the test thread
+ * only waits on conditions.
  *
  * <p>The faults are two classes, {@link FlinkClusterCrashIT} and {@link FlinkClusterStopIT}, so
  * that the integration tests' JVMs run them side by side, each on its JVM's cluster.
@@ -126,6 +127,7 @@ abstract class FlinkClusterFaults {
     try {
       Eventually.holds(() -> rows(database, version).equals(reference), CONVERGE_TIMEOUT);
       statusShowsTheLiveJob(database, version, topic);
+      verifyFindsNoDifference(database, version, topic);
     } finally {
       LauncherRuns.command(
           "stop", PIPELINE, "--version=" + version, "--flinkMaster=" + cluster.master());
@@ -184,6 +186,45 @@ abstract class FlinkClusterFaults {
       throw new IllegalStateException(printed.stdout(), e);
     }
     throw new AssertionError("no version " + version + " in " + printed.stdout());
+  }
+
+  /**
+   * {@code kappa verify} of the live version after the fault, replaying on the cluster: every row
+   * compared equals the replay's. The producer has long finished, so the job's partitions are idle
+   * and its watermark is at the wall clock, past every window and its lateness; its table cannot
+   * show that (its newest window is the newest it has), so verify is told no late pane can come
+   * ({@code --allowedLatenessSeconds=0}) and compares every window but the newest. What it found is
+   * printed.
+   */
+  private static void verifyFindsNoDifference(
+      LocalPostgres.Database database, String version, String topic) throws Exception {
+    LauncherRuns.Printed verified =
+        LauncherRuns.attemptPrinting(
+            "verify",
+            PIPELINE,
+            "--version=" + version,
+            "--env=flink-cluster",
+            "--source=kafka:" + topic,
+            "--bootstrapServers=" + LocalKafka.bootstrapServers(),
+            "--sink=" + database.url(),
+            "--flinkMaster=" + cluster.master(),
+            "--filesToStage=" + LocalFlinkCluster.bundledJar(),
+            "--progressSeconds=0",
+            "--allowedLatenessSeconds=0",
+            "--json");
+    assertEquals(0, verified.exitCode(), verified.stdout() + verified.stderr());
+    JsonNode report = JSON.readTree(verified.stdout());
+    assertEquals(0, report.get("differences").size(), report.toString());
+    assertTrue(report.get("rowsCompared").asLong() > 0, report.toString());
+    System.out.printf(
+        "verify after the fault (%s): %,d rows in %,d windows compared, %,d equal, %,d"
+            + " differences; replay %.1f s%n",
+        version,
+        report.get("rowsCompared").asLong(),
+        report.get("windowsCompared").asLong(),
+        report.get("equal").asLong(),
+        report.get("differences").size(),
+        report.get("replaySeconds").asDouble());
   }
 
   /** Submits the live run of {@code version} to the cluster (kappa returns once it runs). */

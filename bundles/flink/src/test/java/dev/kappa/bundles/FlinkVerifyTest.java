@@ -21,4 +21,13 @@ class FlinkVerifyTest {
       scenario.verifiesClean("auction-stats", "v1", "--env=flink-local");
     }
   }
+
+  @Test
+  void recordsLaterThanTheAllowedLatenessOnEmbeddedFlink_explainTheirWindowsDifferences()
+      throws Exception {
+    try (LocalPostgres.Database database = LocalPostgres.createDatabase()) {
+      VerifyScenario.produce(dir, "verify-late-flink", VerifyScenario.lateEvents(), database)
+          .explainsTooLateRecords("--env=flink-local");
+    }
+  }
 }

@@ -5,6 +5,8 @@ import dev.kappa.pipelines.serving.ResultTable;
 import dev.kappa.pipelines.serving.ServingViews;
 import dev.kappa.pipelines.serving.WriteDeadLetterTable;
 import dev.kappa.pipelines.serving.WriteServingTable;
+import dev.kappa.transforms.DecodeEvents;
+import dev.kappa.windowing.Lateness;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +14,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -192,6 +195,37 @@ public final class ServingReader {
         }
       }
     }
+  }
+
+  /** A record a version's live read found too late for its windows, as its dead letter says. */
+  public record TooLateRecord(String origin, Lateness.Expired expired) {}
+
+  /** The records one version of {@code pipeline} found too late, oldest event time first. */
+  public List<TooLateRecord> tooLateRecords(String pipeline, String version) throws SQLException {
+    List<TooLateRecord> records = new ArrayList<>();
+    try (Connection connection = database.connect()) {
+      if (!ServingStatus.tableExists(connection, WriteDeadLetterTable.TABLE)) {
+        return records;
+      }
+      try (PreparedStatement query =
+          connection.prepareStatement(
+              "SELECT origin, reason FROM "
+                  + WriteDeadLetterTable.TABLE
+                  + " WHERE pipeline = ? AND version = ? AND stage = ?")) {
+        query.setString(1, pipeline);
+        query.setString(2, version);
+        query.setString(3, DecodeEvents.TOO_LATE_STAGE);
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            String origin = rows.getString(1);
+            Lateness.parse(rows.getString(2))
+                .ifPresent(expired -> records.add(new TooLateRecord(origin, expired)));
+          }
+        }
+      }
+    }
+    records.sort(Comparator.comparing(r -> r.expired().eventTime()));
+    return records;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.kappa.pipelines.serving.JdbcTarget;
 import dev.kappa.pipelines.serving.ResultTable;
 import dev.kappa.pipelines.serving.ServingViews;
 import dev.kappa.pipelines.serving.WriteDeadLetterTable;
+import dev.kappa.transforms.DecodeEvents;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,7 +39,8 @@ public final class ServingStatus {
       Optional<Instant> newestUpdate,
       Optional<Instant> eventTimeReached,
       long deadLetters,
-      long deadLettersLastHour) {}
+      long deadLettersLastHour,
+      long tooLate) {}
 
   /** A pipeline's versions (newest write first) and its switches (newest first). */
   public record PipelineState(
@@ -71,15 +73,10 @@ public final class ServingStatus {
       List<VersionState> versions = new ArrayList<>();
       for (String table : versionTables(connection, pipeline, allPipelines)) {
         String version = ServingViews.versionOf(pipeline, table);
-        long[] counts = letters.getOrDefault(version, new long[2]);
+        long[] counts = letters.getOrDefault(version, new long[3]);
         versions.add(
             versionState(
-                connection,
-                version,
-                table,
-                serving.filter(table::equals).isPresent(),
-                counts[0],
-                counts[1]));
+                connection, version, table, serving.filter(table::equals).isPresent(), counts));
       }
       versions.sort(
           (a, b) ->
@@ -136,13 +133,9 @@ public final class ServingStatus {
     return tables;
   }
 
+  /** {@code letters}: the version's dead letters in all, in the last hour, and too late. */
   private static VersionState versionState(
-      Connection connection,
-      String version,
-      String table,
-      boolean serving,
-      long deadLetters,
-      long deadLettersLastHour)
+      Connection connection, String version, String table, boolean serving, long[] letters)
       throws SQLException {
     Set<String> columns = columns(connection, table);
     String eventTime = eventTimeReached(columns);
@@ -162,8 +155,9 @@ public final class ServingStatus {
           row.getLong(1),
           Optional.ofNullable(updated).map(Timestamp::toInstant),
           reachedAt,
-          deadLetters,
-          deadLettersLastHour);
+          letters[0],
+          letters[1],
+          letters[2]);
     }
   }
 
@@ -201,7 +195,7 @@ public final class ServingStatus {
     return columns;
   }
 
-  /** Per version: dead letters in all, and in the last hour. */
+  /** Per version: dead letters in all, in the last hour, and of records too late. */
   private static Map<String, long[]> deadLetters(Connection connection, String pipeline)
       throws SQLException {
     Map<String, long[]> counts = new HashMap<>();
@@ -211,14 +205,17 @@ public final class ServingStatus {
     try (PreparedStatement query =
         connection.prepareStatement(
             "SELECT version, count(*),"
-                + " count(*) FILTER (WHERE recorded_at > now() - interval '1 hour')"
-                + " FROM "
+                + " count(*) FILTER (WHERE recorded_at > now() - interval '1 hour'),"
+                + " count(*) FILTER (WHERE stage = '"
+                + DecodeEvents.TOO_LATE_STAGE
+                + "') FROM "
                 + WriteDeadLetterTable.TABLE
                 + " WHERE pipeline = ? GROUP BY version")) {
       query.setString(1, pipeline);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          counts.put(rows.getString(1), new long[] {rows.getLong(2), rows.getLong(3)});
+          counts.put(
+              rows.getString(1), new long[] {rows.getLong(2), rows.getLong(3), rows.getLong(4)});
         }
       }
     }

@@ -45,10 +45,20 @@ public final class VerifyScenario {
    */
   public static VerifyScenario produce(
       Path dir, String topic, long events, LocalPostgres.Database database) throws IOException {
-    Path file =
-        EventFiles.write(
-            dir.resolve(topic + ".jsonl"),
-            GeneratorConfig.builder().events(events).eventsPerSecond(20).seed(11).build());
+    return produce(dir, topic, twentyPerSecond(events).build(), database);
+  }
+
+  /** {@code events} events, 20 per second of event time, as a builder to change more. */
+  public static GeneratorConfig.Builder twentyPerSecond(long events) {
+    return GeneratorConfig.builder().events(events).eventsPerSecond(20).seed(11);
+  }
+
+  /** The events {@code config} generates on a new topic of two partitions. */
+  public static VerifyScenario produce(
+      Path dir, String topic, GeneratorConfig config, LocalPostgres.Database database)
+      throws IOException {
+    long events = config.events();
+    Path file = EventFiles.write(dir.resolve(topic + ".jsonl"), config);
     String bootstrap = "--bootstrapServers=" + LocalKafka.bootstrapServers();
     LauncherRuns.command(
         "produce", "--topic=" + topic, "--partitions=2", "--from=file:" + file, bootstrap);
@@ -112,6 +122,52 @@ public final class VerifyScenario {
         database.rows("SELECT count(*) FROM pg_tables WHERE tablename LIKE '" + scratch + "'"),
         "the replay's scratch table is dropped");
     return report;
+  }
+
+  /**
+   * Events of which 2% are up to a minute late, for {@link #explainsTooLateRecords}: with no
+   * allowed lateness, many are too late for their windows.
+   */
+  public static GeneratorConfig lateEvents() {
+    return twentyPerSecond(3_000).seed(12).lateFraction(0.02).maxLateMs(60_000).build();
+  }
+
+  /**
+   * On a topic of {@link #lateEvents}: a live {@code auction-stats} with no allowed lateness sends
+   * the records too late for their windows to its dead letters; verify names them as the cause of
+   * the differences, every one of them the cause of one, nothing unexplained (exit 0), and advises
+   * a lateness; a second live version with it has no record too late and equals the replay.
+   */
+  public void explainsTooLateRecords(String... runnerArgs) throws IOException, SQLException {
+    runLive("auction-stats", "late", with(runnerArgs, "--allowedLatenessSeconds=0"));
+    LauncherRuns.Printed verified =
+        verify(
+            "auction-stats",
+            with(runnerArgs, "--version=late", "--allowedLatenessSeconds=0", "--json"));
+    assertEquals(0, verified.exitCode(), verified.stdout() + verified.stderr());
+    JsonNode report = JSON.readTree(verified.stdout());
+    long tooLate = report.get("tooLateRecords").asLong();
+    assertTrue(tooLate > 0, report.toString());
+    assertEquals(0, report.get("unexplained").asLong(), report.toString());
+    assertTrue(report.get("different").asLong() + report.get("onlyReplay").asLong() > 0);
+    assertEquals(0, report.get("onlyLive").asLong(), report.toString());
+    // Every dead letter of the live version is a record too late that explains a difference.
+    assertEquals(tooLate, report.get("deadLetters").get("live").asLong(), report.toString());
+    for (JsonNode difference : report.get("differences")) {
+      assertEquals("too late", difference.get("cause").asText(), difference.toString());
+    }
+
+    String keep = "--allowedLatenessSeconds=" + report.get("latenessToKeepSeconds").asLong();
+    runLive("auction-stats", "kept", with(runnerArgs, keep));
+    JsonNode kept = verifiesClean("auction-stats", "kept", with(runnerArgs, keep));
+    assertEquals(0, kept.get("deadLetters").get("live").asLong(), kept.toString());
+    assertEquals(0, kept.get("different").asLong(), kept.toString());
+  }
+
+  private static String[] with(String[] args, String... more) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of(more));
+    return all.toArray(new String[0]);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.kappa.model.SourceRecord;
 import dev.kappa.pipelines.Edges;
 import dev.kappa.pipelines.serving.ServingTable;
 import dev.kappa.transforms.DecodeEvents;
+import dev.kappa.windowing.Lateness;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -53,12 +54,12 @@ public final class ConfiguredEdges implements Edges {
   }
 
   @Override
-  public PCollection<Event> readEvents(Pipeline pipeline) {
+  public PCollection<Event> readEvents(Pipeline pipeline, Lateness lateness) {
     PCollection<SourceRecord> records = pipeline.apply("ReadRecords", source);
     if (progressSeconds > 0) {
       records = records.apply("ReportProgress", ReportProgress.every(progressSeconds));
     }
-    PCollectionTuple decoded = records.apply("DecodeEvents", DecodeEvents.fromJson());
+    PCollectionTuple decoded = records.apply("DecodeEvents", DecodeEvents.fromJson(lateness));
     decoded
         .get(DecodeEvents.DEAD_LETTERS)
         .apply(

@@ -4,24 +4,18 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import org.apache.beam.sdk.io.kafka.KafkaRecord;
-import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.joda.time.Instant;
 
 /**
  * A Kafka record's event time: the payload's top-level {@code dateTime}, read with a streaming
- * parser that stops at that field. A record without one (it will become a dead letter) keeps its
- * Kafka timestamp, so it cannot move the watermark anywhere a valid record could not. (The
- * benchmarks' native Flink job reads event time with {@link #dateTime} too.)
+ * parser that stops at that field ({@link StampLateRecords} stamps live records with it; the
+ * benchmarks' native Flink job reads event time with it too).
  *
  * <p>Records as Kappa's producers write them (a flat object, no whitespace, ASCII strings without
  * escapes) are read by a byte scan first, which gives exactly what the parser gives or hands the
  * record to the parser: the parser was a fifth of a live Kafka read's CPU, as every record is
  * parsed again when it is decoded.
  */
-public final class PayloadEventTime
-    implements SerializableFunction<KafkaRecord<byte[], byte[]>, Instant> {
-  private static final long serialVersionUID = 1L;
+public final class PayloadEventTime {
   private static final JsonFactory JSON = new JsonFactory();
 
   /** {@link #scan}: the record has no top-level {@code dateTime}. */
@@ -36,12 +30,7 @@ public final class PayloadEventTime
   private static final byte[] DATE_TIME = {'d', 'a', 't', 'e', 'T', 'i', 'm', 'e'};
   private static final String[] LITERALS = {"true", "false", "null"};
 
-  @Override
-  public Instant apply(KafkaRecord<byte[], byte[]> record) {
-    byte[] value = record.getKV().getValue();
-    Long dateTime = value == null ? null : dateTime(value);
-    return new Instant(dateTime != null ? dateTime : record.getTimestamp());
-  }
+  private PayloadEventTime() {}
 
   /** The top-level {@code dateTime} of a JSON object; null if it has none, or not a valid one. */
   public static Long dateTime(byte[] json) {

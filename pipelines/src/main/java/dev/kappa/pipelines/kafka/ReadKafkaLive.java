@@ -4,7 +4,6 @@ import dev.kappa.metrics.KappaMetrics;
 import dev.kappa.model.SourceRecord;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.beam.sdk.io.kafka.CustomTimestampPolicyWithLimitedDelay;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.io.kafka.TimestampPolicyFactory;
@@ -20,10 +19,12 @@ import org.joda.time.Duration;
 /**
  * A live (unbounded) read of a topic. Event time is the payload's {@code dateTime}; each
  * partition's watermark trails the newest event time it has read by {@code maxOutOfOrderness}, and
- * a partition that is idle and caught up advances its watermark to the wall clock minus that delay,
- * so a quiet partition does not hold the windows of the others open for ever. A consumer group with
- * no committed offsets starts at the earliest retained offset; offsets are committed when the
- * runner finalizes a checkpoint, with Kafka's auto-commit off.
+ * a partition that is caught up and has read nothing for that delay advances its watermark to the
+ * wall clock minus it, so a quiet partition does not hold the windows of the others open for ever;
+ * a record behind its partition's watermark is stamped with the watermark ({@link
+ * StampLateRecords}), so that decoding, not the runner, decides whether it is too late. A consumer
+ * group with no committed offsets starts at the earliest retained offset; offsets are committed
+ * when the runner finalizes a checkpoint, with Kafka's auto-commit off.
  */
 public final class ReadKafkaLive extends PTransform<PBegin, PCollection<SourceRecord>> {
   private final String bootstrapServers;
@@ -54,9 +55,7 @@ public final class ReadKafkaLive extends PTransform<PBegin, PCollection<SourceRe
     }
     Duration delay = maxOutOfOrderness;
     TimestampPolicyFactory<byte[], byte[]> eventTime =
-        (partition, previousWatermark) ->
-            new CustomTimestampPolicyWithLimitedDelay<>(
-                new PayloadEventTime(), delay, previousWatermark);
+        (partition, previousWatermark) -> new StampLateRecords(delay, previousWatermark);
     return input
         .apply(
             "ReadTopic",

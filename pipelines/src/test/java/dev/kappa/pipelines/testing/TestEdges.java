@@ -3,6 +3,7 @@ package dev.kappa.pipelines.testing;
 import dev.kappa.model.Event;
 import dev.kappa.model.EventCoders;
 import dev.kappa.pipelines.Edges;
+import dev.kappa.windowing.Lateness;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,8 +78,9 @@ public final class TestEdges implements Edges {
     return of(stream.advanceWatermarkToInfinity());
   }
 
+  /** The test's events as given: a test states their timestamps, so none is stamped late. */
   @Override
-  public PCollection<Event> readEvents(Pipeline pipeline) {
+  public PCollection<Event> readEvents(Pipeline pipeline, Lateness lateness) {
     return pipeline.apply("TestEvents", events);
   }
 
