@@ -3,6 +3,7 @@ package dev.kappa.bundles;
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.testing.LiveAndReplay;
 import dev.kappa.launcher.testing.ReprocessScenario;
+import dev.kappa.launcher.testing.VerifyScenario;
 import dev.kappa.pipelines.testing.LocalFlinkCluster;
 import dev.kappa.pipelines.testing.LocalPostgres;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * shipped (KafkaIO's splittable read, the job detached): v1, then v2 with 20 s windows catches up,
  * passes the check, and readers are switched to it, with a replay's answers. Retention and
  * --dropOld, the same code on every runner, are left to the Direct and embedded Flink runs of the
- * whole scenario.
+ * whole scenario. Then {@code kappa verify} over records too late for their windows.
  */
 class FlinkClusterReprocessIT {
   @TempDir Path dir;
@@ -33,6 +34,23 @@ class FlinkClusterReprocessIT {
           "--env=flink-cluster",
           "--flinkMaster=" + cluster.master(),
           "--filesToStage=" + LocalFlinkCluster.bundledJar());
+    }
+  }
+
+  /**
+   * Records later than the allowed lateness on the cluster (the profile's splittable Kafka read
+   * stamps them): the live version's dead letters explain every difference a replay on the cluster
+   * finds, and a version with the lateness verify advises has none.
+   */
+  @Test
+  void recordsTooLateOnTheCluster_explainTheirWindowsDifferences() throws Exception {
+    LocalFlinkCluster cluster = LocalFlinkCluster.shared();
+    try (LocalPostgres.Database database = LocalPostgres.createDatabase()) {
+      VerifyScenario.produce(dir, "verify-late-cluster", VerifyScenario.lateEvents(), database)
+          .explainsTooLateRecords(
+              "--env=flink-cluster",
+              "--flinkMaster=" + cluster.master(),
+              "--filesToStage=" + LocalFlinkCluster.bundledJar());
     }
   }
 }
