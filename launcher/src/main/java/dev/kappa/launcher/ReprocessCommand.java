@@ -193,8 +193,7 @@ final class ReprocessCommand {
     long deadLetters =
         Math.max(
             counter(job, KappaMetrics.DEAD_LETTERS) - counter(job, KappaMetrics.TOO_LATE),
-            progress.serving().deadLetters(pipeline, version)
-                - progress.serving().tooLateRecords(pipeline, version).size());
+            progress.serving().rejectedRecords(pipeline, version));
     Optional<String> refusal =
         SwitchChecks.deadLetterRefusal(
             recordsRead(job, progress), deadLetters, reprocess.getMaxDeadLetterShare());
@@ -240,9 +239,8 @@ final class ReprocessCommand {
    */
   private Optional<String> verify(KappaPipeline<?> definition, List<String> args, String version)
       throws IOException {
-    List<String> replayArgs = args.stream().filter(arg -> !arg.startsWith("--version=")).toList();
     Verifier.Report report =
-        new Verifier(launcher, err).verify(definition, replayArgs, Optional.of(version));
+        new Verifier(launcher, err).verify(definition, args, Optional.of(version));
     err.print(VerifyText.render(report));
     if (report.outcome().unexplained() == 0) {
       return Optional.empty();

@@ -59,7 +59,9 @@ final class Verifier {
           "verify compares results per window; " + definition.name() + " has no windows");
     }
     String scratch = "verify" + Long.toString(System.currentTimeMillis(), 36);
-    List<String> replayArgs = new ArrayList<>(args);
+    // The replay writes its own version; the one args may name is the live version's.
+    List<String> replayArgs = new ArrayList<>();
+    args.stream().filter(arg -> !arg.startsWith("--version=")).forEach(replayArgs::add);
     replayArgs.add("--replay=true");
     replayArgs.add("--version=" + scratch);
     LaunchPlan<?> plan = launcher.plan(definition, replayArgs, false);

@@ -32,8 +32,7 @@ final class VerifyCommand {
             .filter(arg -> arg.startsWith(VERSION))
             .map(arg -> arg.substring(VERSION.length()))
             .reduce((first, second) -> second);
-    List<String> replayArgs =
-        args.stream().filter(arg -> !arg.startsWith(VERSION) && !arg.equals(JSON)).toList();
+    List<String> replayArgs = args.stream().filter(arg -> !arg.equals(JSON)).toList();
     Verifier.Report report = verifier.verify(definition, replayArgs, version);
     out.print(args.contains(JSON) ? VerifyJson.render(report) + "\n" : VerifyText.render(report));
     return report.outcome().unexplained() == 0 ? Kappa.OK : Kappa.UNHEALTHY;

@@ -178,6 +178,17 @@ public final class ServingReader {
 
   /** The dead letters one version of {@code pipeline} has written to the serving database. */
   public long deadLetters(String pipeline, String version) throws SQLException {
+    return countDeadLetters(pipeline, version, "");
+  }
+
+  /** Of those, the records it failed on: all but the ones too late for their windows. */
+  public long rejectedRecords(String pipeline, String version) throws SQLException {
+    return countDeadLetters(
+        pipeline, version, " AND stage <> '" + DecodeEvents.TOO_LATE_STAGE + "'");
+  }
+
+  private long countDeadLetters(String pipeline, String version, String andStage)
+      throws SQLException {
     try (Connection connection = database.connect()) {
       if (!ServingStatus.tableExists(connection, WriteDeadLetterTable.TABLE)) {
         return 0;
@@ -186,7 +197,8 @@ public final class ServingReader {
           connection.prepareStatement(
               "SELECT count(*) FROM "
                   + WriteDeadLetterTable.TABLE
-                  + " WHERE pipeline = ? AND version = ?")) {
+                  + " WHERE pipeline = ? AND version = ?"
+                  + andStage)) {
         query.setString(1, pipeline);
         query.setString(2, version);
         try (ResultSet row = query.executeQuery()) {
