@@ -11,9 +11,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code kappa demo}: the article in two minutes. A live stream goes to a fresh Kafka topic; {@code
@@ -22,7 +27,15 @@ import org.apache.beam.sdk.options.Description;
  * beginning, readers are switched to it, and v1 is stopped; {@code kappa status} before and after
  * the switch. {@code bin/kappa} starts the broker and PostgreSQL first.
  */
-final class DemoCommand {
+@Command(
+    name = "demo",
+    description = {
+      "The article in two minutes: a live stream into a fresh topic, auction-stats v1 live into"
+          + " PostgreSQL with its panes printed as they arrive, then v2 reprocesses the topic and"
+          + " readers switch to it; kappa status before and after. Starts Kafka and PostgreSQL"
+          + " (bin/kappa) if they are not running."
+    })
+final class DemoCommand implements Callable<Integer> {
   private static final String VIEW = "auction_stats";
   private static final List<String> COLUMNS =
       List.of("auction", "window_start", "window_end", "bids", "timing", "pane_index");
@@ -64,8 +77,21 @@ final class DemoCommand {
     this.err = err;
   }
 
-  int run(List<String> args) throws IOException, SQLException, InterruptedException {
-    Options options = CommandLineOptions.parse(args, Options.class);
+  @Mixin private HelpOption help;
+
+  /** The options of {@link Options}, parsed by Beam. */
+  @Unmatched private List<String> args = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    try {
+      return demo(CommandLineOptions.parse(args, Options.class));
+    } catch (SQLException e) {
+      throw new IOException("the demo's database: " + e.getMessage(), e);
+    }
+  }
+
+  private int demo(Options options) throws Exception {
     String database =
         new ServingReader(JdbcTarget.parse(options.getServer() + "postgres?user=postgres"))
             .recreateDatabase("kappa_demo");
@@ -95,16 +121,18 @@ final class DemoCommand {
             "--progressSeconds=0");
     Launcher.Launched v1 =
         launcher.launch(
-            launcher.plan(AuctionStatsPipeline.DEFINITION, with(live, "--version=v1"), true));
+            AuctionStatsPipeline.DEFINITION,
+            LaunchArguments.parse(with(live, "--version=v1")),
+            true);
     try {
       watch(serving, options.getWatchSeconds());
       status(database, topic, bootstrap, "what an operator sees before reprocessing");
       err.println("kappa demo: 3. v2 (20 s windows) reprocesses the topic from its first offset");
-      ReprocessCommand reprocess = new ReprocessCommand(launcher, err);
       int reprocessed =
-          reprocess.run(
-              AuctionStatsPipeline.DEFINITION,
+          execute(
+              new ReprocessCommand(launcher, err),
               with(
+                  List.of(AuctionStatsPipeline.DEFINITION.name()),
                   live,
                   "--version=v2",
                   "--windowSizeSeconds=20",
@@ -121,15 +149,21 @@ final class DemoCommand {
 
   /** {@code kappa status auction-stats} on the demo's database and topic. */
   private void status(String database, String topic, String bootstrap, String title)
-      throws IOException {
+      throws Exception {
     err.println("kappa demo: kappa status, " + title + ":");
-    new StatusCommand(launcher, out)
-        .run(
-            List.of(
-                AuctionStatsPipeline.DEFINITION.name(),
-                "--sink=" + database,
-                "--source=kafka:" + topic,
-                bootstrap));
+    execute(
+        new StatusCommand(launcher, out),
+        List.of(
+            AuctionStatsPipeline.DEFINITION.name(),
+            "--sink=" + database,
+            "--source=kafka:" + topic,
+            bootstrap));
+  }
+
+  /** Runs {@code command} with {@code args} as the command line would, its failures thrown. */
+  private static int execute(Callable<Integer> command, List<String> args) throws Exception {
+    new CommandLine(command).setExpandAtFiles(false).parseArgs(args.toArray(new String[0]));
+    return command.call();
   }
 
   private String produce(Options options, String topic, String bootstrap) {
@@ -186,7 +220,12 @@ final class DemoCommand {
   }
 
   private static List<String> with(List<String> args, String... more) {
-    List<String> all = new ArrayList<>(args);
+    return with(List.of(), args, more);
+  }
+
+  private static List<String> with(List<String> first, List<String> args, String... more) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(args);
     all.addAll(List.of(more));
     return all;
   }

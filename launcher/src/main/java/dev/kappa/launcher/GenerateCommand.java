@@ -4,18 +4,28 @@ import dev.kappa.generator.EventGenerator;
 import dev.kappa.pipelines.options.GeneratorOptions;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code kappa generate --events=N --seed=S --out=FILE}: the generator's events as JSON lines, the
  * same bytes a {@code --source=generator} run decodes, so any run can be replayed from the file.
  */
-final class GenerateCommand {
+@Command(
+    name = "generate",
+    description =
+        "Writes the generator's events to a JSON lines file, as a generator run reads them.")
+final class GenerateCommand implements Callable<Integer> {
   /** The options of {@code kappa generate}. */
   public interface Options extends GeneratorOptions {
     @Description("The JSON lines file to write.")
@@ -25,9 +35,19 @@ final class GenerateCommand {
     void setOut(String out);
   }
 
-  private GenerateCommand() {}
+  @Mixin private HelpOption help;
 
-  static String run(List<String> args) throws IOException {
+  /** The options of {@link Options}, parsed by Beam. */
+  @Unmatched private List<String> args = new ArrayList<>();
+
+  private final PrintStream err;
+
+  GenerateCommand(PrintStream err) {
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() throws IOException {
     Options options = CommandLineOptions.parse(args, Options.class);
     EventGenerator generator = new EventGenerator(GeneratorOptions.generatorConfig(options));
     long events = generator.config().events();
@@ -46,8 +66,9 @@ final class GenerateCommand {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return String.format(
-        "kappa: wrote %,d events (seed %d) to %s in %.1f s",
+    err.printf(
+        "kappa: wrote %,d events (seed %d) to %s in %.1f s%n",
         events, options.getSeed(), out, seconds);
+    return Kappa.OK;
   }
 }

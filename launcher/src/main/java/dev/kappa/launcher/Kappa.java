@@ -1,26 +1,48 @@
 package dev.kappa.launcher;
 
-import dev.kappa.pipelines.KappaPipeline;
-import dev.kappa.pipelines.PipelineRegistry;
 import dev.kappa.pipelines.serving.ServingDatabaseUnavailableException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.apache.beam.sdk.PipelineResult;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IHelpSectionRenderer;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code kappa} command line, its entry point: reads the command ({@code list}, {@code help},
- * {@code run}, {@code replay}, {@code reprocess}, {@code stop}, {@code status}, {@code verify},
- * {@code switch}, {@code generate}, {@code produce}, {@code demo}), hands it to its command class
- * or to the {@link Launcher}, and turns what comes back into an exit code: 0 done, 1 failed, 2 a
- * usage error or a service that does not answer (one line on stderr, no stack trace), 3 unhealthy
- * or refused. The runner comes from {@code --env=PROFILE} or {@code --runner}, never from code.
+ * The {@code kappa} command line, its entry point: picocli reads the command and the options the
+ * launcher declares and hands the rest (the pipeline's own options) on to Beam; this class turns
+ * what comes back into an exit code: 0 done, 1 failed, 2 a usage error or a service that does not
+ * answer (one line on stderr, no stack trace), 3 unhealthy or refused. The runner comes from {@code
+ * --env=PROFILE} or {@code --runner}, never from code.
  */
-public final class Kappa {
+@Command(
+    name = "kappa",
+    synopsisSubcommandLabel = "COMMAND",
+    description =
+        "Runs Kappa pipelines live on a Kafka topic or over a file, replays and reprocesses the"
+            + " log into a new version of the serving tables, switches readers after checking it,"
+            + " and reports their state; on the DirectRunner, Flink or Spark.",
+    footer = {
+      "",
+      "A pipeline's own options: kappa help PIPELINE. A command's: kappa COMMAND --help.",
+      "Exit codes: 0 done, 1 failed, 2 usage error or a service that does not answer,"
+          + " 3 unhealthy or refused."
+    })
+public final class Kappa implements Callable<Integer> {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
@@ -28,17 +50,8 @@ public final class Kappa {
   /** {@code status}: unhealthy; {@code reprocess}: the new version failed its check, no switch. */
   static final int UNHEALTHY = 3;
 
-  private static final String USAGE_LINE =
-      "usage: kappa list | help PIPELINE | run PIPELINE [--env=PROFILE] [options]"
-          + " | replay PIPELINE --source=kafka:TOPIC [--from=..] [--to=..] [options]"
-          + " | reprocess PIPELINE --version=V --source=kafka:TOPIC --sink=jdbc:... [options]"
-          + " | stop PIPELINE [--version=V] [--savepoint[=DIR]] --env=flink-cluster"
-          + " | status [PIPELINE] --sink=jdbc:... [--source=kafka:TOPIC] [--env=PROFILE] [--json]"
-          + " | verify PIPELINE [--version=V] --source=kafka:TOPIC --sink=jdbc:... [--json]"
-          + " | switch PIPELINE --version=V --sink=jdbc:..."
-          + " | generate --events=N --seed=S --out=FILE"
-          + " | produce --topic=T (--events=N --seed=S [--rate=R] | --from=file:PATH)"
-          + " | demo";
+  @Mixin private HelpOption help;
+  @Spec private CommandSpec spec;
 
   private final Launcher launcher;
   private final PrintStream out;
@@ -64,127 +77,113 @@ public final class Kappa {
   }
 
   int execute(List<String> args) {
-    try {
-      return dispatch(args);
-    } catch (UsageException | IllegalArgumentException e) {
+    return commandLine().execute(args.toArray(new String[0]));
+  }
+
+  /** {@code kappa} alone. */
+  @Override
+  public Integer call() {
+    List<String> commands =
+        spec.subcommands().entrySet().stream()
+            .filter(command -> !command.getValue().getCommandSpec().usageMessage().hidden())
+            .map(Map.Entry::getKey)
+            .toList();
+    throw new UsageException(
+        "no command (" + String.join(", ", commands) + "); see 'kappa --help'");
+  }
+
+  private CommandLine commandLine() {
+    CommandLine line = new CommandLine(this);
+    line.addSubcommand(new ListCommand(out));
+    line.addSubcommand(new HelpCommand(out));
+    line.addSubcommand(new RunCommand(launcher, err));
+    line.addSubcommand(new ReplayCommand(launcher, err));
+    line.addSubcommand(new ReprocessCommand(launcher, err));
+    line.addSubcommand(new StopCommand(launcher, out, err));
+    line.addSubcommand(new StatusCommand(launcher, out));
+    line.addSubcommand(new VerifyCommand(launcher, out, err));
+    line.addSubcommand(new SwitchCommand(err));
+    line.addSubcommand(new GenerateCommand(err));
+    line.addSubcommand(new ProduceCommand(err));
+    line.addSubcommand(new DemoCommand(launcher, out, err));
+    line.addSubcommand(new BundleCommand(launcher, out));
+    optionsListedBelow(line, "reprocess", ReprocessOptions.class);
+    optionsListedBelow(line, "generate", GenerateCommand.Options.class);
+    optionsListedBelow(line, "produce", ProduceCommand.Options.class);
+    optionsListedBelow(line, "demo", DemoCommand.Options.class);
+    // Set after the subcommands: picocli passes these settings down to the ones it has.
+    line.setExpandAtFiles(false);
+    // "--sink --events=5" is a missing value, not a sink named "--events=5".
+    line.setUnmatchedOptionsAllowedAsOptionParameters(false);
+    line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    line.getSubcommands().values().stream()
+        .filter(command -> !command.getCommandSpec().unmatchedArgsBindings().isEmpty())
+        .forEach(Kappa::handsOptionsOnToBeam);
+    line.setParameterExceptionHandler(this::usageError);
+    line.setExecutionExceptionHandler(this::failure);
+    return line;
+  }
+
+  /**
+   * A command whose other options are Beam's: picocli lets them through (a subcommand takes its
+   * parent's parser settings, which refuse them) and its usage line shows where they go.
+   */
+  private static void handsOptionsOnToBeam(CommandLine command) {
+    command.setUnmatchedArgumentsAllowed(true);
+    Map<String, IHelpSectionRenderer> sections = command.getHelpSectionMap();
+    IHelpSectionRenderer synopsis = sections.get(UsageMessageSpec.SECTION_KEY_SYNOPSIS);
+    sections.put(
+        UsageMessageSpec.SECTION_KEY_SYNOPSIS,
+        help -> synopsis.render(help).stripTrailing() + " [--OPTION=VALUE...]\n");
+  }
+
+  /**
+   * The Beam options of {@code command} at the end of its help, as written (a footer would be read
+   * as a format string and markup).
+   */
+  private static void optionsListedBelow(CommandLine line, String command, Class<?> options) {
+    CommandLine subcommand = line.getSubcommands().get(command);
+    String key = "beamOptions";
+    subcommand.getHelpSectionMap().put(key, help -> OptionsHelp.of(command, options));
+    List<String> keys = new ArrayList<>(subcommand.getHelpSectionKeys());
+    keys.add(key);
+    subcommand.setHelpSectionKeys(keys);
+  }
+
+  private int usageError(ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    String where = command.getParent() == null ? "kappa" : "kappa " + command.getCommandName();
+    String problem = e.getMessage();
+    if (e instanceof UnmatchedArgumentException unmatched && command.getParent() == null) {
+      problem = "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+    }
+    err.println("kappa: " + problem + "; see '" + where + " --help'");
+    return USAGE;
+  }
+
+  private int failure(Exception e, CommandLine command, ParseResult parsed) throws Exception {
+    if (e instanceof UsageException || e instanceof IllegalArgumentException) {
       err.println("kappa: " + e.getMessage());
       return USAGE;
-    } catch (IOException e) {
+    }
+    if (e instanceof IOException) {
       err.println("kappa: " + e);
       return FAILED;
-    } catch (Launcher.RunFailedException e) {
-      Optional<String> explained = explainedFailure(e.getCause());
+    }
+    if (e instanceof Launcher.RunFailedException failed) {
+      Optional<String> explained = explainedFailure(failed.getCause());
       err.println(
-          "kappa: " + e.getMessage() + ": " + explained.orElseGet(() -> rootCause(e.getCause())));
+          "kappa: "
+              + failed.getMessage()
+              + ": "
+              + explained.orElseGet(() -> rootCause(failed.getCause())));
       if (explained.isEmpty()) {
-        e.getCause().printStackTrace(err);
+        failed.getCause().printStackTrace(err);
       }
       return FAILED;
     }
-  }
-
-  private int dispatch(List<String> args) throws IOException {
-    String command = args.isEmpty() ? "" : args.get(0);
-    List<String> rest = args.subList(Math.min(1, args.size()), args.size());
-    switch (command) {
-      case "list":
-        PipelineRegistry.all().forEach(p -> out.printf("%-16s %s%n", p.name(), p.description()));
-        return OK;
-      case "help":
-        out.print(OptionsHelp.of(KnownPipelines.named(onlyPipelineName(rest))));
-        return OK;
-      case "run":
-        return run(KnownPipelines.named(pipelineName(rest)), rest.subList(1, rest.size()));
-      case "replay":
-        return run(KnownPipelines.named(pipelineName(rest)), replayArgs(rest));
-      case "reprocess":
-        return new ReprocessCommand(launcher, err)
-            .run(KnownPipelines.named(pipelineName(rest)), rest.subList(1, rest.size()));
-      case "stop":
-        return new StopCommand(launcher, out, err)
-            .run(KnownPipelines.named(pipelineName(rest)), rest.subList(1, rest.size()));
-      case "status":
-        return new StatusCommand(launcher, out).run(rest);
-      case "verify":
-        return new VerifyCommand(launcher, out, err)
-            .run(KnownPipelines.named(pipelineName(rest)), rest.subList(1, rest.size()));
-      case "switch":
-        return new SwitchCommand(err)
-            .run(KnownPipelines.named(pipelineName(rest)), rest.subList(1, rest.size()));
-      case "generate":
-        err.println(GenerateCommand.run(rest));
-        return OK;
-      case "produce":
-        err.println(ProduceCommand.run(rest));
-        return OK;
-      case "demo":
-        return demo(rest);
-      default:
-        throw new UsageException(
-            (command.isEmpty() ? "no command" : "unknown command '" + command + "'")
-                + "; "
-                + USAGE_LINE);
-    }
-  }
-
-  private static String pipelineName(List<String> rest) {
-    if (rest.isEmpty() || rest.get(0).startsWith("--")) {
-      throw new UsageException("name a pipeline (see 'kappa list'); " + USAGE_LINE);
-    }
-    return rest.get(0);
-  }
-
-  private static String onlyPipelineName(List<String> rest) {
-    String name = pipelineName(rest);
-    if (rest.size() > 1) {
-      throw new UsageException("help takes one pipeline name, got " + rest);
-    }
-    return name;
-  }
-
-  private int demo(List<String> args) throws IOException {
-    try {
-      return new DemoCommand(launcher, out, err).run(args);
-    } catch (SQLException e) {
-      throw new IOException("the demo's database: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return FAILED;
-    }
-  }
-
-  /** {@code replay NAME args}: {@code run NAME --replay=true args}, a kafka: source required. */
-  private static List<String> replayArgs(List<String> rest) {
-    String kafkaSource = "--source=kafka:";
-    if (rest.stream()
-        .noneMatch(arg -> arg.startsWith(kafkaSource) && arg.length() > kafkaSource.length())) {
-      throw new UsageException("replay reads a Kafka topic: give --source=kafka:TOPIC");
-    }
-    List<String> args = new ArrayList<>(rest.subList(1, rest.size()));
-    args.add(0, "--replay=true");
-    return args;
-  }
-
-  private int run(KappaPipeline<?> definition, List<String> args) {
-    Launcher.Launched launched = launcher.launch(definition, args, false);
-    LaunchPlan<?> plan = launched.plan();
-    if (plan.cluster().isPresent() && plan.detached()) {
-      Cluster cluster = plan.cluster().get();
-      err.printf(
-          "kappa: submitted %s to %s (web UI %s); it runs until stopped:%n"
-              + "  bin/kappa stop %s --version=%s --flinkMaster=%s:%d [--savepoint]%n",
-          plan.jobName(),
-          cluster.kind(),
-          cluster.url(),
-          definition.name(),
-          plan.options().getVersion(),
-          cluster.host(),
-          cluster.port());
-      return OK;
-    }
-    launched.waitUntilFinish();
-    err.println(launched.summary().format(plan.options().getSummary()));
-    return launched.result().getState() == PipelineResult.State.DONE ? OK : FAILED;
+    throw e;
   }
 
   /**

@@ -59,12 +59,16 @@ record LaunchPlan<O extends KappaOptions>(
   }
 
   /**
-   * The plan of {@code definition} with {@code resolved} (the profile applied). {@code detached}
+   * The plan of {@code definition} with {@code resolved} (the profile applied), named {@code
+   * jobName} on its runner if given (else {@code kappa-PIPELINE-VERSION-MODE}). {@code detached}
    * asks to return as soon as the job runs; a live run on a Flink session cluster always does: it
    * runs there until {@code kappa stop}.
    */
   static <O extends KappaOptions> LaunchPlan<O> of(
-      KappaPipeline<O> definition, List<String> resolved, boolean detached) {
+      KappaPipeline<O> definition,
+      List<String> resolved,
+      Optional<String> jobName,
+      boolean detached) {
     O options = parse(definition, resolved);
     if (!options.getSummary().equals("text") && !options.getSummary().equals("json")) {
       throw new IllegalArgumentException(
@@ -96,9 +100,7 @@ record LaunchPlan<O extends KappaOptions>(
       args.addAll(runnerArgs);
       options = parse(definition, args);
     }
-    if (resolved.stream().noneMatch(arg -> arg.startsWith("--jobName="))) {
-      options.setJobName(jobName(definition.name(), options.getVersion(), mode));
-    }
+    options.setJobName(jobName.orElse(jobName(definition.name(), options.getVersion(), mode)));
     if (source.topic().isPresent() && options.getConsumerGroup().isEmpty()) {
       options.setConsumerGroup(consumerGroup(definition.name(), options.getVersion()));
     }

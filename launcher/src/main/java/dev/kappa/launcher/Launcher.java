@@ -58,26 +58,31 @@ final class Launcher {
     }
   }
 
-  /** {@code args} with the profile they name (or the default one) applied. */
-  List<String> withProfile(List<String> args) {
-    return profiles.resolve(args);
+  /** The options of {@code request} with its profile applied. */
+  List<String> withProfile(LaunchRequest request) {
+    return profiles.resolve(request.profile(), request.options());
   }
 
-  /** The plan of {@code definition} run with {@code args}, the profile applied. */
+  /** The bundle a run with {@code profile} needs ({@code kappa bundle}, for bin/kappa). */
+  String bundle(Optional<String> profile) {
+    return profiles.bundle(profile);
+  }
+
+  /** The plan of {@code definition} run as {@code request} asks, the profile applied. */
   <O extends KappaOptions> LaunchPlan<O> plan(
-      KappaPipeline<O> definition, List<String> args, boolean detached) {
-    List<String> resolved = passwordsKeptOutOfTheJob(profiles.resolve(fromSavepointAlias(args)));
+      KappaPipeline<O> definition, LaunchRequest request, boolean detached) {
+    List<String> resolved = passwordsKeptOutOfTheJob(withProfile(request));
     refuseFasterCopyWithCheckpoints(resolved);
     // A cluster is checked before the options are parsed: a cluster that does not answer says how
     // to start it, whichever runners this class path holds.
     Cluster.of(resolved).ifPresent(Cluster::requireUp);
-    return LaunchPlan.of(definition, resolved, detached);
+    return LaunchPlan.of(definition, resolved, request.jobName(), detached);
   }
 
   /** {@link #plan} then {@link #launch(LaunchPlan)}. */
   <O extends KappaOptions> Launched launch(
-      KappaPipeline<O> definition, List<String> args, boolean detached) {
-    return launch(plan(definition, args, detached));
+      KappaPipeline<O> definition, LaunchRequest request, boolean detached) {
+    return launch(plan(definition, request, detached));
   }
 
   /**
@@ -130,18 +135,6 @@ final class Launcher {
       kept.add(arg.substring(0, equals + 1) + withoutPassword);
     }
     return kept;
-  }
-
-  /** {@code --fromSavepoint=PATH} is Kappa's name for Beam's {@code --savepointPath=PATH}. */
-  private static List<String> fromSavepointAlias(List<String> args) {
-    List<String> translated = new ArrayList<>();
-    for (String arg : args) {
-      translated.add(
-          arg.startsWith("--fromSavepoint=")
-              ? "--savepointPath=" + arg.substring("--fromSavepoint=".length())
-              : arg);
-    }
-    return translated;
   }
 
   /**

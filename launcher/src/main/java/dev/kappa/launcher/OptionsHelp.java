@@ -3,6 +3,7 @@ package dev.kappa.launcher;
 import dev.kappa.pipelines.KappaPipeline;
 import dev.kappa.pipelines.options.FixedWindowOptions;
 import dev.kappa.pipelines.options.GeneratorOptions;
+import dev.kappa.pipelines.options.KafkaOptions;
 import dev.kappa.pipelines.options.KappaOptions;
 import dev.kappa.pipelines.options.WindowedOptions;
 import java.beans.Introspector;
@@ -16,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
@@ -31,7 +33,22 @@ final class OptionsHelp {
     StringBuilder help = new StringBuilder();
     help.append(pipeline.name()).append(": ").append(pipeline.description()).append("\n\n");
     help.append("usage: kappa run ").append(pipeline.name()).append(" [--env=PROFILE] [options]\n");
-    for (Class<?> options : kappaInterfaces(pipeline.optionsClass())) {
+    help.append(listing(pipeline.optionsClass(), options -> title(options, pipeline)));
+    help.append("\nRunner: --env=PROFILE (runners-config/PROFILE.options) or --runner=NAME;")
+        .append(" the command line wins over the profile.\n");
+    return help.toString();
+  }
+
+  /** The options of {@code command}, which Beam parses ({@code generate}, {@code produce}, ...). */
+  static String of(String command, Class<?> optionsClass) {
+    return listing(
+        optionsClass, options -> SHARED_TITLES.getOrDefault(options, command + " options"));
+  }
+
+  /** Each Kappa interface of {@code optionsClass} under its title, its options with defaults. */
+  private static String listing(Class<?> optionsClass, Function<Class<?>, String> titles) {
+    StringBuilder help = new StringBuilder();
+    for (Class<?> options : kappaInterfaces(optionsClass)) {
       List<Method> getters = new ArrayList<>();
       for (Method method : options.getDeclaredMethods()) {
         if (method.isAnnotationPresent(Description.class)) {
@@ -41,7 +58,7 @@ final class OptionsHelp {
       if (getters.isEmpty()) {
         continue;
       }
-      help.append('\n').append(title(options, pipeline)).append(":\n");
+      help.append('\n').append(titles.apply(options)).append(":\n");
       getters.sort(Comparator.comparing(OptionsHelp::property));
       for (Method getter : getters) {
         Description description = getter.getAnnotation(Description.class);
@@ -50,8 +67,6 @@ final class OptionsHelp {
         help.append("      ").append(description.value()).append('\n');
       }
     }
-    help.append("\nRunner: --env=PROFILE (runners-config/PROFILE.options) or --runner=NAME;")
-        .append(" the command line wins over the profile.\n");
     return help.toString();
   }
 
@@ -73,6 +88,7 @@ final class OptionsHelp {
           FixedWindowOptions.class, "Window options",
           WindowedOptions.class, "Trigger options (every windowed pipeline)",
           KappaOptions.class, "Source and sink options (every pipeline)",
+          KafkaOptions.class, "Kafka options",
           GeneratorOptions.class, "Generator options (--source=generator, kappa generate)");
 
   /** "hot-auctions options" for the pipeline's own interface, a plain title for shared ones. */

@@ -10,11 +10,14 @@ import dev.kappa.pipelines.options.GeneratorOptions;
 import dev.kappa.pipelines.options.KafkaOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
@@ -22,13 +25,23 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code kappa produce --topic=T [--partitions=P] (--events=N --seed=S [--rate=R] |
  * --from=file:PATH)}: writes marketplace events to a topic in the wire format, keyed by auction
  * (bids, auctions) or person id, each stamped with its event time, creating the topic if needed.
  */
-public final class ProduceCommand {
+@Command(
+    name = "produce",
+    description = {
+      "Writes marketplace events to a Kafka topic, keyed and stamped with their event time: the"
+          + " generator's (--events=N --seed=S, paced with --rate) or a JSON lines file's"
+          + " (--from=file:PATH, bad lines too); creates the topic if needed."
+    })
+public final class ProduceCommand implements Callable<Integer> {
   private static final String FILE = "file:";
 
   /** The options of {@code kappa produce}. */
@@ -52,8 +65,24 @@ public final class ProduceCommand {
     void setRate(double rate);
   }
 
-  private ProduceCommand() {}
+  @Mixin private HelpOption help;
 
+  /** The options of {@link Options}, parsed by Beam. */
+  @Unmatched private List<String> args = new ArrayList<>();
+
+  private final PrintStream err;
+
+  ProduceCommand(PrintStream err) {
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    err.println(run(args));
+    return Kappa.OK;
+  }
+
+  /** Produces as {@code args} ({@link Options}) say; what was written, in one line. */
   static String run(List<String> args) throws IOException {
     Options options = CommandLineOptions.parse(args, Options.class);
     KafkaLog log = new KafkaLog(options.getBootstrapServers());

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -24,7 +27,8 @@ final class Profiles {
   static final String DEFAULT_PROFILE = "flink-local";
 
   private static final String SUFFIX = ".options";
-  private static final String ENV = "--env=";
+  private static final String DEFAULT_BUNDLE = "flink";
+  private static final Pattern BUNDLE_LINE = Pattern.compile("^# bundle: *([a-z]+)");
 
   private final Path directory;
   private final String defaultProfile;
@@ -34,18 +38,32 @@ final class Profiles {
     this.defaultProfile = defaultProfile;
   }
 
-  /** The profile {@code --env} names (or the default) merged under the other arguments. */
-  List<String> resolve(List<String> args) {
-    String profile = defaultProfile;
-    List<String> rest = new ArrayList<>();
-    for (String arg : args) {
-      if (arg.startsWith(ENV)) {
-        profile = arg.substring(ENV.length());
-      } else {
-        rest.add(arg);
-      }
+  /** {@code options} merged over the profile named (or the default one). */
+  List<String> resolve(Optional<String> profile, List<String> options) {
+    return merge(load(profile.orElse(defaultProfile)), options);
+  }
+
+  /**
+   * The bundle a run with {@code profile} needs: the one its {@code # bundle: NAME} line declares
+   * ({@code ProfilesTest} checks every profile has one that carries its runner); Flink's, which
+   * holds the default profile's runner, for a profile that does not exist (the run names the valid
+   * ones).
+   */
+  String bundle(Optional<String> profile) {
+    Path file = directory.resolve(profile.orElse(defaultProfile) + SUFFIX);
+    if (!Files.isRegularFile(file)) {
+      return DEFAULT_BUNDLE;
     }
-    return merge(load(profile), rest);
+    try (Stream<String> lines = Files.lines(file)) {
+      return lines
+          .map(BUNDLE_LINE::matcher)
+          .filter(Matcher::find)
+          .map(matcher -> matcher.group(1))
+          .findFirst()
+          .orElse(DEFAULT_BUNDLE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read profile " + file, e);
+    }
   }
 
   List<String> load(String profile) {

@@ -22,6 +22,7 @@ import java.util.OptionalLong;
 import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import picocli.CommandLine.Command;
 
 /**
  * {@code kappa reprocess PIPELINE --version=V --source=kafka:TOPIC --sink=jdbc:...}: Kreps'
@@ -37,7 +38,20 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * version that fails the check is stopped and readers stay where they are: exit code {@value
  * Kappa#UNHEALTHY}.
  */
-final class ReprocessCommand {
+@Command(
+    name = "reprocess",
+    description = {
+      "Reprocesses the topic into a new version of PIPELINE's serving table (--version=V, a"
+          + " live job from the earliest offset), checks it once it has caught up with the version"
+          + " readers query, and switches readers to it; a version that fails the check is"
+          + " stopped (exit 3)."
+    },
+    footer = {
+      "",
+      "Needs --version=V --source=kafka:TOPIC --sink=jdbc:postgresql://...",
+      "PIPELINE's options (given as --name=value): kappa help PIPELINE"
+    })
+final class ReprocessCommand extends PipelineCommand {
   private static final long POLL_MILLIS = 2_000;
 
   /** Polls without a new result row before --stopAfterSwitch stops the job. */
@@ -54,10 +68,15 @@ final class ReprocessCommand {
     this.err = err;
   }
 
-  /** Reprocesses into the version {@code args} name, detached. */
-  int run(KappaPipeline<?> definition, List<String> args) throws IOException {
+  @Override
+  public Integer call() throws IOException {
+    return reprocess(definition(), request());
+  }
+
+  /** Reprocesses into the version {@code request} names, detached. */
+  private int reprocess(KappaPipeline<?> definition, LaunchRequest request) throws IOException {
     PipelineOptionsFactory.register(ReprocessOptions.class);
-    LaunchPlan<?> plan = launcher.plan(definition, args, true);
+    LaunchPlan<?> plan = launcher.plan(definition, request, true);
     ReprocessOptions reprocess = plan.options().as(ReprocessOptions.class);
     String topic =
         plan.source()
@@ -113,7 +132,7 @@ final class ReprocessCommand {
       Optional<String> refusal =
           validate(job, progress, reprocess, definition.name(), plan.options().getVersion());
       if (refusal.isEmpty() && reprocess.getVerify()) {
-        refusal = verify(definition, args, plan.options().getVersion());
+        refusal = verify(definition, request, plan.options().getVersion());
       }
       if (refusal.isPresent()) {
         job.result().cancel();
@@ -235,12 +254,15 @@ final class ReprocessCommand {
   /**
    * Why the caught-up version must not serve after {@code kappa verify}'s check, if it must not:
    * its rows differ from a replay of the topic run with the same options. The replay runs as {@code
-   * args} say, but attached: the command line, not the plan, whose runner switches detach it.
+   * request} says, but attached: the command line, not the plan, whose runner switches detach it.
    */
-  private Optional<String> verify(KappaPipeline<?> definition, List<String> args, String version)
-      throws IOException {
+  private Optional<String> verify(
+      KappaPipeline<?> definition, LaunchRequest request, String version) throws IOException {
+    // The replay is a job of its own: not named as the reprocess job is.
+    LaunchRequest replay =
+        new LaunchRequest(request.profile(), Optional.empty(), request.options());
     Verifier.Report report =
-        new Verifier(launcher, err).verify(definition, args, Optional.of(version));
+        new Verifier(launcher, err).verify(definition, replay, Optional.of(version));
     err.print(VerifyText.render(report));
     if (report.outcome().unexplained() == 0) {
       return Optional.empty();

@@ -16,6 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code kappa status [PIPELINE] --sink=jdbc:... [--source=kafka:TOPIC] [--env=PROFILE] [--json]
@@ -30,7 +35,77 @@ import java.util.OptionalLong;
  * threshold is passed or a version's job is failing ({@link HealthRules}), 2 for a usage error or a
  * database or broker that does not answer.
  */
-final class StatusCommand {
+@Command(
+    name = "status",
+    description = {
+      "What readers of each pipeline (or of PIPELINE, in detail) see and how far behind it is:"
+          + " per version its rows, last write, final event time and freshness, dead letters,"
+          + " consumer lag (--source) and job (--env=flink-cluster); the last switches; with"
+          + " --source, how far back the topic reaches. Exit 3 when a threshold is passed."
+    })
+final class StatusCommand implements Callable<Integer> {
+  @Mixin private HelpOption help;
+
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "PIPELINE",
+      description = "One pipeline in detail (default: a line per pipeline).")
+  private String pipeline;
+
+  @Option(
+      names = "--sink",
+      required = true,
+      paramLabel = "jdbc:postgresql://...",
+      description = "The serving database.")
+  private String sink;
+
+  @Option(
+      names = "--source",
+      paramLabel = "kafka:TOPIC",
+      description = "The topic the pipelines read: consumer lag and how far back it reaches.")
+  private String source;
+
+  @Option(
+      names = "--bootstrapServers",
+      paramLabel = "HOST:PORT",
+      defaultValue = "127.0.0.1:9092",
+      description = "The Kafka brokers (default ${DEFAULT-VALUE}).")
+  private String brokers;
+
+  @Option(
+      names = "--env",
+      paramLabel = "PROFILE",
+      description = "The profile whose Flink cluster runs the jobs (flink-cluster: their state).")
+  private String profile;
+
+  @Option(
+      names = "--flinkMaster",
+      paramLabel = "HOST:PORT",
+      description = "The Flink session cluster, if not the profile's.")
+  private String flinkMaster;
+
+  @Option(names = "--json", description = "Prints the status as one JSON document.")
+  private boolean json;
+
+  @Option(
+      names = "--maxLagRecords",
+      paramLabel = "N",
+      description = "Unhealthy when the serving version is more than N records behind.")
+  private Long maxLag;
+
+  @Option(
+      names = "--maxFreshnessSeconds",
+      paramLabel = "S",
+      description = "Unhealthy when the serving version's final results are older than S seconds.")
+  private Long maxFreshness;
+
+  @Option(
+      names = "--maxHistoryGapRecords",
+      paramLabel = "N",
+      description =
+          "Unhealthy when the topic has lost more than N records of its history (with --source).")
+  private Long maxHistoryGap;
+
   private final Launcher launcher;
   private final PrintStream out;
 
@@ -49,8 +124,9 @@ final class StatusCommand {
       boolean json,
       HealthRules.Thresholds limits) {}
 
-  int run(List<String> args) throws IOException {
-    Request request = parse(args);
+  @Override
+  public Integer call() throws IOException {
+    Request request = request();
     request.database().requireReachable("--sink");
     List<String> names = PipelineRegistry.all().stream().map(KappaPipeline::name).toList();
     ServingStatus serving = new ServingStatus(request.database());
@@ -98,56 +174,30 @@ final class StatusCommand {
     return problems.isEmpty() ? Kappa.OK : Kappa.UNHEALTHY;
   }
 
-  private Request parse(List<String> args) {
-    Optional<String> pipeline = Optional.empty();
-    List<String> rest = args;
-    if (!args.isEmpty() && !args.get(0).startsWith("--")) {
-      pipeline = Optional.of(KnownPipelines.named(args.get(0)).name());
-      rest = args.subList(1, args.size());
-    }
-    String sink = null;
-    Optional<String> topic = Optional.empty();
-    String brokers = "127.0.0.1:9092";
-    boolean json = false;
-    OptionalLong maxLag = OptionalLong.empty();
-    OptionalLong maxFreshness = OptionalLong.empty();
-    OptionalLong maxHistoryGap = OptionalLong.empty();
-    List<String> profileArgs = new ArrayList<>();
-    for (String arg : rest) {
-      String[] kv = arg.split("=", 2);
-      String value = kv.length == 2 ? kv[1] : "";
-      switch (kv[0]) {
-        case "--sink" -> sink = value;
-        case "--source" -> topic = Optional.of(kafkaTopic(value));
-        case "--bootstrapServers" -> brokers = value;
-        case "--env", "--flinkMaster" -> profileArgs.add(arg);
-        case "--json" -> json = true;
-        case "--maxLagRecords" -> maxLag = OptionalLong.of(nonNegative(kv[0], value));
-        case "--maxFreshnessSeconds" -> maxFreshness = OptionalLong.of(nonNegative(kv[0], value));
-        case "--maxHistoryGapRecords" -> maxHistoryGap = OptionalLong.of(nonNegative(kv[0], value));
-        default ->
-            throw new UsageException(
-                "status: unknown option "
-                    + kv[0]
-                    + " (--sink,"
-                    + " --source, --bootstrapServers, --env, --flinkMaster, --json, --maxLagRecords,"
-                    + " --maxFreshnessSeconds, --maxHistoryGapRecords)");
-      }
-    }
-    if (sink == null || !JdbcTarget.isJdbc(sink)) {
+  private Request request() {
+    if (!JdbcTarget.isJdbc(sink)) {
       throw new UsageException(
-          "status reads the serving database: give --sink=jdbc:postgresql://...");
+          "status reads the serving database: give --sink=jdbc:postgresql://..., got " + sink);
     }
+    List<String> clusterOptions =
+        flinkMaster == null ? List.of() : List.of("--flinkMaster=" + flinkMaster);
     Optional<Cluster> cluster =
-        Cluster.of(launcher.withProfile(profileArgs)).filter(Cluster::isFlink);
+        Cluster.of(
+                launcher.withProfile(
+                    new LaunchRequest(
+                        Optional.ofNullable(profile), Optional.empty(), clusterOptions)))
+            .filter(Cluster::isFlink);
     return new Request(
-        pipeline,
+        Optional.ofNullable(pipeline).map(name -> KnownPipelines.named(name).name()),
         JdbcTarget.parse(sink),
-        topic,
+        Optional.ofNullable(source).map(StatusCommand::kafkaTopic),
         brokers,
         cluster,
         json,
-        new HealthRules.Thresholds(maxLag, maxFreshness, maxHistoryGap));
+        new HealthRules.Thresholds(
+            limit("--maxLagRecords", maxLag),
+            limit("--maxFreshnessSeconds", maxFreshness),
+            limit("--maxHistoryGapRecords", maxHistoryGap)));
   }
 
   private static String kafkaTopic(String source) {
@@ -160,16 +210,14 @@ final class StatusCommand {
     return source.substring("kafka:".length());
   }
 
-  private static long nonNegative(String option, String value) {
-    try {
-      long parsed = Long.parseLong(value);
-      if (parsed >= 0) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // said below
+  private static OptionalLong limit(String option, Long value) {
+    if (value == null) {
+      return OptionalLong.empty();
     }
-    throw new UsageException("status: " + option + " takes a number >= 0, got '" + value + "'");
+    if (value < 0) {
+      throw new UsageException("status: " + option + " takes a number >= 0, got " + value);
+    }
+    return OptionalLong.of(value);
   }
 
   private static List<VersionStatus> versions(

@@ -11,6 +11,11 @@ import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code kappa switch PIPELINE --version=V --sink=jdbc:...}: points the readers' view at an
@@ -18,29 +23,44 @@ import java.util.Optional;
  * reprocessed version turns out wrong, or forward again. A version without a table is refused with
  * the versions there are.
  */
-final class SwitchCommand {
+@Command(
+    name = "switch",
+    description = {
+      "Points the readers' view of PIPELINE at version V's table in one transaction, recorded as"
+          + " a manual switch: the way back from a reprocessed version, or forward again."
+    })
+final class SwitchCommand implements Callable<Integer> {
+  @Mixin private HelpOption help;
+
+  @Parameters(index = "0", paramLabel = "PIPELINE", description = "A pipeline (kappa list).")
+  private String pipelineName;
+
+  @Option(
+      names = "--version",
+      required = true,
+      paramLabel = "V",
+      description = "The version whose table readers query from now on.")
+  private String version;
+
+  @Option(
+      names = "--sink",
+      required = true,
+      paramLabel = "jdbc:postgresql://...",
+      description = "The serving database.")
+  private String sink;
+
   private final PrintStream err;
 
   SwitchCommand(PrintStream err) {
     this.err = err;
   }
 
-  int run(KappaPipeline<?> definition, List<String> args) throws IOException {
-    String version = null;
-    String sink = null;
-    for (String arg : args) {
-      if (arg.startsWith("--version=")) {
-        version = arg.substring("--version=".length());
-      } else if (arg.startsWith("--sink=")) {
-        sink = arg.substring("--sink=".length());
-      } else {
-        throw new UsageException("switch takes --version=V and --sink=jdbc:..., got " + arg);
-      }
-    }
-    if (version == null || sink == null || !JdbcTarget.isJdbc(sink)) {
+  @Override
+  public Integer call() throws IOException {
+    KappaPipeline<?> definition = KnownPipelines.named(pipelineName);
+    if (!JdbcTarget.isJdbc(sink)) {
       throw new UsageException(
-          "switch needs --version=V (the table to serve) and"
-              + " --sink=jdbc:postgresql://... (the serving database)");
+          "switch needs --sink=jdbc:postgresql://... (the serving database), got " + sink);
     }
     String pipeline = definition.name();
     String table = ServingViews.tableName(pipeline, version);

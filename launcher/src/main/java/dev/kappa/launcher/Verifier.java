@@ -12,7 +12,6 @@ import dev.kappa.windowing.Triggering;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -48,23 +47,21 @@ final class Verifier {
       Reconciliation.Outcome outcome) {}
 
   /**
-   * Checks version {@code liveVersion} of {@code definition} against a replay run with {@code args}
-   * (the pipeline's options as the live version ran with them, its source and sink, the profile; no
-   * {@code --version}); without {@code liveVersion}, the version readers query.
+   * Checks version {@code asked} of {@code definition} against a replay run as {@code request} says
+   * (the pipeline's options as the live version ran with them, its source and sink, the profile);
+   * without {@code asked}, the version readers query.
    */
-  Report verify(KappaPipeline<?> definition, List<String> args, Optional<String> asked)
+  Report verify(KappaPipeline<?> definition, LaunchRequest request, Optional<String> asked)
       throws IOException {
     if (!WindowedOptions.class.isAssignableFrom(definition.optionsClass())) {
       throw new UsageException(
           "verify compares results per window; " + definition.name() + " has no windows");
     }
     String scratch = "verify" + Long.toString(System.currentTimeMillis(), 36);
-    // The replay writes its own version; the one args may name is the live version's.
-    List<String> replayArgs = new ArrayList<>();
-    args.stream().filter(arg -> !arg.startsWith("--version=")).forEach(replayArgs::add);
-    replayArgs.add("--replay=true");
-    replayArgs.add("--version=" + scratch);
-    LaunchPlan<?> plan = launcher.plan(definition, replayArgs, false);
+    // The replay writes a version of its own: a later option wins over the live version's
+    // --version the request may carry.
+    LaunchRequest replayRequest = request.with("--replay=true", "--version=" + scratch);
+    LaunchPlan<?> plan = launcher.plan(definition, replayRequest, false);
     String topic =
         plan.source()
             .topic()

@@ -1,10 +1,10 @@
 package dev.kappa.launcher;
 
-import dev.kappa.pipelines.KappaPipeline;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code kappa verify PIPELINE [--version=V] --source=kafka:TOPIC --sink=jdbc:... [--env=PROFILE]
@@ -14,9 +14,28 @@ import java.util.Optional;
  * or differs only by records the live version found too late, {@value Kappa#UNHEALTHY} when any
  * difference is unexplained, 2 for a usage error or a service that does not answer.
  */
-final class VerifyCommand {
-  private static final String VERSION = "--version=";
-  private static final String JSON = "--json";
+@Command(
+    name = "verify",
+    description = {
+      "Checks that what a version of PIPELINE serves equals what a replay of the same topic"
+          + " computes, in every window final in both, and says why where it does not. Exit 0"
+          + " equal or explained by records too late, 3 anything unexplained."
+    },
+    footer = {
+      "",
+      "Needs --source=kafka:TOPIC --sink=jdbc:postgresql://... and PIPELINE's options as the"
+          + " version runs with them (kappa help PIPELINE). The replay runs on --env"
+          + " (default embedded Flink) into a scratch table dropped afterwards."
+    })
+final class VerifyCommand extends PipelineCommand {
+  @Option(
+      names = "--version",
+      paramLabel = "V",
+      description = "The version to check (default: the one readers query).")
+  private String version;
+
+  @Option(names = "--json", description = "Prints the report as one JSON document.")
+  private boolean json;
 
   private final Verifier verifier;
   private final PrintStream out;
@@ -26,15 +45,10 @@ final class VerifyCommand {
     this.out = out;
   }
 
-  int run(KappaPipeline<?> definition, List<String> args) throws IOException {
-    Optional<String> version =
-        args.stream()
-            .filter(arg -> arg.startsWith(VERSION))
-            .map(arg -> arg.substring(VERSION.length()))
-            .reduce((first, second) -> second);
-    List<String> replayArgs = args.stream().filter(arg -> !arg.equals(JSON)).toList();
-    Verifier.Report report = verifier.verify(definition, replayArgs, version);
-    out.print(args.contains(JSON) ? VerifyJson.render(report) + "\n" : VerifyText.render(report));
+  @Override
+  public Integer call() throws IOException {
+    Verifier.Report report = verifier.verify(definition(), request(), Optional.ofNullable(version));
+    out.print(json ? VerifyJson.render(report) + "\n" : VerifyText.render(report));
     return report.outcome().unexplained() == 0 ? Kappa.OK : Kappa.UNHEALTHY;
   }
 }

@@ -231,6 +231,14 @@ class KappaTest {
   }
 
   @Test
+  void stopWithABareSavepoint_leavesTheNextOptionToThePipeline() {
+    String address = "127.0.0.1:" + LocalScripts.freePort();
+    assertEquals(2, kappa("stop", "auction-stats", "--savepoint", "--flinkMaster=" + address));
+    assertTrue(
+        stderr().startsWith("kappa: no Flink session cluster answers at " + address), stderr());
+  }
+
+  @Test
   void fasterCopyWithCheckpoints_isRefused() {
     assertEquals(
         2,
@@ -309,9 +317,61 @@ class KappaTest {
   }
 
   @Test
-  void noCommand_printsUsage() {
+  void noCommand_namesTheCommands() {
     assertEquals(2, kappa());
-    assertTrue(stderr().startsWith("kappa: no command; usage: kappa list"), stderr());
+    assertTrue(stderr().startsWith("kappa: no command (list, help, run, replay,"), stderr());
+    assertFalse(stderr().contains("bundle"), "the script's own command is hidden: " + stderr());
+  }
+
+  @Test
+  void anUnknownCommand_isOneLine() {
+    assertEquals(2, kappa("rnu", "auction-stats"));
+    assertEquals("kappa: unknown command 'rnu'; see 'kappa --help'\n", stderr());
+  }
+
+  @Test
+  void help_listsEveryCommandAndEachCommandItsOwnOptions() {
+    assertEquals(0, kappa("--help"));
+    for (String command : List.of("list", "run", "replay", "reprocess", "verify", "status")) {
+      assertTrue(stdout().contains("\n  " + command + " "), command + " in " + stdout());
+    }
+    out.reset();
+    assertEquals(0, kappa("run", "--help"));
+    String runHelp = stdout();
+    assertTrue(runHelp.startsWith("Usage: kappa run "), runHelp);
+    assertTrue(runHelp.contains("--env=PROFILE"), runHelp);
+    assertTrue(runHelp.contains("--fromSavepoint=PATH"), runHelp);
+    out.reset();
+    assertEquals(0, kappa("help", "run"));
+    assertEquals(runHelp, stdout());
+  }
+
+  @Test
+  void aMissingPipelineOrAnUnknownLauncherOption_isOneLineNamingIt() {
+    assertEquals(2, kappa("run"));
+    assertEquals(
+        "kappa: Missing required parameter: 'PIPELINE'; see 'kappa run --help'\n", stderr());
+    err.reset();
+    assertEquals(2, kappa("switch", "auction-stats", "--version=v2", "--sink=jdbc:x", "--force"));
+    assertEquals("kappa: Unknown option: '--force'; see 'kappa switch --help'\n", stderr());
+    err.reset();
+    assertEquals(2, kappa("status", "--sink=jdbc:postgresql://x/y", "--maxLagRecords=many"));
+    assertEquals(
+        "kappa: Invalid value for option '--maxLagRecords': 'many' is not a long; see 'kappa"
+            + " status --help'\n",
+        stderr());
+  }
+
+  @Test
+  void bundle_isTheOneTheRunnerOrTheProfileNeeds() {
+    assertEquals(0, kappa("bundle", "run", "auction-stats", "--env=spark-local", "--events=5"));
+    assertEquals("spark\n", stdout());
+    out.reset();
+    assertEquals(0, kappa("bundle", "run", "auction-stats", "--runner=SparkRunner"));
+    assertEquals("spark\n", stdout());
+    out.reset();
+    assertEquals(0, kappa("bundle", "status", "--sink=jdbc:x", "--help"));
+    assertEquals("flink\n", stdout());
   }
 
   @Test

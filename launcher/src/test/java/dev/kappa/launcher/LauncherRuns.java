@@ -92,7 +92,7 @@ public final class LauncherRuns {
       plans.add(
           launcher.plan(
               KnownPipelines.named(part.pipeline()),
-              withJsonlResults(new ArrayList<>(part.args()), part.results()),
+              LaunchArguments.parse(withJsonlResults(new ArrayList<>(part.args()), part.results())),
               detached));
     }
     KappaOptions options = plans.get(0).options();
