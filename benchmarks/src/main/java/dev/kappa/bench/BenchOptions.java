@@ -1,8 +1,8 @@
 package dev.kappa.bench;
 
 import dev.kappa.pipelines.options.CommaList;
-import dev.kappa.pipelines.testing.PipelineModels;
-import dev.kappa.pipelines.testing.PipelineModels.Model;
+import dev.kappa.testing.PipelineModels;
+import dev.kappa.testing.PipelineModels.Model;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

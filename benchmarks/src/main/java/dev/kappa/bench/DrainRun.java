@@ -1,8 +1,8 @@
 package dev.kappa.bench;
 
 import dev.kappa.bench.peers.NativeFlinkLive;
-import dev.kappa.pipelines.testing.LocalPostgres;
-import dev.kappa.pipelines.testing.LocalScripts;
+import dev.kappa.testing.LocalPostgres;
+import dev.kappa.testing.LocalScripts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

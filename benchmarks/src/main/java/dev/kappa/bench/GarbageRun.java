@@ -1,8 +1,9 @@
 package dev.kappa.bench;
 
 import dev.kappa.generator.GeneratorConfig;
-import dev.kappa.launcher.testing.AbsurdRecords;
-import dev.kappa.pipelines.testing.EventFiles;
+import dev.kappa.launcher.kafka.KafkaLog;
+import dev.kappa.testing.AbsurdRecords;
+import dev.kappa.testing.EventFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,6 +134,9 @@ final class GarbageRun {
     String stamp = String.valueOf(System.currentTimeMillis());
     String clean = "clean-" + records + "-" + stamp;
     String garbage = "garbage-" + records + "-" + stamp;
+    KafkaLog log = new KafkaLog(bootstrapServers);
+    log.ensureTopic(clean, AbsurdRecords.PARTITIONS);
+    log.ensureTopic(garbage, AbsurdRecords.PARTITIONS);
     AbsurdRecords.produce(bootstrapServers, clean, lines, false);
     int bad = AbsurdRecords.produce(bootstrapServers, garbage, lines, true);
     return new Topics(good + bad, bad, goodFile, clean, garbage);

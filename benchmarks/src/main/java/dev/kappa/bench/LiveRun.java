@@ -2,11 +2,11 @@ package dev.kappa.bench;
 
 import dev.kappa.bench.peers.NativeFlinkLive;
 import dev.kappa.launcher.kafka.KafkaLog;
-import dev.kappa.pipelines.testing.LocalPostgres;
-import dev.kappa.pipelines.testing.LocalScripts;
-import dev.kappa.pipelines.testing.Models;
-import dev.kappa.pipelines.testing.Panes;
-import dev.kappa.pipelines.testing.PipelineModels.Model;
+import dev.kappa.testing.LocalPostgres;
+import dev.kappa.testing.LocalScripts;
+import dev.kappa.testing.Models;
+import dev.kappa.testing.Panes;
+import dev.kappa.testing.PipelineModels.Model;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.kappa.bench;
 
-import dev.kappa.launcher.testing.AbsurdRecords;
+import dev.kappa.testing.AbsurdRecords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

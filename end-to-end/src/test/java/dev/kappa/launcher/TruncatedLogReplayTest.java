@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kappa.generator.GeneratorConfig;
-import dev.kappa.pipelines.testing.EventFiles;
-import dev.kappa.pipelines.testing.LocalKafka;
-import dev.kappa.pipelines.testing.LocalPostgres;
+import dev.kappa.testing.EventFiles;
+import dev.kappa.testing.LocalKafka;
+import dev.kappa.testing.LocalPostgres;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;

@@ -10,7 +10,7 @@ import dev.kappa.pipelines.KappaPipeline;
 import dev.kappa.pipelines.PipelineRegistry;
 import dev.kappa.pipelines.options.WindowedOptions;
 import dev.kappa.pipelines.serving.ServingViews;
-import dev.kappa.pipelines.testing.LocalPostgres;
+import dev.kappa.testing.LocalPostgres;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;

@@ -7,14 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.launcher.LauncherRuns.Outcome;
-import dev.kappa.launcher.testing.AbsurdRecords;
+import dev.kappa.launcher.kafka.KafkaLog;
 import dev.kappa.launcher.testing.LiveAndReplay;
 import dev.kappa.launcher.testing.ReprocessScenario;
 import dev.kappa.pipelines.serving.ServingViews;
-import dev.kappa.pipelines.testing.EventFiles;
-import dev.kappa.pipelines.testing.LocalKafka;
-import dev.kappa.pipelines.testing.LocalPostgres;
-import dev.kappa.pipelines.testing.Panes;
+import dev.kappa.testing.AbsurdRecords;
+import dev.kappa.testing.AuctionStatsModel;
+import dev.kappa.testing.EventFiles;
+import dev.kappa.testing.LocalKafka;
+import dev.kappa.testing.LocalPostgres;
+import dev.kappa.testing.Panes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -77,6 +79,7 @@ class ServingLayerTest {
         EventFiles.write(
             dir.resolve("bad-topic.jsonl"),
             GeneratorConfig.builder().events(1_900).seed(31).build());
+    new KafkaLog(LocalKafka.bootstrapServers()).ensureTopic(bad, AbsurdRecords.PARTITIONS);
     AbsurdRecords.produce(LocalKafka.bootstrapServers(), bad, Files.readAllLines(good), true);
     LauncherRuns.command(reprocess(bad, "v1", "--maxDeadLetterShare=0.1"));
 

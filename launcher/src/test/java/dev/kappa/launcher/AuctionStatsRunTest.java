@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kappa.generator.GeneratorConfig;
-import dev.kappa.pipelines.AuctionStatsModel;
-import dev.kappa.pipelines.testing.EventFiles;
-import dev.kappa.pipelines.testing.Panes;
+import dev.kappa.testing.AuctionStatsModel;
+import dev.kappa.testing.EventFiles;
+import dev.kappa.testing.Panes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

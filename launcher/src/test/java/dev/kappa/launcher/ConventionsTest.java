@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * CONTRIBUTING's rules for the code, checked on the classes of {@code transforms}, {@code
- * pipelines} and {@code launcher} (main code only) so that they hold by build, not by habit.
+ * pipelines}, {@code testing} and {@code launcher} (main code only) so that they hold by build, not
+ * by habit.
  */
 class ConventionsTest {
   /** The composites, the event model and everything else of the transforms module. */
@@ -69,17 +70,30 @@ class ConventionsTest {
         .dependOnClassesThat()
         .resideInAPackage("dev.kappa.launcher..")
         .check(kappa);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.kappa.testing..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.kappa.testing..")
+        .because("the models and local servers are for tests and benchmarks, not for jobs")
+        .check(kappa);
   }
 
   @Test
-  void onlyTheLauncherAndTheConsoleSinksPrint() {
+  void onlyTheLauncherTheConsoleSinksAndTheTestServersPrint() {
     NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
         .because(
             "a composite or a pipeline reports through counters, dead letters and its"
-                + " sinks (the console ones in pipelines.io); the launcher prints the rest")
+                + " sinks (the console ones in pipelines.io); the launcher prints the rest, and"
+                + " the local servers of the tests say what they start")
         .check(
             kappa.that(
-                not(resideInAnyPackage("dev.kappa.launcher..", "dev.kappa.pipelines.io.."))));
+                not(
+                    resideInAnyPackage(
+                        "dev.kappa.launcher..",
+                        "dev.kappa.pipelines.io..",
+                        "dev.kappa.testing.."))));
   }
 
   @Test

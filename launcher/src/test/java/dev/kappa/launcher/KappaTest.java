@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kappa.pipelines.AuctionStatsModel;
 import dev.kappa.pipelines.PipelineRegistry;
-import dev.kappa.pipelines.testing.LocalPostgres;
-import dev.kappa.pipelines.testing.LocalScripts;
-import dev.kappa.pipelines.testing.Panes;
+import dev.kappa.testing.AuctionStatsModel;
+import dev.kappa.testing.LocalPostgres;
+import dev.kappa.testing.LocalScripts;
+import dev.kappa.testing.Panes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kappa.pipelines.PipelineRegistry;
 import dev.kappa.pipelines.options.KappaOptions;
-import dev.kappa.pipelines.testing.LocalScripts;
+import dev.kappa.testing.LocalScripts;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -3,7 +3,7 @@ package dev.kappa.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kappa.pipelines.testing.LocalScripts;
+import dev.kappa.testing.LocalScripts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

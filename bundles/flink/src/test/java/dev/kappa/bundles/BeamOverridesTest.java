@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.kappa.pipelines.testing.LocalFlinkCluster;
-import dev.kappa.pipelines.testing.LocalScripts;
+import dev.kappa.testing.LocalFlinkCluster;
+import dev.kappa.testing.LocalScripts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

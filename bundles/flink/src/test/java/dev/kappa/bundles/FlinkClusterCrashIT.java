@@ -1,6 +1,6 @@
 package dev.kappa.bundles;
 
-import dev.kappa.pipelines.testing.LocalKafka;
+import dev.kappa.testing.LocalKafka;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +12,7 @@ class FlinkClusterCrashIT extends FlinkClusterFaults {
   @Test
   void taskManagerKilledMidwayLosesAndDuplicatesNothing() throws Exception {
     runWithFault(
+        database,
         "tm_kill",
         job -> {
           cluster.killTaskManager();
@@ -23,7 +24,8 @@ class FlinkClusterCrashIT extends FlinkClusterFaults {
               "fault test: TaskManager killed; job running again from its last"
                   + " checkpoint after %.1f s%n",
               seconds(killed));
-        });
+        },
+        Check.TABLES_AND_VERIFY);
   }
 
   @Test

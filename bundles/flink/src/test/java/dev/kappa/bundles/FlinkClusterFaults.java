@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.launcher.kafka.KafkaLog;
-import dev.kappa.pipelines.AuctionStatsModel;
 import dev.kappa.pipelines.serving.ServingViews;
-import dev.kappa.pipelines.testing.Eventually;
-import dev.kappa.pipelines.testing.LocalFlinkCluster;
-import dev.kappa.pipelines.testing.LocalKafka;
-import dev.kappa.pipelines.testing.LocalPostgres;
+import dev.kappa.testing.AuctionStatsModel;
+import dev.kappa.testing.Eventually;
+import dev.kappa.testing.LocalFlinkCluster;
+import dev.kappa.testing.LocalKafka;
+import dev.kappa.testing.LocalPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,9 +40,11 @@ import org.junit.jupiter.api.BeforeEach;
  * wait for it); or, the upgrade path, the job is stopped with a savepoint and started again from
  * it. The job restores from its last checkpoint (or the savepoint), and the serving table ends
  * exactly equal to the table a fault-free run (a replay of the whole topic) writes: no row missing,
- * no bid counted twice; and {@code kappa verify} finds no difference. Recovery times are printed,
- * not asserted. Outages last a set time (the fault), measured on another thread; the test thread
- * only waits on conditions.
+ * no bid counted twice; after the TaskManager kill {@code kappa verify} also finds no difference
+ * (the other faults compare the table with the fault-free replay only: verify's replay costs 15-25
+ * s a fault and adds nothing the equal tables do not show). Recovery times are printed, not
+ * asserted. Outages last a set time (the fault), measured on another thread; the test thread only
+ * waits on conditions.
  *
  * <p>The faults are two classes, {@link FlinkClusterCrashIT} and {@link FlinkClusterStopIT}, so
  * that the integration tests' JVMs run them side by side, each on its JVM's cluster.
@@ -79,11 +81,18 @@ abstract class FlinkClusterFaults {
     void inject(String job) throws Exception;
   }
 
-  void runWithFault(String version, Fault fault) throws Exception {
-    runWithFault(database, version, fault);
+  /** What to check once the live table equals the fault-free replay's, besides the status. */
+  enum Check {
+    TABLES,
+    TABLES_AND_VERIFY
   }
 
-  void runWithFault(LocalPostgres.Database database, String version, Fault fault) throws Exception {
+  void runWithFault(String version, Fault fault) throws Exception {
+    runWithFault(database, version, fault, Check.TABLES);
+  }
+
+  void runWithFault(LocalPostgres.Database database, String version, Fault fault, Check check)
+      throws Exception {
     String topic = topic(version);
     String bootstrap = "--bootstrapServers=" + LocalKafka.bootstrapServers();
     new KafkaLog(LocalKafka.bootstrapServers()).ensureTopic(topic, 4);
@@ -127,7 +136,9 @@ abstract class FlinkClusterFaults {
     try {
       Eventually.holds(() -> rows(database, version).equals(reference), CONVERGE_TIMEOUT);
       statusShowsTheLiveJob(database, version, topic);
-      verifyFindsNoDifference(database, version, topic);
+      if (check == Check.TABLES_AND_VERIFY) {
+        verifyFindsNoDifference(database, version, topic);
+      }
     } finally {
       LauncherRuns.command(
           "stop", PIPELINE, "--version=" + version, "--flinkMaster=" + cluster.master());

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kappa.launcher.LauncherRuns;
-import dev.kappa.pipelines.testing.LocalPostgres;
-import dev.kappa.pipelines.testing.PrivatePostgres;
+import dev.kappa.testing.LocalPostgres;
+import dev.kappa.testing.PrivatePostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +51,8 @@ class FlinkClusterStopIT extends FlinkClusterFaults {
                 "fault test: serving database down %.1f s; first write %.1f s after"
                     + " its restart%n",
                 seconds(stopped) - seconds(restarted), seconds(restarted));
-          });
+          },
+          Check.TABLES);
       for (JsonNode job : rest("/jobs/overview").path("jobs")) {
         String id = job.path("jid").asText();
         for (String path : List.of("/jobs/" + id + "/config", "/jobs/" + id + "/plan")) {

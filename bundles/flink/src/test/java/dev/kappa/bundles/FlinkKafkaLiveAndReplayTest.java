@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.testing.LiveAndReplay;
-import dev.kappa.pipelines.testing.PipelineModels;
-import dev.kappa.pipelines.testing.PipelineModels.Model;
+import dev.kappa.testing.PipelineModels;
+import dev.kappa.testing.PipelineModels.Model;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.kappa.bundles;
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.testing.LiveAndReplay;
 import dev.kappa.launcher.testing.ReprocessScenario;
-import dev.kappa.pipelines.testing.LocalPostgres;
+import dev.kappa.testing.LocalPostgres;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package dev.kappa.bundles;
 
 import dev.kappa.launcher.testing.VerifyScenario;
-import dev.kappa.pipelines.testing.LocalPostgres;
+import dev.kappa.testing.LocalPostgres;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kappa.pipelines.serving.ServingViews;
-import dev.kappa.pipelines.testing.LocalKafka;
-import dev.kappa.pipelines.testing.LocalPostgres;
-import dev.kappa.pipelines.testing.LocalScripts;
+import dev.kappa.testing.LocalKafka;
+import dev.kappa.testing.LocalPostgres;
+import dev.kappa.testing.LocalScripts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;

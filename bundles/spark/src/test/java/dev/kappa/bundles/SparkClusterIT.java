@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.LauncherRuns;
-import dev.kappa.pipelines.testing.EventFiles;
-import dev.kappa.pipelines.testing.LocalScripts;
-import dev.kappa.pipelines.testing.LocalSparkCluster;
-import dev.kappa.pipelines.testing.PipelineModels;
-import dev.kappa.pipelines.testing.PipelineModels.Model;
+import dev.kappa.testing.EventFiles;
+import dev.kappa.testing.LocalScripts;
+import dev.kappa.testing.LocalSparkCluster;
+import dev.kappa.testing.PipelineModels;
+import dev.kappa.testing.PipelineModels.Model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.LauncherRuns;
-import dev.kappa.pipelines.testing.EventFiles;
-import dev.kappa.pipelines.testing.Panes;
-import dev.kappa.pipelines.testing.PipelineModels;
-import dev.kappa.pipelines.testing.PipelineModels.Model;
+import dev.kappa.testing.EventFiles;
+import dev.kappa.testing.Panes;
+import dev.kappa.testing.PipelineModels;
+import dev.kappa.testing.PipelineModels.Model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kappa.launcher.serving.ServingReader.ResultWindow;
 import dev.kappa.pipelines.serving.JdbcTarget;
-import dev.kappa.pipelines.testing.LocalPostgres;
+import dev.kappa.testing.LocalPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

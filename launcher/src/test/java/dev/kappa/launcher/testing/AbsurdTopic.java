@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.LauncherRuns;
-import dev.kappa.pipelines.testing.EventFiles;
-import dev.kappa.pipelines.testing.LocalKafka;
+import dev.kappa.launcher.kafka.KafkaLog;
+import dev.kappa.testing.AbsurdRecords;
+import dev.kappa.testing.EventFiles;
+import dev.kappa.testing.LocalKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +33,7 @@ public final class AbsurdTopic {
                 .events(RECORDS - RECORDS / AbsurdRecords.EVERY)
                 .seed(13)
                 .build());
+    new KafkaLog(LocalKafka.bootstrapServers()).ensureTopic(topic, AbsurdRecords.PARTITIONS);
     int bad =
         AbsurdRecords.produce(LocalKafka.bootstrapServers(), topic, Files.readAllLines(good), true);
     Path results = dir.resolve("results");

@@ -2,9 +2,9 @@ package dev.kappa.launcher.testing;
 
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.LauncherRuns;
-import dev.kappa.pipelines.testing.EventFiles;
-import dev.kappa.pipelines.testing.LocalKafka;
-import dev.kappa.pipelines.testing.PipelineModels;
+import dev.kappa.testing.EventFiles;
+import dev.kappa.testing.LocalKafka;
+import dev.kappa.testing.PipelineModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kappa.launcher.LauncherRuns;
-import dev.kappa.pipelines.AuctionStatsModel;
 import dev.kappa.pipelines.serving.ServingViews;
-import dev.kappa.pipelines.testing.LocalPostgres;
+import dev.kappa.testing.AuctionStatsModel;
+import dev.kappa.testing.LocalPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

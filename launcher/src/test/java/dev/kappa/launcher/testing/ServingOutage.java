@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kappa.launcher.LauncherRuns;
 import dev.kappa.launcher.LauncherRuns.Outcome;
-import dev.kappa.pipelines.AuctionStatsModel;
 import dev.kappa.pipelines.serving.ServingViews;
-import dev.kappa.pipelines.testing.LocalKafka;
-import dev.kappa.pipelines.testing.LocalPostgres;
-import dev.kappa.pipelines.testing.PrivatePostgres;
+import dev.kappa.testing.AuctionStatsModel;
+import dev.kappa.testing.LocalKafka;
+import dev.kappa.testing.LocalPostgres;
+import dev.kappa.testing.PrivatePostgres;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

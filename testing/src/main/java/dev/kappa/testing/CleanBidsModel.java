@@ -1,8 +1,7 @@
-package dev.kappa.pipelines;
+package dev.kappa.testing;
 
 import dev.kappa.model.Bid;
 import dev.kappa.model.Event;
-import dev.kappa.pipelines.testing.Models;
 import dev.kappa.transforms.CleanBids;
 import java.math.BigDecimal;
 import java.nio.file.Path;

@@ -2,10 +2,10 @@ package dev.kappa.pipelines.serving;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.kappa.pipelines.testing.LocalPostgres;
 import dev.kappa.results.AuctionStats;
 import dev.kappa.results.BidderSession;
 import dev.kappa.results.HotAuction;
+import dev.kappa.testing.LocalPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

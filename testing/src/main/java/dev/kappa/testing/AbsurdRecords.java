@@ -1,11 +1,8 @@
-package dev.kappa.launcher.testing;
+package dev.kappa.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kappa.launcher.kafka.KafkaLog;
-import dev.kappa.pipelines.AuctionStatsModel;
 import dev.kappa.pipelines.kafka.KafkaClients;
-import dev.kappa.pipelines.testing.Panes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,18 +59,21 @@ public final class AbsurdRecords {
           notUtf8());
 
   private static final int TWO_MB_ROUNDS = 100;
-  private static final int PARTITIONS = 4;
+
+  /** The partitions of a topic {@link #produce} writes to: it spreads records over all four. */
+  public static final int PARTITIONS = 4;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private AbsurdRecords() {}
 
   /**
-   * Produces {@code goodLines} to a new 4-partition {@code topic}, with a bad record after every
-   * {@value #EVERY} - 1 of them if {@code withBadRecords}; returns how many bad ones.
+   * Produces {@code goodLines} to {@code topic} (made beforehand with {@value #PARTITIONS}
+   * partitions, and Kafka's largest message size), with a bad record after every {@value #EVERY} -
+   * 1 of them if {@code withBadRecords}; returns how many bad ones.
    */
   public static int produce(
       String bootstrapServers, String topic, List<String> goodLines, boolean withBadRecords) {
-    new KafkaLog(bootstrapServers).ensureTopic(topic, PARTITIONS);
     Properties config = new Properties();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(

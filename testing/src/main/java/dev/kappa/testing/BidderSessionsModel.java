@@ -1,10 +1,8 @@
-package dev.kappa.pipelines;
+package dev.kappa.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kappa.model.Bid;
 import dev.kappa.model.Event;
-import dev.kappa.pipelines.testing.Models;
-import dev.kappa.pipelines.testing.Panes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

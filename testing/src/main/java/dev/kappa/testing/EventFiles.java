@@ -1,4 +1,4 @@
-package dev.kappa.pipelines.testing;
+package dev.kappa.testing;
 
 import dev.kappa.generator.EventGenerator;
 import dev.kappa.generator.GeneratorConfig;

@@ -3,12 +3,14 @@ package dev.kappa.pipelines;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kappa.generator.GeneratorConfig;
-import dev.kappa.pipelines.testing.EventFiles;
-import dev.kappa.pipelines.testing.FinalPanes;
-import dev.kappa.pipelines.testing.Panes;
-import dev.kappa.pipelines.testing.TestEdges;
 import dev.kappa.results.CleanBid;
 import dev.kappa.results.LocalSeller;
+import dev.kappa.testing.CleanBidsModel;
+import dev.kappa.testing.EventFiles;
+import dev.kappa.testing.FinalPanes;
+import dev.kappa.testing.LocalSellersModel;
+import dev.kappa.testing.Panes;
+import dev.kappa.testing.TestEdges;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;

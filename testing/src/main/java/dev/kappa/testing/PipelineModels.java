@@ -1,15 +1,6 @@
-package dev.kappa.pipelines.testing;
+package dev.kappa.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kappa.pipelines.AuctionStatsModel;
-import dev.kappa.pipelines.BidderSessionsModel;
-import dev.kappa.pipelines.CategoryPricesModel;
-import dev.kappa.pipelines.CleanBidsModel;
-import dev.kappa.pipelines.HighestBidModel;
-import dev.kappa.pipelines.HotAuctionsModel;
-import dev.kappa.pipelines.LocalSellersModel;
-import dev.kappa.pipelines.NewSellersModel;
-import dev.kappa.pipelines.SellerPricesModel;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;

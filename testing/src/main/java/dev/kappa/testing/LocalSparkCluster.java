@@ -1,4 +1,4 @@
-package dev.kappa.pipelines.testing;
+package dev.kappa.testing;
 
 import java.nio.file.Path;
 import java.util.Map;

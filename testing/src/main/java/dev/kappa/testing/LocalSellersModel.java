@@ -1,9 +1,8 @@
-package dev.kappa.pipelines;
+package dev.kappa.testing;
 
 import dev.kappa.model.Auction;
 import dev.kappa.model.Event;
 import dev.kappa.model.Person;
-import dev.kappa.pipelines.testing.Models;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

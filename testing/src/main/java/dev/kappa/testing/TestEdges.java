@@ -1,4 +1,4 @@
-package dev.kappa.pipelines.testing;
+package dev.kappa.testing;
 
 import dev.kappa.model.Event;
 import dev.kappa.model.EventCoders;

@@ -1,9 +1,8 @@
-package dev.kappa.pipelines;
+package dev.kappa.testing;
 
 import dev.kappa.model.Auction;
 import dev.kappa.model.Bid;
 import dev.kappa.model.Event;
-import dev.kappa.pipelines.testing.Models;
 import dev.kappa.transforms.FindWinningBids;
 import java.nio.file.Path;
 import java.util.ArrayList;

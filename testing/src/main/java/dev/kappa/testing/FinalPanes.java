@@ -1,4 +1,4 @@
-package dev.kappa.pipelines.testing;
+package dev.kappa.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,8 +1,7 @@
-package dev.kappa.pipelines;
+package dev.kappa.testing;
 
 import dev.kappa.model.Auction;
 import dev.kappa.model.Bid;
-import dev.kappa.pipelines.testing.Models;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package dev.kappa.pipelines.testing;
+package dev.kappa.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;

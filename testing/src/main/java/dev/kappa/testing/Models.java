@@ -1,4 +1,4 @@
-package dev.kappa.pipelines.testing;
+package dev.kappa.testing;
 
 import dev.kappa.codec.EventJson;
 import dev.kappa.codec.InvalidEventException;
