@@ -136,9 +136,9 @@ public final class VerifyScenario {
    * On a topic of {@link #lateEvents}: a live {@code auction-stats} with no allowed lateness sends
    * the records too late for their windows to its dead letters; verify names them as the cause of
    * the differences, every one of them the cause of one, nothing unexplained (exit 0), and advises
-   * a lateness; a second live version with it has no record too late and equals the replay.
+   * a lateness; returns it, as {@code --allowedLatenessSeconds=S}.
    */
-  public void explainsTooLateRecords(String... runnerArgs) throws IOException, SQLException {
+  public String explainsTooLateRecords(String... runnerArgs) throws IOException {
     runLive("auction-stats", "late", with(runnerArgs, "--allowedLatenessSeconds=0"));
     LauncherRuns.Printed verified =
         verify(
@@ -156,8 +156,16 @@ public final class VerifyScenario {
     for (JsonNode difference : report.get("differences")) {
       assertEquals("too late", difference.get("cause").asText(), difference.toString());
     }
+    return "--allowedLatenessSeconds=" + report.get("latenessToKeepSeconds").asLong();
+  }
 
-    String keep = "--allowedLatenessSeconds=" + report.get("latenessToKeepSeconds").asLong();
+  /**
+   * {@link #explainsTooLateRecords}, then a second live version with the lateness verify advised:
+   * it has no record too late and equals the replay.
+   */
+  public void explainsTooLateRecordsThenKeepsThem(String... runnerArgs)
+      throws IOException, SQLException {
+    String keep = explainsTooLateRecords(runnerArgs);
     runLive("auction-stats", "kept", with(runnerArgs, keep));
     JsonNode kept = verifiesClean("auction-stats", "kept", with(runnerArgs, keep));
     assertEquals(0, kept.get("deadLetters").get("live").asLong(), kept.toString());
