@@ -102,6 +102,7 @@ class VerifyTest {
     assertEquals(
         difference.get("replay").get("bids").asLong() + 1,
         difference.get("live").get("bids").asLong());
+    assertEquals("counts more", difference.get("cause").asText(), difference.toString());
   }
 
   @Test

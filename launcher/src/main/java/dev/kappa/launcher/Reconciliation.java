@@ -21,7 +21,10 @@ import java.util.Set;
  * when its end plus the allowed lateness lies before that. Windows past it are "not final yet", not
  * differences: late panes may still change them. A difference is explained when the live version
  * found records of that window (by event time) too late and sent them to its dead letters, the one
- * way live and replay differ by design: a replay has no late data.
+ * way live and replay differ by design: a replay has no late data. Records too late make the live
+ * row hold less; a live row that holds more in every number that differs points at a record counted
+ * twice instead, as after a restore that read records a second time into panes already written:
+ * named so, and still unexplained.
  */
 final class Reconciliation {
   /** Doubles (averages) summed in another order differ in their last bits. */
@@ -39,6 +42,16 @@ final class Reconciliation {
     ONLY_REPLAY
   }
 
+  /** Why a row differs, as far as the rows and the dead letters show. */
+  enum Cause {
+    /** The live version found records of the window too late: explained. */
+    TOO_LATE,
+    /** The live row holds more in every number that differs: a record counted twice? */
+    COUNTS_MORE,
+    /** Nothing known. */
+    UNEXPLAINED
+  }
+
   /**
    * One key and window whose rows differ; an absent side is null. {@code tooLate}: the records of
    * its window the live version found too late, which explain it; none when it is unexplained.
@@ -53,6 +66,15 @@ final class Reconciliation {
       List<TooLateRecord> tooLate) {
     boolean explained() {
       return !tooLate.isEmpty();
+    }
+
+    Cause cause() {
+      if (explained()) {
+        return Cause.TOO_LATE;
+      }
+      return kind == Kind.DIFFERENT && countsMore(live, replay)
+          ? Cause.COUNTS_MORE
+          : Cause.UNEXPLAINED;
     }
   }
 
@@ -195,6 +217,23 @@ final class Reconciliation {
     }
     for (Map.Entry<String, Object> column : live.entrySet()) {
       if (!sameValue(column.getValue(), replay.get(column.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether every column that differs is a number, larger on the live side. */
+  static boolean countsMore(Map<String, Object> live, Map<String, Object> replay) {
+    for (Map.Entry<String, Object> column : live.entrySet()) {
+      Object liveValue = column.getValue();
+      Object replayValue = replay.get(column.getKey());
+      if (sameValue(liveValue, replayValue)) {
+        continue;
+      }
+      if (!(liveValue instanceof Number l)
+          || !(replayValue instanceof Number r)
+          || l.doubleValue() <= r.doubleValue()) {
         return false;
       }
     }

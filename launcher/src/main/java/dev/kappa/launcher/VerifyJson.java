@@ -105,7 +105,11 @@ final class VerifyJson {
         Instant.ofEpochMilli(d.windowEnd()).toString(),
         d.live(),
         d.replay(),
-        d.explained() ? "too late" : "unexplained",
+        switch (d.cause()) {
+          case TOO_LATE -> "too late";
+          case COUNTS_MORE -> "counts more";
+          case UNEXPLAINED -> "unexplained";
+        },
         d.tooLate().stream()
             .map(
                 r ->

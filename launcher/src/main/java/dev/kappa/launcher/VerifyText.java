@@ -84,8 +84,13 @@ final class VerifyText {
     return text.toString();
   }
 
-  /** Why a row differs: the records too late in its window, or nothing known. */
+  /** Why a row differs: the records too late in its window, a hint, or nothing known. */
   private static String cause(Difference d) {
+    if (d.cause() == Reconciliation.Cause.COUNTS_MORE) {
+      return "cause: unexplained; the live row holds more in every number that differs, as when a"
+          + " record is counted twice (a restore that read records again into panes already"
+          + " written)";
+    }
     if (!d.explained()) {
       return "cause: unexplained";
     }

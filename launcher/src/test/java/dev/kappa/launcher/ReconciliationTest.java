@@ -83,6 +83,45 @@ class ReconciliationTest {
   }
 
   @Test
+  void aLiveRowHoldingMoreInEveryNumberThatDiffers_countsMore_andStaysUnexplained() {
+    ServedRow replayRow =
+        new ServedRow(List.of(1L), 0, 10, true, Map.of("bids", 3L, "max", 9L, "state", "OR"));
+    List<ServedRow> replay = List.of(replayRow, row(1, 30, true, 1));
+    Outcome outcome =
+        Reconciliation.of(
+            List.of(
+                new ServedRow(
+                    List.of(1L), 0, 10, true, Map.of("bids", 4L, "max", 9L, "state", "OR")),
+                row(1, 30, true, 1)),
+            replay,
+            LATENESS,
+            List.of());
+
+    assertEquals(Reconciliation.Cause.COUNTS_MORE, outcome.differences().get(0).cause());
+    assertEquals(1, outcome.unexplained(), "a record counted twice is a fault, not by design");
+  }
+
+  @Test
+  void aLiveRowHoldingLessOrOtherwiseDifferent_isUnexplained() {
+    ServedRow replayRow =
+        new ServedRow(List.of(1L), 0, 10, true, Map.of("bids", 3L, "state", "OR"));
+    List<ServedRow> fewer =
+        List.of(
+            new ServedRow(List.of(1L), 0, 10, true, Map.of("bids", 2L, "state", "OR")),
+            row(1, 30, true, 1));
+    List<ServedRow> otherText =
+        List.of(
+            new ServedRow(List.of(1L), 0, 10, true, Map.of("bids", 4L, "state", "ID")),
+            row(1, 30, true, 1));
+
+    for (List<ServedRow> live : List.of(fewer, otherText)) {
+      Outcome outcome =
+          Reconciliation.of(live, List.of(replayRow, row(1, 30, true, 1)), LATENESS, List.of());
+      assertEquals(Reconciliation.Cause.UNEXPLAINED, outcome.differences().get(0).cause());
+    }
+  }
+
+  @Test
   void rowsOnOneSideOnly_areNamedByTheSideThatHasThem() {
     List<ServedRow> live = List.of(row(1, 0, true, 3), row(1, 30, true, 1));
     List<ServedRow> replay = List.of(row(2, 0, true, 3), row(1, 30, true, 1));
