@@ -15,11 +15,6 @@ record LaunchRequest(Optional<String> profile, Optional<String> jobName, List<St
     options = List.copyOf(options);
   }
 
-  /** The default profile and name with {@code options}. */
-  static LaunchRequest of(List<String> options) {
-    return new LaunchRequest(Optional.empty(), Optional.empty(), options);
-  }
-
   /** The same request with {@code more} options after its own. */
   LaunchRequest with(String... more) {
     List<String> all = new ArrayList<>(options);

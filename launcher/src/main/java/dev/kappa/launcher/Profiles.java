@@ -44,23 +44,28 @@ final class Profiles {
   }
 
   /**
-   * The bundle a run with {@code profile} needs: the one its {@code # bundle: NAME} line declares
-   * ({@code ProfilesTest} checks every profile has one that carries its runner); Flink's, which
-   * holds the default profile's runner, for a profile that does not exist (the run names the valid
-   * ones).
+   * The bundle a run with {@code profile} needs: the one it declares; Flink's, which holds the
+   * default profile's runner, for a profile that does not exist (the run names the valid ones).
    */
   String bundle(Optional<String> profile) {
-    Path file = directory.resolve(profile.orElse(defaultProfile) + SUFFIX);
+    return declaredBundle(profile.orElse(defaultProfile)).orElse(DEFAULT_BUNDLE);
+  }
+
+  /**
+   * The bundle {@code profile}'s {@code # bundle: NAME} line declares, if the profile exists and
+   * has one ({@code ProfilesTest} checks every profile does, naming a bundle with its runner).
+   */
+  Optional<String> declaredBundle(String profile) {
+    Path file = directory.resolve(profile + SUFFIX);
     if (!Files.isRegularFile(file)) {
-      return DEFAULT_BUNDLE;
+      return Optional.empty();
     }
     try (Stream<String> lines = Files.lines(file)) {
       return lines
           .map(BUNDLE_LINE::matcher)
           .filter(Matcher::find)
           .map(matcher -> matcher.group(1))
-          .findFirst()
-          .orElse(DEFAULT_BUNDLE);
+          .findFirst();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read profile " + file, e);
     }

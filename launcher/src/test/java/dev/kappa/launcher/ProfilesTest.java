@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,8 +19,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * jar, fails here instead of with "unknown runner" on a user's machine.
  */
 class ProfilesTest {
-  private static final Pattern BUNDLE = Pattern.compile("^# bundle: *([a-z]+)");
-
   /** The Beam artifact each runner class comes from. */
   private static final Map<String, String> RUNNER_ARTIFACT =
       Map.of(
@@ -38,20 +34,17 @@ class ProfilesTest {
   @MethodSource("profiles")
   void declaresABundleThatCarriesItsRunner(String profile) throws IOException {
     Path repository = LocalScripts.repository();
-    List<String> lines =
-        Files.readAllLines(repository.resolve("runners-config/" + profile + ".options"));
-    Optional<String> bundle =
-        lines.stream().map(BUNDLE::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst();
+    Profiles profiles = new Profiles(repository.resolve("runners-config"), "direct");
+    Optional<String> bundle = profiles.declaredBundle(profile);
     assertTrue(bundle.isPresent(), profile + " has no '# bundle: NAME' line");
     Path pom = repository.resolve("bundles/" + bundle.get() + "/pom.xml");
     assertTrue(Files.isRegularFile(pom), "no bundle " + pom);
 
     List<String> runners =
-        new Profiles(repository.resolve("runners-config"), "direct")
-            .load(profile).stream()
-                .filter(arg -> arg.startsWith("--runner="))
-                .map(arg -> arg.substring("--runner=".length()))
-                .toList();
+        profiles.load(profile).stream()
+            .filter(arg -> arg.startsWith("--runner="))
+            .map(arg -> arg.substring("--runner=".length()))
+            .toList();
     assertEquals(1, runners.size(), profile + " names one runner");
     // The bundles get the DirectRunner from pipelines/, which both depend on.
     String pomText =
