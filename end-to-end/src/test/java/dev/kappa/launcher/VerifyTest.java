@@ -73,7 +73,8 @@ class VerifyTest {
     JsonNode report = scenario.verifiesClean("auction-stats", "v1", "--env=direct");
     assertTrue(report.get("windowsCompared").asLong() >= 20, report.toString());
 
-    LauncherRuns.Printed text = scenario.verify("auction-stats", "--env=direct");
+    LauncherRuns.Printed text =
+        scenario.verify("auction-stats", "--env=direct", VerifyScenario.STOPPED_VERSION_NO_WAIT);
     assertEquals(0, text.exitCode(), text.stdout() + text.stderr());
     assertTrue(
         text.stdout().contains("auction-stats: auction_stats_v1 against a replay of verify-direct"),
@@ -113,5 +114,28 @@ class VerifyTest {
       VerifyScenario.produce(dir, "verify-late-direct", VerifyScenario.lateEvents(), own)
           .explainsTooLateRecordsThenKeepsThem("--env=direct");
     }
+  }
+
+  @Test
+  @Order(5)
+  void aRecordTheStoppedLiveVersionHasNotRead_isNamedNotReadYet() throws Exception {
+    scenario.appendFirstBidAgain();
+
+    LauncherRuns.Printed refused =
+        scenario.verify(
+            "auction-stats", "--version=v1", "--env=direct", "--readWaitSeconds=1", "--json");
+
+    assertEquals(3, refused.exitCode(), refused.stdout() + refused.stderr());
+    JsonNode report = JSON.readTree(refused.stdout());
+    // The appended record, and a few before it that the DirectRunner had not committed on stopping.
+    assertTrue(report.get("liveRead").get("recordsNotRead").asLong() >= 1, report.toString());
+    assertEquals(1, report.get("different").asLong(), report.toString());
+    JsonNode difference = report.get("differences").get(0);
+    assertEquals("not read yet", difference.get("cause").asText(), difference.toString());
+    assertEquals(
+        difference.get("live").get("bids").asLong() + 1,
+        difference.get("replay").get("bids").asLong());
+    assertTrue(
+        refused.stderr().contains("waiting up to 1 s for the live version"), refused.stderr());
   }
 }

@@ -24,7 +24,9 @@ import java.util.Set;
  * way live and replay differ by design: a replay has no late data. Records too late make the live
  * row hold less; a live row that holds more in every number that differs points at a record counted
  * twice instead, as after a restore that read records a second time into panes already written:
- * named so, and still unexplained.
+ * named so, and still unexplained. A live row that differs otherwise, or is missing, while the live
+ * version has not read every record the replay read may lack records it has not read yet ({@link
+ * LiveReach}): named so too, and unexplained until a later verify.
  */
 final class Reconciliation {
   /** Doubles (averages) summed in another order differ in their last bits. */
@@ -48,6 +50,12 @@ final class Reconciliation {
     TOO_LATE,
     /** The live row holds more in every number that differs: a record counted twice? */
     COUNTS_MORE,
+    /**
+     * The replay has a row the live version lacks or holds otherwise, and the live version has not
+     * read every record the replay read: those records may be too late for this window once it
+     * reads them. Unexplained until a verify after it has read them says otherwise.
+     */
+    NOT_READ_YET,
     /** Nothing known. */
     UNEXPLAINED
   }
@@ -55,6 +63,7 @@ final class Reconciliation {
   /**
    * One key and window whose rows differ; an absent side is null. {@code tooLate}: the records of
    * its window the live version found too late, which explain it; none when it is unexplained.
+   * {@code liveBehind}: the live version had not read every record the replay read.
    */
   record Difference(
       Kind kind,
@@ -63,7 +72,8 @@ final class Reconciliation {
       long windowEnd,
       Map<String, Object> live,
       Map<String, Object> replay,
-      List<TooLateRecord> tooLate) {
+      List<TooLateRecord> tooLate,
+      boolean liveBehind) {
     boolean explained() {
       return !tooLate.isEmpty();
     }
@@ -72,9 +82,11 @@ final class Reconciliation {
       if (explained()) {
         return Cause.TOO_LATE;
       }
-      return kind == Kind.DIFFERENT && countsMore(live, replay)
-          ? Cause.COUNTS_MORE
-          : Cause.UNEXPLAINED;
+      if (kind == Kind.DIFFERENT && countsMore(live, replay)) {
+        return Cause.COUNTS_MORE;
+      }
+      // Records the live version has not read can only be missing from its row, never add one.
+      return kind != Kind.ONLY_LIVE && liveBehind ? Cause.NOT_READ_YET : Cause.UNEXPLAINED;
     }
   }
 
@@ -116,13 +128,16 @@ final class Reconciliation {
 
   /**
    * {@code live} against {@code replay}, late panes allowed for {@code allowedLatenessMillis}; the
-   * live version found {@code tooLate} too late.
+   * live version found {@code tooLate} too late and had read the replayed log as {@code reach}
+   * says.
    */
   static Outcome of(
       List<ServedRow> live,
       List<ServedRow> replay,
       long allowedLatenessMillis,
-      List<TooLateRecord> tooLate) {
+      List<TooLateRecord> tooLate,
+      LiveReach reach) {
+    boolean liveBehind = !reach.behind().isEmpty();
     List<TooLateRecord> byEventTime =
         tooLate.stream().sorted(Comparator.comparing(r -> r.expired().eventTime())).toList();
     OptionalLong watermark =
@@ -167,7 +182,8 @@ final class Reconciliation {
                 row.windowEnd(),
                 l == null ? null : l.answer(),
                 r == null ? null : r.answer(),
-                inWindow(byEventTime, row.windowStart(), row.windowEnd())));
+                inWindow(byEventTime, row.windowStart(), row.windowEnd()),
+                liveBehind));
       }
     }
     return new Outcome(

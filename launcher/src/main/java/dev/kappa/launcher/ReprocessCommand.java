@@ -132,7 +132,7 @@ final class ReprocessCommand extends PipelineCommand {
       Optional<String> refusal =
           validate(job, progress, reprocess, definition.name(), plan.options().getVersion());
       if (refusal.isEmpty() && reprocess.getVerify()) {
-        refusal = verify(definition, request, plan.options().getVersion());
+        refusal = verify(definition, request, plan.options().getVersion(), job, progress);
       }
       if (refusal.isPresent()) {
         job.result().cancel();
@@ -257,12 +257,22 @@ final class ReprocessCommand extends PipelineCommand {
    * request} says, but attached: the command line, not the plan, whose runner switches detach it.
    */
   private Optional<String> verify(
-      KappaPipeline<?> definition, LaunchRequest request, String version) throws IOException {
+      KappaPipeline<?> definition,
+      LaunchRequest request,
+      String version,
+      Launcher.Launched job,
+      Progress progress)
+      throws IOException {
     // The replay is a job of its own: not named as the reprocess job is.
     LaunchRequest replay =
         new LaunchRequest(request.profile(), Optional.empty(), request.options());
     Verifier.Report report =
-        new Verifier(launcher, err).verify(definition, replay, Optional.of(version));
+        new Verifier(
+                launcher,
+                err,
+                (log, topic, group) -> positions(job, progress),
+                Verifier.DEFAULT_READ_WAIT)
+            .verify(definition, replay, Optional.of(version));
     err.print(VerifyText.render(report));
     if (report.outcome().unexplained() == 0) {
       return Optional.empty();

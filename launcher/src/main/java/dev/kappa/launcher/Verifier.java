@@ -1,10 +1,12 @@
 package dev.kappa.launcher;
 
+import dev.kappa.launcher.kafka.KafkaLog;
 import dev.kappa.launcher.serving.ServedRow;
 import dev.kappa.launcher.serving.ServingReader;
 import dev.kappa.launcher.serving.ServingSwitch;
 import dev.kappa.metrics.KappaMetrics;
 import dev.kappa.pipelines.KappaPipeline;
+import dev.kappa.pipelines.kafka.PartitionRange;
 import dev.kappa.pipelines.options.WindowedOptions;
 import dev.kappa.pipelines.serving.JdbcTarget;
 import dev.kappa.pipelines.serving.ServingViews;
@@ -12,24 +14,65 @@ import dev.kappa.windowing.Triggering;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
 
 /**
- * Gathers what {@code kappa verify} and {@code kappa reprocess --verify} decide by: replays the
- * topic a live version reads, from its earliest offset to the log end now, with the same pipeline
- * options, into a scratch table ({@code PIPELINE_verifyXXXX}, dropped afterwards with its dead
- * letters), reads both tables and hands them to {@link Reconciliation}.
+ * Gathers what {@code kappa verify} and {@code kappa reprocess --verify} decide by: reads the live
+ * version's rows, replays the topic it reads, from its earliest offset to the log end now, with the
+ * same pipeline options, into a scratch table ({@code PIPELINE_verifyXXXX}, dropped afterwards with
+ * its dead letters), waits (up to {@code readWait}) until the live version has read every record
+ * the replay read ({@link LiveReach}), so that the records too late among them are in its dead
+ * letters, then reads those and hands it all to {@link Reconciliation}.
  */
 final class Verifier {
+  /** How long verify waits at most by default for a live version to read what the replay read. */
+  static final Duration DEFAULT_READ_WAIT = Duration.ofSeconds(60);
+
+  /**
+   * A live version whose positions have not moved for this long has stopped reading or committing
+   * (it is stopped, or idle): longer than the cluster profile's checkpoint interval (10 s), on
+   * whose checkpoints a Flink job reading through KafkaIO's unbounded source commits.
+   */
+  private static final Duration READ_QUIET = Duration.ofSeconds(15);
+
+  private static final Duration READ_POLL = Duration.ofMillis(500);
+
+  /**
+   * How far a live version has read, per partition (the next offset it would read); empty when
+   * unknown.
+   */
+  @FunctionalInterface
+  interface LivePositions {
+    Map<Integer, Long> of(KafkaLog log, String topic, String group);
+
+    /**
+     * What its consumer group has committed: a record below is fully processed (its checkpoint
+     * completed), but the committed offsets trail what it has read: Flink through KafkaIO's
+     * unbounded source commits on each checkpoint; through the splittable read (the cluster
+     * profile) KafkaIO commits once per 5-minute window; the DirectRunner now and then, and not the
+     * last records before it goes idle or stops.
+     */
+    static LivePositions committed() {
+      return (log, topic, group) -> log.committedByPartition(group, topic);
+    }
+  }
+
   private final Launcher launcher;
   private final PrintStream err;
+  private final LivePositions positions;
+  private final Duration readWait;
 
-  Verifier(Launcher launcher, PrintStream err) {
+  Verifier(Launcher launcher, PrintStream err, LivePositions positions, Duration readWait) {
     this.launcher = launcher;
     this.err = err;
+    this.positions = positions;
+    this.readWait = readWait;
   }
 
   /** What was compared with what, how the replay went, and the outcome. */
@@ -44,6 +87,7 @@ final class Verifier {
       long allowedLatenessSeconds,
       long liveDeadLetters,
       long replayDeadLetters,
+      LiveReach reach,
       Reconciliation.Outcome outcome) {}
 
   /**
@@ -101,6 +145,15 @@ final class Verifier {
             serving.tableExists(plan.table())
                 ? serving.servedRows(plan.table(), keys).orElseThrow()
                 : List.of();
+        // A group given with --consumerGroup is the live version's; the default one is named
+        // after the version, and the replay's plan carries the scratch version's.
+        String group =
+            plan.consumerGroup().equals(LaunchPlan.consumerGroup(definition.name(), scratch))
+                ? LaunchPlan.consumerGroup(definition.name(), liveVersion)
+                : plan.consumerGroup();
+        LiveReach reach =
+            awaitLiveReach(
+                new KafkaLog(plan.options().getBootstrapServers()), topic, group, replayed.ends());
         return new Report(
             definition.name(),
             liveTable,
@@ -112,11 +165,13 @@ final class Verifier {
             windowed.getAllowedLatenessSeconds(),
             serving.deadLetters(definition.name(), liveVersion),
             serving.deadLetters(definition.name(), scratch),
+            reach,
             Reconciliation.of(
                 live,
                 replay,
                 windowed.getAllowedLatenessSeconds() * 1000,
-                serving.tooLateRecords(definition.name(), liveVersion)));
+                serving.tooLateRecords(definition.name(), liveVersion),
+                reach));
       } finally {
         ServingSwitch.dropUnservedVersion(database, definition.name(), scratch);
       }
@@ -137,7 +192,46 @@ final class Verifier {
     return ServingViews.versionOf(definition.name(), table);
   }
 
-  private record Replayed(long records, double seconds) {}
+  /**
+   * The live version's reach once it has read every record the replay read ({@code ends}, per
+   * partition), or once its positions have not moved for {@link #READ_QUIET}, or {@link #readWait}
+   * is over, or at once when its positions are unknown.
+   */
+  private LiveReach awaitLiveReach(
+      KafkaLog log, String topic, String group, Map<Integer, Long> ends) {
+    LiveReach reach = new LiveReach(ends, positions.of(log, topic, group));
+    if (!reach.known() || reach.readAllReplayed() || readWait.isZero()) {
+      return reach;
+    }
+    err.printf(
+        Locale.ROOT,
+        "kappa: waiting up to %d s for the live version (consumer group %s) to read the %,d"
+            + " records the replay read beyond its positions (--readWaitSeconds)%n",
+        readWait.toSeconds(),
+        group,
+        reach.recordsNotRead());
+    long start = System.nanoTime();
+    long moved = start;
+    while (!reach.readAllReplayed()
+        && System.nanoTime() - start < readWait.toNanos()
+        && System.nanoTime() - moved < READ_QUIET.toNanos()) {
+      try {
+        Thread.sleep(READ_POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return reach;
+      }
+      LiveReach now = new LiveReach(ends, positions.of(log, topic, group));
+      if (!now.equals(reach)) {
+        moved = System.nanoTime();
+      }
+      reach = now;
+    }
+    return reach;
+  }
+
+  /** The replay's records, time, and end offsets per partition. */
+  private record Replayed(long records, double seconds, Map<Integer, Long> ends) {}
 
   private Replayed replay(LaunchPlan<?> plan) throws IOException {
     Launcher.Launched job = launcher.launch(plan);
@@ -149,6 +243,10 @@ final class Verifier {
     long records = RunSummary.counter(RunSummary.metrics(job.result()), KappaMetrics.RECORDS_READ);
     double seconds = (System.nanoTime() - job.startNanos()) / 1e9;
     err.printf(Locale.ROOT, "kappa: replayed %,d records in %.1f s%n", records, seconds);
-    return new Replayed(records, seconds);
+    Map<Integer, Long> ends = new TreeMap<>();
+    for (PartitionRange range : job.edges().source().replayedSlice().orElseThrow()) {
+      ends.put(range.partition(), range.end());
+    }
+    return new Replayed(records, seconds, ends);
   }
 }

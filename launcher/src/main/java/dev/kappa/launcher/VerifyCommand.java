@@ -2,6 +2,7 @@ package dev.kappa.launcher;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,16 +38,34 @@ final class VerifyCommand extends PipelineCommand {
   @Option(names = "--json", description = "Prints the report as one JSON document.")
   private boolean json;
 
-  private final Verifier verifier;
+  @Option(
+      names = "--readWaitSeconds",
+      paramLabel = "S",
+      description =
+          "How long to wait at most after the replay for the version to commit offsets up to"
+              + " where the replay ended, so that records too late among them are in its dead"
+              + " letters; it stops waiting once the offsets have not moved for 15 s (default:"
+              + " ${DEFAULT-VALUE}; 0: not at all).")
+  private long readWaitSeconds = Verifier.DEFAULT_READ_WAIT.toSeconds();
+
+  private final Launcher launcher;
   private final PrintStream out;
+  private final PrintStream err;
 
   VerifyCommand(Launcher launcher, PrintStream out, PrintStream err) {
-    this.verifier = new Verifier(launcher, err);
+    this.launcher = launcher;
     this.out = out;
+    this.err = err;
   }
 
   @Override
   public Integer call() throws IOException {
+    if (readWaitSeconds < 0) {
+      throw new UsageException("--readWaitSeconds must be 0 or more, got " + readWaitSeconds);
+    }
+    Verifier verifier =
+        new Verifier(
+            launcher, err, Verifier.LivePositions.committed(), Duration.ofSeconds(readWaitSeconds));
     Verifier.Report report = verifier.verify(definition(), request(), Optional.ofNullable(version));
     out.print(json ? VerifyJson.render(report) + "\n" : VerifyText.render(report));
     return report.outcome().unexplained() == 0 ? Kappa.OK : Kappa.UNHEALTHY;

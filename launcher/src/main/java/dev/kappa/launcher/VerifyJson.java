@@ -38,6 +38,7 @@ final class VerifyJson {
       long onlyReplay,
       long notFinalYet,
       DeadLetters deadLetters,
+      LiveRead liveRead,
       long unexplained,
       long tooLateRecords,
       Long latenessToKeepSeconds,
@@ -45,6 +46,15 @@ final class VerifyJson {
       List<Difference> differences) {}
 
   record DeadLetters(long live, long replay) {}
+
+  /**
+   * Whether the live version had read what the replay read: {@code known} false when how far it
+   * read is unknown (it commits no offsets; the rest is then empty).
+   */
+  record LiveRead(boolean known, long recordsNotRead, List<Behind> behind) {}
+
+  /** A partition the live version had not read up to the replay's end. */
+  record Behind(int partition, long position, long replayEnd) {}
 
   record Difference(
       String kind,
@@ -81,6 +91,12 @@ final class VerifyJson {
             o.count(Kind.ONLY_REPLAY),
             o.notFinalYet(),
             new DeadLetters(report.liveDeadLetters(), report.replayDeadLetters()),
+            new LiveRead(
+                report.reach().known(),
+                report.reach().recordsNotRead(),
+                report.reach().behind().stream()
+                    .map(b -> new Behind(b.partition(), b.position(), b.replayEnd()))
+                    .toList()),
             o.unexplained(),
             o.tooLate().size(),
             o.latenessToKeepSeconds().isPresent() ? o.latenessToKeepSeconds().getAsLong() : null,
@@ -108,6 +124,7 @@ final class VerifyJson {
         switch (d.cause()) {
           case TOO_LATE -> "too late";
           case COUNTS_MORE -> "counts more";
+          case NOT_READ_YET -> "not read yet";
           case UNEXPLAINED -> "unexplained";
         },
         d.tooLate().stream()

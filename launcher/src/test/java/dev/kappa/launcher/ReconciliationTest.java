@@ -22,6 +22,12 @@ import org.junit.jupiter.api.Test;
 class ReconciliationTest {
   private static final long LATENESS = 5;
 
+  /** A live version that has committed every record the replay read (offsets 0-99). */
+  private static final LiveReach READ_ALL = new LiveReach(Map.of(0, 100L), Map.of(0, 100L));
+
+  /** One that has committed 97 of them. */
+  private static final LiveReach THREE_NOT_READ = new LiveReach(Map.of(0, 100L), Map.of(0, 97L));
+
   private static ServedRow row(long auction, long start, boolean finalPane, long bids) {
     return new ServedRow(List.of(auction), start, start + 10, finalPane, Map.of("bids", bids));
   }
@@ -29,7 +35,7 @@ class ReconciliationTest {
   @Test
   void equalRowsInFinalWindows_areAllEqual() {
     List<ServedRow> rows = List.of(row(1, 0, true, 3), row(2, 0, false, 1), row(1, 10, true, 2));
-    Outcome outcome = Reconciliation.of(rows, rows, LATENESS, List.of());
+    Outcome outcome = Reconciliation.of(rows, rows, LATENESS, List.of(), READ_ALL);
 
     assertEquals(20, outcome.liveWatermarkAtLeast().getAsLong());
     // Window 0-10 is final (10 + 5 < 20); 10-20 may still get a late pane.
@@ -44,7 +50,8 @@ class ReconciliationTest {
   void aWindowEndingExactlyAllowedLatenessBeforeTheWatermark_isNotFinalYet() {
     // A late pane may come while the watermark has not passed the window's end plus lateness.
     List<ServedRow> live = List.of(row(1, 0, true, 3), row(1, 5, true, 1));
-    Outcome outcome = Reconciliation.of(live, List.of(row(1, 0, true, 4)), LATENESS, List.of());
+    Outcome outcome =
+        Reconciliation.of(live, List.of(row(1, 0, true, 4)), LATENESS, List.of(), READ_ALL);
 
     assertEquals(15, outcome.liveWatermarkAtLeast().getAsLong());
     assertEquals(0, outcome.rowsCompared());
@@ -55,7 +62,11 @@ class ReconciliationTest {
   void aLiveVersionWithOnlyEarlyPanes_hasNothingFinal() {
     Outcome outcome =
         Reconciliation.of(
-            List.of(row(1, 0, false, 3)), List.of(row(1, 0, true, 3)), LATENESS, List.of());
+            List.of(row(1, 0, false, 3)),
+            List.of(row(1, 0, true, 3)),
+            LATENESS,
+            List.of(),
+            READ_ALL);
 
     assertTrue(outcome.liveWatermarkAtLeast().isEmpty());
     assertEquals(0, outcome.rowsCompared());
@@ -66,7 +77,7 @@ class ReconciliationTest {
   void aRowChangedInTheLiveTable_isDifferentWithBothSides() {
     List<ServedRow> replay = List.of(row(1, 0, true, 3), row(2, 0, true, 4), row(1, 30, true, 1));
     List<ServedRow> live = List.of(row(1, 0, true, 3), row(2, 0, true, 5), row(1, 30, true, 1));
-    Outcome outcome = Reconciliation.of(live, replay, LATENESS, List.of());
+    Outcome outcome = Reconciliation.of(live, replay, LATENESS, List.of(), READ_ALL);
 
     assertEquals(
         List.of(
@@ -77,7 +88,8 @@ class ReconciliationTest {
                 10,
                 Map.of("bids", 5L),
                 Map.of("bids", 4L),
-                List.of())),
+                List.of(),
+                false)),
         outcome.differences());
     assertEquals(1, outcome.equal());
   }
@@ -95,7 +107,8 @@ class ReconciliationTest {
                 row(1, 30, true, 1)),
             replay,
             LATENESS,
-            List.of());
+            List.of(),
+            READ_ALL);
 
     assertEquals(Reconciliation.Cause.COUNTS_MORE, outcome.differences().get(0).cause());
     assertEquals(1, outcome.unexplained(), "a record counted twice is a fault, not by design");
@@ -116,7 +129,8 @@ class ReconciliationTest {
 
     for (List<ServedRow> live : List.of(fewer, otherText)) {
       Outcome outcome =
-          Reconciliation.of(live, List.of(replayRow, row(1, 30, true, 1)), LATENESS, List.of());
+          Reconciliation.of(
+              live, List.of(replayRow, row(1, 30, true, 1)), LATENESS, List.of(), READ_ALL);
       assertEquals(Reconciliation.Cause.UNEXPLAINED, outcome.differences().get(0).cause());
     }
   }
@@ -125,7 +139,7 @@ class ReconciliationTest {
   void rowsOnOneSideOnly_areNamedByTheSideThatHasThem() {
     List<ServedRow> live = List.of(row(1, 0, true, 3), row(1, 30, true, 1));
     List<ServedRow> replay = List.of(row(2, 0, true, 3), row(1, 30, true, 1));
-    Outcome outcome = Reconciliation.of(live, replay, LATENESS, List.of());
+    Outcome outcome = Reconciliation.of(live, replay, LATENESS, List.of(), READ_ALL);
 
     assertEquals(1, outcome.count(Kind.ONLY_LIVE));
     assertEquals(1, outcome.count(Kind.ONLY_REPLAY));
@@ -138,7 +152,7 @@ class ReconciliationTest {
   void differencesComeInWindowThenKeyOrder() {
     List<ServedRow> live =
         List.of(row(2, 10, true, 1), row(1, 10, true, 1), row(3, 0, true, 1), row(1, 50, true, 1));
-    Outcome outcome = Reconciliation.of(live, List.of(), LATENESS, List.of());
+    Outcome outcome = Reconciliation.of(live, List.of(), LATENESS, List.of(), READ_ALL);
 
     assertEquals(
         List.of(List.of(3L), List.of(1L), List.of(2L)),
@@ -173,7 +187,7 @@ class ReconciliationTest {
             tooLate("t/1@9", 9, 10, 24),
             tooLate("t/0@30", 35, 40, 60));
 
-    Outcome outcome = Reconciliation.of(live, replay, LATENESS, tooLate);
+    Outcome outcome = Reconciliation.of(live, replay, LATENESS, tooLate, READ_ALL);
 
     Difference explained = outcome.differences().get(0);
     assertEquals(
@@ -185,5 +199,41 @@ class ReconciliationTest {
     // Kept while 9 ms + lateness >= 24 ms: 15 ms, so 1 s in whole seconds.
     assertEquals(1, outcome.latenessToKeepSeconds().getAsLong());
     assertEquals(2, outcome.tooLate().size(), "only records that explain a difference");
+  }
+
+  @Test
+  void aLiveRowMissingOrHoldingLess_whileTheLiveVersionHasNotReadAllTheReplayRead_isNotReadYet() {
+    List<ServedRow> replay = List.of(row(1, 0, true, 3), row(2, 0, true, 1), row(1, 30, true, 1));
+    List<ServedRow> live = List.of(row(1, 0, true, 2), row(1, 30, true, 1));
+
+    Outcome outcome = Reconciliation.of(live, replay, LATENESS, List.of(), THREE_NOT_READ);
+
+    assertEquals(
+        List.of(Reconciliation.Cause.NOT_READ_YET, Reconciliation.Cause.NOT_READ_YET),
+        outcome.differences().stream().map(Difference::cause).toList());
+    assertEquals(2, outcome.unexplained(), "unexplained until a verify after it has read them");
+  }
+
+  @Test
+  void recordsNotReadYet_neverExplainARowOnlyTheLiveVersionHas_norOneHoldingMore() {
+    List<ServedRow> replay = List.of(row(1, 0, true, 3), row(1, 30, true, 1));
+    List<ServedRow> live = List.of(row(1, 0, true, 4), row(2, 0, true, 1), row(1, 30, true, 1));
+
+    Outcome outcome = Reconciliation.of(live, replay, LATENESS, List.of(), THREE_NOT_READ);
+
+    assertEquals(
+        List.of(Reconciliation.Cause.COUNTS_MORE, Reconciliation.Cause.UNEXPLAINED),
+        outcome.differences().stream().map(Difference::cause).toList());
+  }
+
+  @Test
+  void aLiveVersionCommittingNoOffsets_leavesAMissingRowUnexplained() {
+    List<ServedRow> replay = List.of(row(1, 0, true, 3), row(1, 30, true, 1));
+    List<ServedRow> live = List.of(row(1, 30, true, 1));
+    LiveReach noCommits = new LiveReach(Map.of(0, 100L), Map.of());
+
+    Outcome outcome = Reconciliation.of(live, replay, LATENESS, List.of(), noCommits);
+
+    assertEquals(Reconciliation.Cause.UNEXPLAINED, outcome.differences().get(0).cause());
   }
 }

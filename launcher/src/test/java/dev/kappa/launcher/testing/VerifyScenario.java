@@ -15,6 +15,7 @@ import dev.kappa.testing.EventFiles;
 import dev.kappa.testing.LocalKafka;
 import dev.kappa.testing.LocalPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,14 +31,26 @@ import org.joda.time.Instant;
 public final class VerifyScenario {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The versions verified here have stopped ({@link #runLive}): verify need not wait for them to
+   * read on (on the DirectRunner their committed offsets stay a few records short of the end).
+   */
+  public static final String STOPPED_VERSION_NO_WAIT = "--readWaitSeconds=0";
+
   private final String topic;
+  private final Path eventsFile;
   private final long events;
   private final String bootstrap;
   private final LocalPostgres.Database database;
 
   private VerifyScenario(
-      String topic, long events, String bootstrap, LocalPostgres.Database database) {
+      String topic,
+      Path eventsFile,
+      long events,
+      String bootstrap,
+      LocalPostgres.Database database) {
     this.topic = topic;
+    this.eventsFile = eventsFile;
     this.events = events;
     this.bootstrap = bootstrap;
     this.database = database;
@@ -66,7 +79,22 @@ public final class VerifyScenario {
     String bootstrap = "--bootstrapServers=" + LocalKafka.bootstrapServers();
     LauncherRuns.command(
         "produce", "--topic=" + topic, "--partitions=2", "--from=file:" + file, bootstrap);
-    return new VerifyScenario(topic, events, bootstrap, database);
+    return new VerifyScenario(topic, file, events, bootstrap, database);
+  }
+
+  /**
+   * Appends the topic's first bid to it once more: a record in its first window that no live
+   * version which has already read the topic has read.
+   */
+  public void appendFirstBidAgain() throws IOException {
+    String firstBid =
+        Files.readAllLines(eventsFile).stream()
+            .filter(line -> line.contains("\"type\":\"bid\""))
+            .findFirst()
+            .orElseThrow();
+    Path again = eventsFile.resolveSibling(topic + "-again.jsonl");
+    Files.writeString(again, firstBid + "\n");
+    LauncherRuns.command("produce", "--topic=" + topic, "--from=file:" + again, bootstrap);
   }
 
   /**
@@ -111,7 +139,8 @@ public final class VerifyScenario {
    */
   public JsonNode verifiesClean(String pipeline, String version, String... runnerArgs)
       throws IOException, SQLException {
-    List<String> args = new ArrayList<>(List.of("--version=" + version, "--json"));
+    List<String> args =
+        new ArrayList<>(List.of("--version=" + version, STOPPED_VERSION_NO_WAIT, "--json"));
     args.addAll(List.of(runnerArgs));
     LauncherRuns.Printed verified = verify(pipeline, args.toArray(new String[0]));
     assertEquals(0, verified.exitCode(), verified.stdout() + verified.stderr());
@@ -147,7 +176,12 @@ public final class VerifyScenario {
     LauncherRuns.Printed verified =
         verify(
             "auction-stats",
-            with(runnerArgs, "--version=late", "--allowedLatenessSeconds=0", "--json"));
+            with(
+                runnerArgs,
+                "--version=late",
+                "--allowedLatenessSeconds=0",
+                STOPPED_VERSION_NO_WAIT,
+                "--json"));
     assertEquals(0, verified.exitCode(), verified.stdout() + verified.stderr());
     JsonNode report = JSON.readTree(verified.stdout());
     long tooLate = report.get("tooLateRecords").asLong();

@@ -3,8 +3,11 @@ package dev.kappa.pipelines.io;
 import dev.kappa.generator.GenerateEvents;
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.model.SourceRecord;
+import dev.kappa.pipelines.kafka.PartitionRange;
 import dev.kappa.pipelines.kafka.ReadKafkaLive;
 import dev.kappa.pipelines.kafka.ReadLogSlice;
+import java.util.List;
+import java.util.Optional;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
@@ -79,6 +82,11 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<SourceReco
                     .via(payload -> SourceRecord.of(origin, payload)));
       }
     };
+  }
+
+  /** The offsets a replay of a topic reads, per partition; empty for any other source. */
+  public Optional<List<PartitionRange>> replayedSlice() {
+    return read instanceof ReadLogSlice slice ? Optional.of(slice.ranges()) : Optional.empty();
   }
 
   /** What this source reads, for the run summary. */

@@ -48,6 +48,11 @@ public final class ReadLogSlice extends PTransform<PBegin, PCollection<SourceRec
     return new ReadLogSlice(bootstrapServers, ranges);
   }
 
+  /** The offsets the replay reads, per partition. */
+  public List<PartitionRange> ranges() {
+    return ranges;
+  }
+
   /** Records the replay will read. */
   public long records() {
     return ranges.stream().mapToLong(PartitionRange::size).sum();
