@@ -23,12 +23,12 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
 
 /**
- * Gathers what {@code kappa verify} and {@code kappa reprocess --verify} decide by: reads the live
- * version's rows, replays the topic it reads, from its earliest offset to the log end now, with the
- * same pipeline options, into a scratch table ({@code PIPELINE_verifyXXXX}, dropped afterwards with
- * its dead letters), waits (up to {@code readWait}) until the live version has read every record
- * the replay read ({@link LiveReach}), so that the records too late among them are in its dead
- * letters, then reads those and hands it all to {@link Reconciliation}.
+ * Gathers what {@code kappa verify} and {@code kappa reprocess --verify} decide by: replays the
+ * topic a live version reads, from its earliest offset to the log end now, with the same pipeline
+ * options, into a scratch table ({@code PIPELINE_verifyXXXX}, dropped afterwards with its dead
+ * letters), waits (up to {@code readWait}) until the live version has read every record the replay
+ * read ({@link LiveReach}), so that the records too late among them are in its dead letters, then
+ * reads its rows and dead letters and hands it all to {@link Reconciliation}.
  */
 final class Verifier {
   /** How long verify waits at most by default for a live version to read what the replay read. */
@@ -132,10 +132,6 @@ final class Verifier {
         throw new UsageException(
             "no table " + liveTable + " in " + database + ": has version " + liveVersion + " run?");
       }
-      List<ServedRow> live =
-          serving
-              .servedRows(liveTable, keys)
-              .orElseThrow(() -> new UsageException(liveTable + " has no windows"));
       err.printf(
           "kappa: verifying %s against a replay of %s on %s into %s (dropped afterwards)%n",
           liveTable, topic, plan.runner(), plan.table());
@@ -154,6 +150,12 @@ final class Verifier {
         LiveReach reach =
             awaitLiveReach(
                 new KafkaLog(plan.options().getBootstrapServers()), topic, group, replayed.ends());
+        // Read last: panes of records the live version has read may still be on their way to its
+        // table (a sink writes in bundles, side by side), as right after a reprocess caught up.
+        List<ServedRow> live =
+            serving
+                .servedRows(liveTable, keys)
+                .orElseThrow(() -> new UsageException(liveTable + " has no windows"));
         return new Report(
             definition.name(),
             liveTable,
