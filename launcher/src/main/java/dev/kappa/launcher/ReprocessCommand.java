@@ -359,7 +359,8 @@ final class ReprocessCommand extends PipelineCommand {
   /**
    * The next offset the job would read, per partition: the larger of what its own metrics say it
    * has read (live, but a detached Flink job reports none until it ends) and what its consumer
-   * group has committed (on every checkpoint, so it trails).
+   * group has committed (so it trails: on a checkpoint, or per 5-minute window of event time
+   * through the splittable Kafka read).
    */
   private static Map<Integer, Long> positions(Launcher.Launched job, Progress progress) {
     Map<Integer, Long> positions =
@@ -379,8 +380,8 @@ final class ReprocessCommand extends PipelineCommand {
   /**
    * Records read: the larger of the job's own counter (it started at the earliest offset; the
    * DirectRunner's committed offsets lag behind it) and the offsets its consumer group has
-   * committed (a detached Flink job reports no counters until it ends, but commits offsets on every
-   * checkpoint).
+   * committed (a detached Flink job reports no counters until it ends, but commits offsets as it
+   * goes: on a checkpoint, or per 5-minute window of event time through the splittable read).
    */
   private static long recordsRead(Launcher.Launched job, Progress progress) {
     return Math.max(

@@ -55,8 +55,8 @@ final class Verifier {
      * What its consumer group has committed: a record below is fully processed (its checkpoint
      * completed), but the committed offsets trail what it has read: Flink through KafkaIO's
      * unbounded source commits on each checkpoint; through the splittable read (the cluster
-     * profile) KafkaIO commits once per 5-minute window; the DirectRunner now and then, and not the
-     * last records before it goes idle or stops.
+     * profile) KafkaIO commits once per 5-minute window of event time; the DirectRunner now and
+     * then, and not the last records before it goes idle or stops.
      */
     static LivePositions committed() {
       return (log, topic, group) -> log.committedByPartition(group, topic);
