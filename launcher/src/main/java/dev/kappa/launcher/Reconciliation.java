@@ -1,6 +1,7 @@
 package dev.kappa.launcher;
 
 import dev.kappa.launcher.serving.ServedRow;
+import dev.kappa.launcher.serving.ServingReader.ResultWindow;
 import dev.kappa.launcher.serving.ServingReader.TooLateRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -127,21 +128,30 @@ final class Reconciliation {
   }
 
   /**
-   * {@code live} against {@code replay}, late panes allowed for {@code allowedLatenessMillis}; the
-   * live version found {@code tooLate} too late and had read the replayed log as {@code reach}
-   * says.
+   * A lower bound of the live watermark from the windows of its table: the newest window end an
+   * on-time or late pane has been written for; none before the first.
+   */
+  static OptionalLong liveWatermark(List<ResultWindow> windows) {
+    return windows.stream().filter(ResultWindow::hasFinalPane).mapToLong(ResultWindow::end).max();
+  }
+
+  /**
+   * {@code live} against {@code replay}, the windows final by {@code watermark} ({@link
+   * #liveWatermark}, taken before the live rows were read: a window that expired while they were
+   * being gathered may hold records read after the replay's end) compared, late panes allowed for
+   * {@code allowedLatenessMillis}; the live version found {@code tooLate} too late and had read the
+   * replayed log as {@code reach} says.
    */
   static Outcome of(
       List<ServedRow> live,
       List<ServedRow> replay,
+      OptionalLong watermark,
       long allowedLatenessMillis,
       List<TooLateRecord> tooLate,
       LiveReach reach) {
     boolean liveBehind = !reach.behind().isEmpty();
     List<TooLateRecord> byEventTime =
         tooLate.stream().sorted(Comparator.comparing(r -> r.expired().eventTime())).toList();
-    OptionalLong watermark =
-        live.stream().filter(ServedRow::finalPane).mapToLong(ServedRow::windowEnd).max();
     Map<RowKey, ServedRow> liveRows = byKey(live);
     Map<RowKey, ServedRow> replayRows = byKey(replay);
     Set<RowKey> all = new HashSet<>(liveRows.keySet());

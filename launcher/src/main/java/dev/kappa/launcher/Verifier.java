@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
 
@@ -132,6 +133,12 @@ final class Verifier {
         throw new UsageException(
             "no table " + liveTable + " in " + database + ": has version " + liveVersion + " run?");
       }
+      // Windows final when verify starts: every record read later is too late for them.
+      OptionalLong watermark =
+          Reconciliation.liveWatermark(
+              serving
+                  .windows(liveTable)
+                  .orElseThrow(() -> new UsageException(liveTable + " has no windows")));
       err.printf(
           "kappa: verifying %s against a replay of %s on %s into %s (dropped afterwards)%n",
           liveTable, topic, plan.runner(), plan.table());
@@ -152,10 +159,9 @@ final class Verifier {
                 new KafkaLog(plan.options().getBootstrapServers()), topic, group, replayed.ends());
         // Read last: panes of records the live version has read may still be on their way to its
         // table (a sink writes in bundles, side by side), as right after a reprocess caught up.
-        List<ServedRow> live =
-            serving
-                .servedRows(liveTable, keys)
-                .orElseThrow(() -> new UsageException(liveTable + " has no windows"));
+        // Only windows final by the watermark taken at the start are compared, so a record read
+        // meanwhile, past the replay's end, is too late for all of them.
+        List<ServedRow> live = serving.servedRows(liveTable, keys).orElseThrow();
         return new Report(
             definition.name(),
             liveTable,
@@ -171,6 +177,7 @@ final class Verifier {
             Reconciliation.of(
                 live,
                 replay,
+                watermark,
                 windowed.getAllowedLatenessSeconds() * 1000,
                 serving.tooLateRecords(definition.name(), liveVersion),
                 reach));

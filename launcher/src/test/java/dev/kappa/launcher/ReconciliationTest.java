@@ -8,10 +8,12 @@ import dev.kappa.launcher.Reconciliation.Difference;
 import dev.kappa.launcher.Reconciliation.Kind;
 import dev.kappa.launcher.Reconciliation.Outcome;
 import dev.kappa.launcher.serving.ServedRow;
+import dev.kappa.launcher.serving.ServingReader.ResultWindow;
 import dev.kappa.launcher.serving.ServingReader.TooLateRecord;
 import dev.kappa.windowing.Lateness;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,22 @@ class ReconciliationTest {
   /** One that has committed 97 of them. */
   private static final LiveReach THREE_NOT_READ = new LiveReach(Map.of(0, 100L), Map.of(0, 97L));
 
+  /**
+   * {@code live} against {@code replay} over the windows final by the live rows' own watermark, as
+   * when the table has not changed since verify started.
+   */
+  private static Outcome reconcile(
+      List<ServedRow> live, List<ServedRow> replay, List<TooLateRecord> tooLate, LiveReach reach) {
+    return Reconciliation.of(live, replay, watermarkOf(live), LATENESS, tooLate, reach);
+  }
+
+  private static OptionalLong watermarkOf(List<ServedRow> rows) {
+    return Reconciliation.liveWatermark(
+        rows.stream()
+            .map(r -> new ResultWindow(r.windowStart(), r.windowEnd(), r.finalPane()))
+            .toList());
+  }
+
   private static ServedRow row(long auction, long start, boolean finalPane, long bids) {
     return new ServedRow(List.of(auction), start, start + 10, finalPane, Map.of("bids", bids));
   }
@@ -35,7 +53,7 @@ class ReconciliationTest {
   @Test
   void equalRowsInFinalWindows_areAllEqual() {
     List<ServedRow> rows = List.of(row(1, 0, true, 3), row(2, 0, false, 1), row(1, 10, true, 2));
-    Outcome outcome = Reconciliation.of(rows, rows, LATENESS, List.of(), READ_ALL);
+    Outcome outcome = reconcile(rows, rows, List.of(), READ_ALL);
 
     assertEquals(20, outcome.liveWatermarkAtLeast().getAsLong());
     // Window 0-10 is final (10 + 5 < 20); 10-20 may still get a late pane.
@@ -50,8 +68,7 @@ class ReconciliationTest {
   void aWindowEndingExactlyAllowedLatenessBeforeTheWatermark_isNotFinalYet() {
     // A late pane may come while the watermark has not passed the window's end plus lateness.
     List<ServedRow> live = List.of(row(1, 0, true, 3), row(1, 5, true, 1));
-    Outcome outcome =
-        Reconciliation.of(live, List.of(row(1, 0, true, 4)), LATENESS, List.of(), READ_ALL);
+    Outcome outcome = reconcile(live, List.of(row(1, 0, true, 4)), List.of(), READ_ALL);
 
     assertEquals(15, outcome.liveWatermarkAtLeast().getAsLong());
     assertEquals(0, outcome.rowsCompared());
@@ -61,12 +78,7 @@ class ReconciliationTest {
   @Test
   void aLiveVersionWithOnlyEarlyPanes_hasNothingFinal() {
     Outcome outcome =
-        Reconciliation.of(
-            List.of(row(1, 0, false, 3)),
-            List.of(row(1, 0, true, 3)),
-            LATENESS,
-            List.of(),
-            READ_ALL);
+        reconcile(List.of(row(1, 0, false, 3)), List.of(row(1, 0, true, 3)), List.of(), READ_ALL);
 
     assertTrue(outcome.liveWatermarkAtLeast().isEmpty());
     assertEquals(0, outcome.rowsCompared());
@@ -77,7 +89,7 @@ class ReconciliationTest {
   void aRowChangedInTheLiveTable_isDifferentWithBothSides() {
     List<ServedRow> replay = List.of(row(1, 0, true, 3), row(2, 0, true, 4), row(1, 30, true, 1));
     List<ServedRow> live = List.of(row(1, 0, true, 3), row(2, 0, true, 5), row(1, 30, true, 1));
-    Outcome outcome = Reconciliation.of(live, replay, LATENESS, List.of(), READ_ALL);
+    Outcome outcome = reconcile(live, replay, List.of(), READ_ALL);
 
     assertEquals(
         List.of(
@@ -100,13 +112,12 @@ class ReconciliationTest {
         new ServedRow(List.of(1L), 0, 10, true, Map.of("bids", 3L, "max", 9L, "state", "OR"));
     List<ServedRow> replay = List.of(replayRow, row(1, 30, true, 1));
     Outcome outcome =
-        Reconciliation.of(
+        reconcile(
             List.of(
                 new ServedRow(
                     List.of(1L), 0, 10, true, Map.of("bids", 4L, "max", 9L, "state", "OR")),
                 row(1, 30, true, 1)),
             replay,
-            LATENESS,
             List.of(),
             READ_ALL);
 
@@ -129,8 +140,7 @@ class ReconciliationTest {
 
     for (List<ServedRow> live : List.of(fewer, otherText)) {
       Outcome outcome =
-          Reconciliation.of(
-              live, List.of(replayRow, row(1, 30, true, 1)), LATENESS, List.of(), READ_ALL);
+          reconcile(live, List.of(replayRow, row(1, 30, true, 1)), List.of(), READ_ALL);
       assertEquals(Reconciliation.Cause.UNEXPLAINED, outcome.differences().get(0).cause());
     }
   }
@@ -139,7 +149,7 @@ class ReconciliationTest {
   void rowsOnOneSideOnly_areNamedByTheSideThatHasThem() {
     List<ServedRow> live = List.of(row(1, 0, true, 3), row(1, 30, true, 1));
     List<ServedRow> replay = List.of(row(2, 0, true, 3), row(1, 30, true, 1));
-    Outcome outcome = Reconciliation.of(live, replay, LATENESS, List.of(), READ_ALL);
+    Outcome outcome = reconcile(live, replay, List.of(), READ_ALL);
 
     assertEquals(1, outcome.count(Kind.ONLY_LIVE));
     assertEquals(1, outcome.count(Kind.ONLY_REPLAY));
@@ -152,7 +162,7 @@ class ReconciliationTest {
   void differencesComeInWindowThenKeyOrder() {
     List<ServedRow> live =
         List.of(row(2, 10, true, 1), row(1, 10, true, 1), row(3, 0, true, 1), row(1, 50, true, 1));
-    Outcome outcome = Reconciliation.of(live, List.of(), LATENESS, List.of(), READ_ALL);
+    Outcome outcome = reconcile(live, List.of(), List.of(), READ_ALL);
 
     assertEquals(
         List.of(List.of(3L), List.of(1L), List.of(2L)),
@@ -187,7 +197,7 @@ class ReconciliationTest {
             tooLate("t/1@9", 9, 10, 24),
             tooLate("t/0@30", 35, 40, 60));
 
-    Outcome outcome = Reconciliation.of(live, replay, LATENESS, tooLate, READ_ALL);
+    Outcome outcome = reconcile(live, replay, tooLate, READ_ALL);
 
     Difference explained = outcome.differences().get(0);
     assertEquals(
@@ -206,7 +216,7 @@ class ReconciliationTest {
     List<ServedRow> replay = List.of(row(1, 0, true, 3), row(2, 0, true, 1), row(1, 30, true, 1));
     List<ServedRow> live = List.of(row(1, 0, true, 2), row(1, 30, true, 1));
 
-    Outcome outcome = Reconciliation.of(live, replay, LATENESS, List.of(), THREE_NOT_READ);
+    Outcome outcome = reconcile(live, replay, List.of(), THREE_NOT_READ);
 
     assertEquals(
         List.of(Reconciliation.Cause.NOT_READ_YET, Reconciliation.Cause.NOT_READ_YET),
@@ -219,7 +229,7 @@ class ReconciliationTest {
     List<ServedRow> replay = List.of(row(1, 0, true, 3), row(1, 30, true, 1));
     List<ServedRow> live = List.of(row(1, 0, true, 4), row(2, 0, true, 1), row(1, 30, true, 1));
 
-    Outcome outcome = Reconciliation.of(live, replay, LATENESS, List.of(), THREE_NOT_READ);
+    Outcome outcome = reconcile(live, replay, List.of(), THREE_NOT_READ);
 
     assertEquals(
         List.of(Reconciliation.Cause.COUNTS_MORE, Reconciliation.Cause.UNEXPLAINED),
@@ -232,8 +242,27 @@ class ReconciliationTest {
     List<ServedRow> live = List.of(row(1, 30, true, 1));
     LiveReach noCommits = new LiveReach(Map.of(0, 100L), Map.of());
 
-    Outcome outcome = Reconciliation.of(live, replay, LATENESS, List.of(), noCommits);
+    Outcome outcome = reconcile(live, replay, List.of(), noCommits);
 
     assertEquals(Reconciliation.Cause.UNEXPLAINED, outcome.differences().get(0).cause());
+  }
+
+  @Test
+  void windowsFinalOnlyAfterVerifyStarted_areNotCompared() {
+    // When verify started, the newest final pane was for window 10-20; by the time the rows were
+    // read, one for 40-50 had come, and window 20-30 had gained a late record the replay lacks.
+    List<ServedRow> atStart = List.of(row(1, 0, true, 3), row(1, 10, true, 1));
+    List<ServedRow> live =
+        List.of(row(1, 0, true, 3), row(1, 10, true, 1), row(1, 20, true, 2), row(1, 40, true, 1));
+    List<ServedRow> replay =
+        List.of(row(1, 0, true, 3), row(1, 10, true, 1), row(1, 20, true, 1), row(1, 40, true, 1));
+
+    Outcome outcome =
+        Reconciliation.of(live, replay, watermarkOf(atStart), LATENESS, List.of(), READ_ALL);
+
+    assertEquals(20, outcome.liveWatermarkAtLeast().getAsLong());
+    assertEquals(1, outcome.rowsCompared(), "only 0-10 ends more than the lateness before 20");
+    assertTrue(outcome.differences().isEmpty());
+    assertEquals(3, outcome.notFinalYet());
   }
 }
