@@ -30,29 +30,42 @@ class ReconciliationTest {
   /** One that has committed 97 of them. */
   private static final LiveReach THREE_NOT_READ = new LiveReach(Map.of(0, 100L), Map.of(0, 97L));
 
+  /** A row as the test writes it, and whether a final (on-time or late) pane wrote it. */
+  private record Pane(ServedRow row, boolean isFinal) {}
+
+  private static Pane row(long auction, long start, boolean finalPane, long bids) {
+    return new Pane(
+        new ServedRow(List.of(auction), start, start + 10, Map.of("bids", bids)), finalPane);
+  }
+
+  private static Pane finalPane(ServedRow row) {
+    return new Pane(row, true);
+  }
+
+  private static List<ServedRow> rows(List<Pane> panes) {
+    return panes.stream().map(Pane::row).toList();
+  }
+
+  /** The live watermark the table of {@code panes} shows, as verify reads it when it starts. */
+  private static OptionalLong watermarkOf(List<Pane> panes) {
+    return Reconciliation.liveWatermark(
+        panes.stream()
+            .map(p -> new ResultWindow(p.row().windowStart(), p.row().windowEnd(), p.isFinal()))
+            .toList());
+  }
+
   /**
    * {@code live} against {@code replay} over the windows final by the live rows' own watermark, as
    * when the table has not changed since verify started.
    */
   private static Outcome reconcile(
-      List<ServedRow> live, List<ServedRow> replay, List<TooLateRecord> tooLate, LiveReach reach) {
-    return Reconciliation.of(live, replay, watermarkOf(live), LATENESS, tooLate, reach);
-  }
-
-  private static OptionalLong watermarkOf(List<ServedRow> rows) {
-    return Reconciliation.liveWatermark(
-        rows.stream()
-            .map(r -> new ResultWindow(r.windowStart(), r.windowEnd(), r.finalPane()))
-            .toList());
-  }
-
-  private static ServedRow row(long auction, long start, boolean finalPane, long bids) {
-    return new ServedRow(List.of(auction), start, start + 10, finalPane, Map.of("bids", bids));
+      List<Pane> live, List<Pane> replay, List<TooLateRecord> tooLate, LiveReach reach) {
+    return Reconciliation.of(rows(live), rows(replay), watermarkOf(live), LATENESS, tooLate, reach);
   }
 
   @Test
   void equalRowsInFinalWindows_areAllEqual() {
-    List<ServedRow> rows = List.of(row(1, 0, true, 3), row(2, 0, false, 1), row(1, 10, true, 2));
+    List<Pane> rows = List.of(row(1, 0, true, 3), row(2, 0, false, 1), row(1, 10, true, 2));
     Outcome outcome = reconcile(rows, rows, List.of(), READ_ALL);
 
     assertEquals(20, outcome.liveWatermarkAtLeast().getAsLong());
@@ -67,7 +80,7 @@ class ReconciliationTest {
   @Test
   void aWindowEndingExactlyAllowedLatenessBeforeTheWatermark_isNotFinalYet() {
     // A late pane may come while the watermark has not passed the window's end plus lateness.
-    List<ServedRow> live = List.of(row(1, 0, true, 3), row(1, 5, true, 1));
+    List<Pane> live = List.of(row(1, 0, true, 3), row(1, 5, true, 1));
     Outcome outcome = reconcile(live, List.of(row(1, 0, true, 4)), List.of(), READ_ALL);
 
     assertEquals(15, outcome.liveWatermarkAtLeast().getAsLong());
@@ -87,8 +100,8 @@ class ReconciliationTest {
 
   @Test
   void aRowChangedInTheLiveTable_isDifferentWithBothSides() {
-    List<ServedRow> replay = List.of(row(1, 0, true, 3), row(2, 0, true, 4), row(1, 30, true, 1));
-    List<ServedRow> live = List.of(row(1, 0, true, 3), row(2, 0, true, 5), row(1, 30, true, 1));
+    List<Pane> replay = List.of(row(1, 0, true, 3), row(2, 0, true, 4), row(1, 30, true, 1));
+    List<Pane> live = List.of(row(1, 0, true, 3), row(2, 0, true, 5), row(1, 30, true, 1));
     Outcome outcome = reconcile(live, replay, List.of(), READ_ALL);
 
     assertEquals(
@@ -108,14 +121,15 @@ class ReconciliationTest {
 
   @Test
   void aLiveRowHoldingMoreInEveryNumberThatDiffers_countsMore_andStaysUnexplained() {
-    ServedRow replayRow =
-        new ServedRow(List.of(1L), 0, 10, true, Map.of("bids", 3L, "max", 9L, "state", "OR"));
-    List<ServedRow> replay = List.of(replayRow, row(1, 30, true, 1));
+    Pane replayRow =
+        finalPane(new ServedRow(List.of(1L), 0, 10, Map.of("bids", 3L, "max", 9L, "state", "OR")));
+    List<Pane> replay = List.of(replayRow, row(1, 30, true, 1));
     Outcome outcome =
         reconcile(
             List.of(
-                new ServedRow(
-                    List.of(1L), 0, 10, true, Map.of("bids", 4L, "max", 9L, "state", "OR")),
+                finalPane(
+                    new ServedRow(
+                        List.of(1L), 0, 10, Map.of("bids", 4L, "max", 9L, "state", "OR"))),
                 row(1, 30, true, 1)),
             replay,
             List.of(),
@@ -127,18 +141,18 @@ class ReconciliationTest {
 
   @Test
   void aLiveRowHoldingLessOrOtherwiseDifferent_isUnexplained() {
-    ServedRow replayRow =
-        new ServedRow(List.of(1L), 0, 10, true, Map.of("bids", 3L, "state", "OR"));
-    List<ServedRow> fewer =
+    Pane replayRow =
+        finalPane(new ServedRow(List.of(1L), 0, 10, Map.of("bids", 3L, "state", "OR")));
+    List<Pane> fewer =
         List.of(
-            new ServedRow(List.of(1L), 0, 10, true, Map.of("bids", 2L, "state", "OR")),
+            finalPane(new ServedRow(List.of(1L), 0, 10, Map.of("bids", 2L, "state", "OR"))),
             row(1, 30, true, 1));
-    List<ServedRow> otherText =
+    List<Pane> otherText =
         List.of(
-            new ServedRow(List.of(1L), 0, 10, true, Map.of("bids", 4L, "state", "ID")),
+            finalPane(new ServedRow(List.of(1L), 0, 10, Map.of("bids", 4L, "state", "ID"))),
             row(1, 30, true, 1));
 
-    for (List<ServedRow> live : List.of(fewer, otherText)) {
+    for (List<Pane> live : List.of(fewer, otherText)) {
       Outcome outcome =
           reconcile(live, List.of(replayRow, row(1, 30, true, 1)), List.of(), READ_ALL);
       assertEquals(Reconciliation.Cause.UNEXPLAINED, outcome.differences().get(0).cause());
@@ -147,8 +161,8 @@ class ReconciliationTest {
 
   @Test
   void rowsOnOneSideOnly_areNamedByTheSideThatHasThem() {
-    List<ServedRow> live = List.of(row(1, 0, true, 3), row(1, 30, true, 1));
-    List<ServedRow> replay = List.of(row(2, 0, true, 3), row(1, 30, true, 1));
+    List<Pane> live = List.of(row(1, 0, true, 3), row(1, 30, true, 1));
+    List<Pane> replay = List.of(row(2, 0, true, 3), row(1, 30, true, 1));
     Outcome outcome = reconcile(live, replay, List.of(), READ_ALL);
 
     assertEquals(1, outcome.count(Kind.ONLY_LIVE));
@@ -160,7 +174,7 @@ class ReconciliationTest {
 
   @Test
   void differencesComeInWindowThenKeyOrder() {
-    List<ServedRow> live =
+    List<Pane> live =
         List.of(row(2, 10, true, 1), row(1, 10, true, 1), row(3, 0, true, 1), row(1, 50, true, 1));
     Outcome outcome = reconcile(live, List.of(), List.of(), READ_ALL);
 
@@ -188,8 +202,8 @@ class ReconciliationTest {
 
   @Test
   void recordsTheLiveVersionFoundTooLate_explainTheDifferencesOfTheirWindowOnly() {
-    List<ServedRow> live = List.of(row(1, 0, true, 3), row(1, 10, true, 1), row(1, 50, true, 1));
-    List<ServedRow> replay = List.of(row(1, 0, true, 5), row(1, 10, true, 2), row(1, 50, true, 1));
+    List<Pane> live = List.of(row(1, 0, true, 3), row(1, 10, true, 1), row(1, 50, true, 1));
+    List<Pane> replay = List.of(row(1, 0, true, 5), row(1, 10, true, 2), row(1, 50, true, 1));
     // Two records of window 0-10 came when the watermark was at 22 and 24 (lateness 5 ms).
     List<TooLateRecord> tooLate =
         List.of(
@@ -213,8 +227,8 @@ class ReconciliationTest {
 
   @Test
   void aLiveRowMissingOrHoldingLess_whileTheLiveVersionHasNotReadAllTheReplayRead_isNotReadYet() {
-    List<ServedRow> replay = List.of(row(1, 0, true, 3), row(2, 0, true, 1), row(1, 30, true, 1));
-    List<ServedRow> live = List.of(row(1, 0, true, 2), row(1, 30, true, 1));
+    List<Pane> replay = List.of(row(1, 0, true, 3), row(2, 0, true, 1), row(1, 30, true, 1));
+    List<Pane> live = List.of(row(1, 0, true, 2), row(1, 30, true, 1));
 
     Outcome outcome = reconcile(live, replay, List.of(), THREE_NOT_READ);
 
@@ -226,8 +240,8 @@ class ReconciliationTest {
 
   @Test
   void recordsNotReadYet_neverExplainARowOnlyTheLiveVersionHas_norOneHoldingMore() {
-    List<ServedRow> replay = List.of(row(1, 0, true, 3), row(1, 30, true, 1));
-    List<ServedRow> live = List.of(row(1, 0, true, 4), row(2, 0, true, 1), row(1, 30, true, 1));
+    List<Pane> replay = List.of(row(1, 0, true, 3), row(1, 30, true, 1));
+    List<Pane> live = List.of(row(1, 0, true, 4), row(2, 0, true, 1), row(1, 30, true, 1));
 
     Outcome outcome = reconcile(live, replay, List.of(), THREE_NOT_READ);
 
@@ -238,8 +252,8 @@ class ReconciliationTest {
 
   @Test
   void aLiveVersionCommittingNoOffsets_leavesAMissingRowUnexplained() {
-    List<ServedRow> replay = List.of(row(1, 0, true, 3), row(1, 30, true, 1));
-    List<ServedRow> live = List.of(row(1, 30, true, 1));
+    List<Pane> replay = List.of(row(1, 0, true, 3), row(1, 30, true, 1));
+    List<Pane> live = List.of(row(1, 30, true, 1));
     LiveReach noCommits = new LiveReach(Map.of(0, 100L), Map.of());
 
     Outcome outcome = reconcile(live, replay, List.of(), noCommits);
@@ -251,14 +265,15 @@ class ReconciliationTest {
   void windowsFinalOnlyAfterVerifyStarted_areNotCompared() {
     // When verify started, the newest final pane was for window 10-20; by the time the rows were
     // read, one for 40-50 had come, and window 20-30 had gained a late record the replay lacks.
-    List<ServedRow> atStart = List.of(row(1, 0, true, 3), row(1, 10, true, 1));
-    List<ServedRow> live =
+    List<Pane> atStart = List.of(row(1, 0, true, 3), row(1, 10, true, 1));
+    List<Pane> live =
         List.of(row(1, 0, true, 3), row(1, 10, true, 1), row(1, 20, true, 2), row(1, 40, true, 1));
-    List<ServedRow> replay =
+    List<Pane> replay =
         List.of(row(1, 0, true, 3), row(1, 10, true, 1), row(1, 20, true, 1), row(1, 40, true, 1));
 
     Outcome outcome =
-        Reconciliation.of(live, replay, watermarkOf(atStart), LATENESS, List.of(), READ_ALL);
+        Reconciliation.of(
+            rows(live), rows(replay), watermarkOf(atStart), LATENESS, List.of(), READ_ALL);
 
     assertEquals(20, outcome.liveWatermarkAtLeast().getAsLong());
     assertEquals(1, outcome.rowsCompared(), "only 0-10 ends more than the lateness before 20");

@@ -169,7 +169,6 @@ public final class ServingReader {
                 key,
                 rows.getLong(ResultTable.WINDOW_START),
                 rows.getLong(ResultTable.WINDOW_END),
-                !"EARLY".equals(rows.getString(ResultTable.TIMING)),
                 answer));
       }
       return Optional.of(served);
