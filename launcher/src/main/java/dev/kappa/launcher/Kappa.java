@@ -99,6 +99,7 @@ public final class Kappa implements Callable<Integer> {
     line.addSubcommand(new RunCommand(launcher, err));
     line.addSubcommand(new ReplayCommand(launcher, err));
     line.addSubcommand(new ReprocessCommand(launcher, err));
+    line.addSubcommand(new ArchiveCommand(launcher, err));
     line.addSubcommand(new StopCommand(launcher, out, err));
     line.addSubcommand(new StatusCommand(launcher, out));
     line.addSubcommand(new VerifyCommand(launcher, out, err));

@@ -3,6 +3,8 @@ package dev.kappa.launcher;
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.kafka.KafkaLog;
 import dev.kappa.pipelines.KappaPipeline;
+import dev.kappa.pipelines.archive.ArchiveManifest;
+import dev.kappa.pipelines.archive.ReadArchive;
 import dev.kappa.pipelines.io.ConfiguredEdges;
 import dev.kappa.pipelines.io.Destination;
 import dev.kappa.pipelines.io.ReadRecords;
@@ -246,6 +248,14 @@ record LaunchPlan<O extends KappaOptions>(
 
   private ReadRecords kafka(String topic) {
     KafkaLog log = new KafkaLog(options.getBootstrapServers());
+    if (mode == Mode.REPLAY && !options.getArchive().isEmpty()) {
+      return archiveThenTopic(log, topic, Path.of(options.getArchive()).toAbsolutePath());
+    }
+    if (!options.getArchive().isEmpty()) {
+      throw new UsageException(
+          "--archive is read by replays ('kappa replay'); a live run reads the topic from its"
+              + " consumer group's offsets");
+    }
     if (mode == Mode.REPLAY) {
       List<PartitionRange> slice = log.slice(topic, options.getFrom(), options.getTo());
       if (options.getFrom().equals(KafkaLog.EARLIEST)) {
@@ -262,6 +272,51 @@ record LaunchPlan<O extends KappaOptions>(
         topic,
         consumerGroup(),
         Duration.standardSeconds(options.getMaxOutOfOrdernessSeconds()));
+  }
+
+  /**
+   * A replay of the whole history: the offsets the topic no longer holds from the archive under
+   * {@code archive}, the rest from the topic ({@link ArchiveSplit}); refused, naming them, when
+   * some offsets are in neither.
+   */
+  private ReadRecords archiveThenTopic(KafkaLog log, String topic, Path archive) {
+    if (!options.getFrom().equals(KafkaLog.EARLIEST) || !options.getTo().equals("now")) {
+      throw new UsageException(
+          "--archive replays the whole history, up to now: it takes neither --from nor --to");
+    }
+    ArchiveManifest manifest;
+    try {
+      manifest = ArchiveManifest.read(archive, topic);
+    } catch (IOException e) {
+      throw new UsageException(
+          "--archive=" + archive + ": cannot read its manifest: " + e.getMessage());
+    }
+    if (manifest.rounds().isEmpty()) {
+      throw new UsageException(
+          "--archive="
+              + archive
+              + " holds no archive of topic '"
+              + topic
+              + "' ('kappa archive --source=kafka:"
+              + topic
+              + " --to="
+              + archive
+              + "' writes one)");
+    }
+    ArchiveSplit split =
+        ArchiveSplit.of(manifest.coverage(), log.slice(topic, KafkaLog.EARLIEST, "now"));
+    split
+        .gap(archive.toString())
+        .ifPresent(
+            gap -> {
+              throw new UsageException(gap);
+            });
+    ReadLogSlice fromTopic = ReadLogSlice.of(options.getBootstrapServers(), split.fromTopic());
+    if (split.recordsFromArchive() == 0) {
+      return ReadRecords.kafkaReplay(topic, fromTopic);
+    }
+    return ReadRecords.archiveThenLog(
+        topic, ReadArchive.of(archive, manifest, split.fromArchive()), fromTopic, split.history());
   }
 
   private ReadRecords generator() {

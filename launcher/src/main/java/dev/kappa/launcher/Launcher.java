@@ -79,6 +79,18 @@ final class Launcher {
     return LaunchPlan.of(definition, resolved, request.jobName(), detached);
   }
 
+  /**
+   * The options of a job the launcher builds itself ({@code kappa archive}): {@code request} with
+   * its profile applied, its cluster checked, named {@code jobName} on its runner.
+   */
+  KappaOptions jobOptions(LaunchRequest request, String jobName) {
+    List<String> resolved = passwordsKeptOutOfTheJob(withProfile(request));
+    Cluster.of(resolved).ifPresent(Cluster::requireUp);
+    KappaOptions options = CommandLineOptions.parse(resolved, KappaOptions.class);
+    options.setJobName(request.jobName().orElse(jobName));
+    return options;
+  }
+
   /** {@link #plan} then {@link #launch(LaunchPlan)}. */
   <O extends KappaOptions> Launched launch(
       KappaPipeline<O> definition, LaunchRequest request, boolean detached) {

@@ -7,9 +7,11 @@ import dev.kappa.launcher.serving.ServingStatus.PipelineState;
 import dev.kappa.launcher.serving.ServingStatus.VersionState;
 import dev.kappa.pipelines.KappaPipeline;
 import dev.kappa.pipelines.PipelineRegistry;
+import dev.kappa.pipelines.archive.ArchiveManifest;
 import dev.kappa.pipelines.serving.JdbcTarget;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,16 +26,16 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code kappa status [PIPELINE] --sink=jdbc:... [--source=kafka:TOPIC] [--env=PROFILE] [--json]
- * [--maxLagRecords=N] [--maxFreshnessSeconds=S] [--maxHistoryGapRecords=N]}: what readers see and
- * how far behind it is. Per version of a pipeline (every {@code PIPELINE_VERSION} table): whether
- * the view points at it, its rows and last write, the event time its final results reached and the
- * freshness that gives (wall clock minus it), its dead letters (all, last hour), its consumer
- * group's lag on the topic ({@code --source}), and on a Flink session cluster ({@code
+ * [--archive=DIR] [--maxLagRecords=N] [--maxFreshnessSeconds=S] [--maxHistoryGapRecords=N]}: what
+ * readers see and how far behind it is. Per version of a pipeline (every {@code PIPELINE_VERSION}
+ * table): whether the view points at it, its rows and last write, the event time its final results
+ * reached and the freshness that gives (wall clock minus it), its dead letters (all, last hour),
+ * its consumer group's lag on the topic ({@code --source}), and on a Flink session cluster ({@code
  * --env=flink-cluster}) the job that writes it; then the pipeline's last switches. Without {@code
  * PIPELINE}, one line per pipeline the database holds. With {@code --source}, how far back the
- * topic reaches ({@link LogReach}). Exit code 0 when healthy, {@value Kappa#UNHEALTHY} when a
- * threshold is passed or a version's job is failing ({@link HealthRules}), 2 for a usage error or a
- * database or broker that does not answer.
+ * topic reaches, and with {@code --archive} what its archive holds ({@link LogReach}). Exit code 0
+ * when healthy, {@value Kappa#UNHEALTHY} when a threshold is passed or a version's job is failing
+ * ({@link HealthRules}), 2 for a usage error or a database or broker that does not answer.
  */
 @Command(
     name = "status",
@@ -100,10 +102,19 @@ final class StatusCommand implements Callable<Integer> {
   private Long maxFreshness;
 
   @Option(
+      names = "--archive",
+      paramLabel = "DIR",
+      description =
+          "The topic's archive ('kappa archive --to=DIR', with --source): what it holds, and which"
+              + " lost records a full reprocess can still read from it.")
+  private Path archive;
+
+  @Option(
       names = "--maxHistoryGapRecords",
       paramLabel = "N",
       description =
-          "Unhealthy when the topic has lost more than N records of its history (with --source).")
+          "Unhealthy when more than N records of the topic's history are gone (with --source; with"
+              + " --archive, gone from both).")
   private Long maxHistoryGap;
 
   private final Launcher launcher;
@@ -155,7 +166,10 @@ final class StatusCommand implements Callable<Integer> {
     Optional<LogReach> reach =
         request
             .topic()
-            .map(topic -> new LogReach(topic, log.slice(topic, KafkaLog.RETAINED, "now")));
+            .map(
+                topic ->
+                    new LogReach(
+                        topic, log.slice(topic, KafkaLog.RETAINED, "now"), archived(topic)));
     List<String> problems =
         HealthRules.problems(
             request.limits(), request.pipeline().isPresent(), pipelines, reach, now);
@@ -174,7 +188,25 @@ final class StatusCommand implements Callable<Integer> {
     return problems.isEmpty() ? Kappa.OK : Kappa.UNHEALTHY;
   }
 
+  private Optional<LogReach.Archive> archived(String topic) {
+    if (archive == null) {
+      return Optional.empty();
+    }
+    Path folder = archive.toAbsolutePath();
+    try {
+      return Optional.of(
+          new LogReach.Archive(folder.toString(), ArchiveManifest.read(folder, topic).coverage()));
+    } catch (IOException e) {
+      throw new UsageException(
+          "--archive=" + folder + ": cannot read its manifest: " + e.getMessage());
+    }
+  }
+
   private Request request() {
+    if (archive != null && source == null) {
+      throw new UsageException(
+          "--archive describes the archive of --source=kafka:TOPIC: give both");
+    }
     if (!JdbcTarget.isJdbc(sink)) {
       throw new UsageException(
           "status reads the serving database: give --sink=jdbc:postgresql://..., got " + sink);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.kappa.launcher.kafka.KafkaLog.PartitionLag;
 import dev.kappa.launcher.serving.ServingStatus.VersionState;
 import dev.kappa.launcher.serving.SwitchLog;
+import dev.kappa.pipelines.kafka.PartitionRange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,10 @@ final class StatusJson {
       Log log) {}
 
   /** How far back the topic reaches ({@code --source}); null without one. */
-  record Log(String topic, long recordsGone, List<LogPartition> partitions) {}
+  record Log(String topic, long recordsGone, List<LogPartition> partitions, LogArchive archive) {}
+
+  /** What the topic's archive holds ({@code --archive}); null without one. */
+  record LogArchive(String folder, long records, List<LogPartition> partitions) {}
 
   record LogPartition(int partition, long firstOffset, long logEnd) {}
 
@@ -136,9 +140,15 @@ final class StatusJson {
     return new Log(
         reach.topic(),
         reach.recordsGone(),
-        reach.partitions().stream()
-            .map(p -> new LogPartition(p.partition(), p.start(), p.end()))
-            .toList());
+        partitions(reach.partitions()),
+        reach
+            .archive()
+            .map(a -> new LogArchive(a.folder(), a.records(), partitions(a.coverage())))
+            .orElse(null));
+  }
+
+  private static List<LogPartition> partitions(List<PartitionRange> ranges) {
+    return ranges.stream().map(p -> new LogPartition(p.partition(), p.start(), p.end())).toList();
   }
 
   private static Partition partition(PartitionLag p) {

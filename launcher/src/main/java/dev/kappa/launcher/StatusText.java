@@ -117,26 +117,64 @@ final class StatusText {
 
   /**
    * How far back the topic reaches: "the whole history" while every partition starts at offset 0,
-   * else how many records are gone and from which offset each partition starts.
+   * else how many records are gone and from which offset each partition starts; with an archive,
+   * what it holds and whether a full reprocess can read the lost records from it.
    */
   static String reach(LogReach reach) {
-    if (reach.recordsGone() == 0) {
+    String archive =
+        reach
+            .archive()
+            .map(
+                a ->
+                    String.format(
+                        Locale.ROOT,
+                        "; its archive under %s holds %,d records",
+                        a.folder(),
+                        a.records()))
+            .orElse("");
+    if (reach.recordsGoneFromTopic() == 0) {
       return String.format(
           Locale.ROOT,
-          "log kafka:%s holds its whole history (every partition from offset 0)%n",
-          reach.topic());
+          "log kafka:%s holds its whole history (every partition from offset 0)%s%n",
+          reach.topic(),
+          archive);
     }
     List<String> starts =
         reach.truncated().stream()
             .map(p -> String.format(Locale.ROOT, "partition %d from %,d", p.partition(), p.start()))
             .toList();
-    return String.format(
-        Locale.ROOT,
-        "log kafka:%s has lost %,d records of its history (%s): a full reprocess can no longer"
-            + " read them%n",
-        reach.topic(),
-        reach.recordsGone(),
-        String.join(", ", starts));
+    String lost =
+        String.format(
+            Locale.ROOT,
+            "log kafka:%s has lost %,d records of its history (%s)%s",
+            reach.topic(),
+            reach.recordsGoneFromTopic(),
+            String.join(", ", starts),
+            archive);
+    if (reach.recordsGone() == 0) {
+      return String.format(
+          Locale.ROOT, "%s: a full reprocess with --archive reads them from it%n", lost);
+    }
+    if (reach.archive().isPresent()) {
+      List<String> missing =
+          reach.missing().stream()
+              .map(
+                  p ->
+                      String.format(
+                          Locale.ROOT,
+                          "partition %d offsets [%d, %d)",
+                          p.partition(),
+                          p.start(),
+                          p.end()))
+              .toList();
+      return String.format(
+          Locale.ROOT,
+          "%s, but not %,d of them (%s): a full reprocess can no longer read those%n",
+          lost,
+          reach.recordsGone(),
+          String.join(", ", missing));
+    }
+    return String.format(Locale.ROOT, "%s: a full reprocess can no longer read them%n", lost);
   }
 
   private static String freshness(VersionStatus version, Instant now) {

@@ -72,14 +72,19 @@ class StatusJsonTest {
                             "bids",
                             List.of(
                                 new PartitionRange("bids", 0, 0, 40),
-                                new PartitionRange("bids", 1, 25, 60)))),
+                                new PartitionRange("bids", 1, 25, 60)),
+                            Optional.of(
+                                new LogReach.Archive(
+                                    "/archive", List.of(new PartitionRange("bids", 1, 0, 10)))))),
                     List.of("a problem"),
                     NOW));
 
     assertEquals(
         List.of("database", "checkedAt", "healthy", "problems", "pipelines", "log"), fields(doc));
-    assertEquals(List.of("topic", "recordsGone", "partitions"), fields(doc.get("log")));
-    assertEquals(25, doc.get("log").get("recordsGone").asLong());
+    assertEquals(List.of("topic", "recordsGone", "partitions", "archive"), fields(doc.get("log")));
+    assertEquals(15, doc.get("log").get("recordsGone").asLong()); // [10, 25) in neither
+    assertEquals(List.of("folder", "records", "partitions"), fields(doc.get("log").get("archive")));
+    assertEquals(10, doc.get("log").get("archive").get("records").asLong());
     assertEquals(
         List.of("partition", "firstOffset", "logEnd"),
         fields(doc.get("log").get("partitions").get(1)));

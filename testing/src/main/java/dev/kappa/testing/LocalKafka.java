@@ -1,7 +1,17 @@
 package dev.kappa.testing;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The project's own Kafka broker ({@code runners-config/local/kafka}), started once per test JVM on
@@ -36,6 +46,38 @@ public final class LocalKafka {
   /** Starts the broker again after {@link #kill()}, on the same ports and log. */
   public static synchronized void restart() {
     LocalScripts.run("kafka", "start", environment);
+  }
+
+  /**
+   * Deletes the records of each partition of {@code topic} before the offset {@code firstKept}
+   * gives it (Kafka's delete-records, as retention would); returns the new first offsets.
+   */
+  public static Map<Integer, Long> deleteRecordsBefore(String topic, Function<Long, Long> firstKept)
+      throws Exception {
+    Properties config = new Properties();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    try (Admin admin = Admin.create(config)) {
+      Map<TopicPartition, RecordsToDelete> deletions = new HashMap<>();
+      Map<Integer, Long> kept = new TreeMap<>();
+      int partitions =
+          admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (int partition = 0; partition < partitions; partition++) {
+        latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+      }
+      admin
+          .listOffsets(latest)
+          .all()
+          .get()
+          .forEach(
+              (partition, end) -> {
+                long first = firstKept.apply(end.offset());
+                deletions.put(partition, RecordsToDelete.beforeOffset(first));
+                kept.put(partition.partition(), first);
+              });
+      admin.deleteRecords(deletions).all().get();
+      return kept;
+    }
   }
 
   private static void stopQuietly() {

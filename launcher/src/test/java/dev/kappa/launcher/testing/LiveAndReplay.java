@@ -60,6 +60,10 @@ public final class LiveAndReplay {
     return events;
   }
 
+  public String topic() {
+    return topic;
+  }
+
   public String bootstrapArg() {
     return "--bootstrapServers=" + bootstrapServers;
   }

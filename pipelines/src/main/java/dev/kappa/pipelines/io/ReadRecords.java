@@ -3,15 +3,18 @@ package dev.kappa.pipelines.io;
 import dev.kappa.generator.GenerateEvents;
 import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.model.SourceRecord;
+import dev.kappa.pipelines.archive.ReadArchive;
 import dev.kappa.pipelines.kafka.PartitionRange;
 import dev.kappa.pipelines.kafka.ReadKafkaLive;
 import dev.kappa.pipelines.kafka.ReadLogSlice;
 import java.util.List;
 import java.util.Optional;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.joda.time.Duration;
 
@@ -69,6 +72,43 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<SourceReco
     return new ReadRecords(slice, "kafka (replay): " + slice.records() + " records of " + topic);
   }
 
+  /**
+   * A replay of a topic's whole history: {@code archived} (the offsets the topic no longer holds,
+   * read from its archive), then {@code retained} from the topic, which start where the archived
+   * ones end; {@code history} is the offsets both cover, per partition.
+   */
+  public static ReadRecords archiveThenLog(
+      String topic, ReadArchive archived, ReadLogSlice retained, List<PartitionRange> history) {
+    return new ReadRecords(
+        new ArchiveThenLog(archived, retained, history),
+        "kafka (replay): "
+            + archived.records()
+            + " records of "
+            + topic
+            + " from its archive, then "
+            + retained.records()
+            + " from the topic");
+  }
+
+  private static final class ArchiveThenLog extends PTransform<PBegin, PCollection<SourceRecord>> {
+    private final ReadArchive archived;
+    private final ReadLogSlice retained;
+    private final List<PartitionRange> history;
+
+    ArchiveThenLog(ReadArchive archived, ReadLogSlice retained, List<PartitionRange> history) {
+      this.archived = archived;
+      this.retained = retained;
+      this.history = List.copyOf(history);
+    }
+
+    @Override
+    public PCollection<SourceRecord> expand(PBegin input) {
+      return PCollectionList.of(input.apply("ReadArchive", archived))
+          .and(input.apply("ReadTopic", retained))
+          .apply("ArchiveThenTopic", Flatten.pCollections());
+    }
+  }
+
   private static PTransform<PBegin, PCollection<SourceRecord>> withOrigin(
       PTransform<PBegin, PCollection<String>> read, String origin) {
     return new PTransform<>() {
@@ -86,6 +126,9 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<SourceReco
 
   /** The offsets a replay of a topic reads, per partition; empty for any other source. */
   public Optional<List<PartitionRange>> replayedSlice() {
+    if (read instanceof ArchiveThenLog replay) {
+      return Optional.of(replay.history);
+    }
     return read instanceof ReadLogSlice slice ? Optional.of(slice.ranges()) : Optional.empty();
   }
 

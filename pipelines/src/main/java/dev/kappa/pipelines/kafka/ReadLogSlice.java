@@ -1,7 +1,9 @@
 package dev.kappa.pipelines.kafka;
 
 import dev.kappa.model.SourceRecord;
+import dev.kappa.pipelines.archive.LogRecord;
 import java.io.IOException;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -73,19 +76,58 @@ public final class ReadLogSlice extends PTransform<PBegin, PCollection<SourceRec
   @Override
   public PCollection<SourceRecord> expand(PBegin input) {
     return input
+        .apply("SliceRanges", slices())
         .apply(
-            "SliceRanges",
-            Create.of(splits()).withCoder(SerializableCoder.of(PartitionRange.class)))
-        .apply("SpreadRanges", Reshuffle.viaRandomKey())
-        .apply("ReadRanges", ParDo.of(new ReadRangeFn(bootstrapServers)));
+            "ReadRanges",
+            ParDo.of(new ReadRangeFn<>(bootstrapServers, PartitionRange::sourceRecord)))
+        // The generic reader's output type is not known to Beam: SourceRecord's schema coder.
+        .setTypeDescriptor(TypeDescriptor.of(SourceRecord.class));
   }
 
-  private static final class ReadRangeFn extends DoFn<PartitionRange, SourceRecord> {
+  /** The same slice as the log holds it, each record's bytes undecoded (for the archive). */
+  public PTransform<PBegin, PCollection<LogRecord>> logRecords() {
+    return new PTransform<>() {
+      @Override
+      public PCollection<LogRecord> expand(PBegin input) {
+        return input
+            .apply("SliceRanges", slices())
+            .apply(
+                "ReadRanges",
+                ParDo.of(
+                    new ReadRangeFn<>(
+                        bootstrapServers,
+                        (topic, partition, offset, value) ->
+                            new LogRecord(partition, offset, value))))
+            .setCoder(LogRecord.Coder.of());
+      }
+    };
+  }
+
+  private PTransform<PBegin, PCollection<PartitionRange>> slices() {
+    return new PTransform<>() {
+      @Override
+      public PCollection<PartitionRange> expand(PBegin input) {
+        return input
+            .apply(
+                "Create", Create.of(splits()).withCoder(SerializableCoder.of(PartitionRange.class)))
+            .apply("SpreadRanges", Reshuffle.viaRandomKey());
+      }
+    };
+  }
+
+  /** What a range's reader makes of each record it reads. */
+  private interface RecordMaker<T> extends Serializable {
+    T make(String topic, int partition, long offset, byte[] value);
+  }
+
+  private static final class ReadRangeFn<T> extends DoFn<PartitionRange, T> {
     private final String bootstrapServers;
+    private final RecordMaker<T> maker;
     private transient KafkaConsumer<byte[], byte[]> consumer;
 
-    ReadRangeFn(String bootstrapServers) {
+    ReadRangeFn(String bootstrapServers, RecordMaker<T> maker) {
       this.bootstrapServers = bootstrapServers;
+      this.maker = maker;
     }
 
     @Setup
@@ -94,7 +136,7 @@ public final class ReadLogSlice extends PTransform<PBegin, PCollection<SourceRec
     }
 
     @ProcessElement
-    public void processElement(@Element PartitionRange range, OutputReceiver<SourceRecord> out)
+    public void processElement(@Element PartitionRange range, OutputReceiver<T> out)
         throws IOException {
       TopicPartition partition = new TopicPartition(range.topic(), range.partition());
       consumer.assign(List.of(partition));
@@ -103,8 +145,7 @@ public final class ReadLogSlice extends PTransform<PBegin, PCollection<SourceRec
         for (ConsumerRecord<byte[], byte[]> record : poll(partition, range)) {
           if (record.offset() < range.end()) {
             out.output(
-                PartitionRange.sourceRecord(
-                    record.topic(), record.partition(), record.offset(), record.value()));
+                maker.make(record.topic(), record.partition(), record.offset(), record.value()));
           }
         }
       }

@@ -53,4 +53,13 @@ public interface KafkaOptions extends PipelineOptions {
   String getTo();
 
   void setTo(String to);
+
+  @Description(
+      "Replay: a folder 'kappa archive' writes (its TOPIC/manifest.json): the records the topic no"
+          + " longer holds are read from it, the rest from the topic, so the replay covers the whole"
+          + " history. Empty: the topic alone.")
+  @Default.String("")
+  String getArchive();
+
+  void setArchive(String archive);
 }

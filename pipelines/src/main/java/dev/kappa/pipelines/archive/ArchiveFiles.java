@@ -1,0 +1,52 @@
+package dev.kappa.pipelines.archive;
+
+import dev.kappa.pipelines.kafka.PartitionRange;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How archive files are named, relative to the topic's folder: {@code
+ * hour=2026-12-07T04/TOPIC-PARTITION-START-END.jsonl.gz}, the hour of the records' event time and
+ * the range of the round that wrote it (offsets padded, so that names sort by offset). Names are
+ * unique: a round's ranges never overlap another published round's.
+ */
+public final class ArchiveFiles {
+  public static final String SUFFIX = ".jsonl.gz";
+
+  private static final Pattern PATH =
+      Pattern.compile("hour=([^/]+)/(.+)-(\\d+)-(\\d{12,})-(\\d{12,})" + Pattern.quote(SUFFIX));
+
+  private ArchiveFiles() {}
+
+  static String path(String topic, String hour, PartitionRange range) {
+    return String.format(
+        Locale.ROOT,
+        "hour=%s/%s-%d-%012d-%012d%s",
+        hour,
+        topic,
+        range.partition(),
+        range.start(),
+        range.end(),
+        SUFFIX);
+  }
+
+  /**
+   * The file {@code relativePath} names, holding {@code records} records; empty for another name.
+   */
+  public static Optional<ArchiveManifest.ArchiveFile> parse(String relativePath, long records) {
+    Matcher name = PATH.matcher(relativePath.replace('\\', '/'));
+    if (!name.matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ArchiveManifest.ArchiveFile(
+            relativePath,
+            Integer.parseInt(name.group(3)),
+            Long.parseLong(name.group(4)),
+            Long.parseLong(name.group(5)),
+            name.group(1),
+            records));
+  }
+}
