@@ -7,6 +7,7 @@ import dev.kappa.generator.GeneratorConfig;
 import dev.kappa.launcher.testing.ArchiveScenario;
 import dev.kappa.launcher.testing.ArchiveScenario.Archived;
 import dev.kappa.launcher.testing.LiveAndReplay;
+import dev.kappa.launcher.testing.ReprocessScenario;
 import dev.kappa.testing.LocalKafka;
 import dev.kappa.testing.LocalPostgres;
 import dev.kappa.testing.PipelineModels;
@@ -52,6 +53,13 @@ class ArchiveReplayTest {
   @MethodSource("pipelines")
   void theArchiveThenTheTopic_replayTheWholeHistory(Model model) {
     assertEquals(model.expected().apply(archived.topic().events()), replayed.get(model.pipeline()));
+  }
+
+  @Test
+  void aReprocessAfterRetention_readsTheArchiveThenTheTopicLive() throws Exception {
+    try (LocalPostgres.Database database = LocalPostgres.createDatabase()) {
+      ReprocessScenario.readsWhatRetentionCutFromTheArchive(archived, database, "--env=direct");
+    }
   }
 
   @Test

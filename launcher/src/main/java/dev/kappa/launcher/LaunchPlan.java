@@ -248,13 +248,11 @@ record LaunchPlan<O extends KappaOptions>(
 
   private ReadRecords kafka(String topic) {
     KafkaLog log = new KafkaLog(options.getBootstrapServers());
-    if (mode == Mode.REPLAY && !options.getArchive().isEmpty()) {
-      return archiveThenTopic(log, topic, Path.of(options.getArchive()).toAbsolutePath());
-    }
     if (!options.getArchive().isEmpty()) {
-      throw new UsageException(
-          "--archive is read by replays ('kappa replay'); a live run reads the topic from its"
-              + " consumer group's offsets");
+      Path archive = Path.of(options.getArchive()).toAbsolutePath();
+      return mode == Mode.REPLAY
+          ? archiveThenTopic(log, topic, archive)
+          : archiveThenLive(log, topic, archive);
     }
     if (mode == Mode.REPLAY) {
       List<PartitionRange> slice = log.slice(topic, options.getFrom(), options.getTo());
@@ -275,6 +273,42 @@ record LaunchPlan<O extends KappaOptions>(
   }
 
   /**
+   * A new version's live run over the whole history ({@code kappa reprocess --archive}): the
+   * offsets the topic no longer holds from the archive, then the topic live from its first retained
+   * offset. Refused for a consumer group that has read before: a version that resumes from its
+   * offsets (or from a savepoint) would count the archive's records again.
+   */
+  private ReadRecords archiveThenLive(KafkaLog log, String topic, Path archive) {
+    if (log.hasCommittedOffsets(consumerGroup(), topic)) {
+      throw new UsageException(
+          "--archive feeds a version's first run (kappa reprocess); consumer group "
+              + consumerGroup()
+              + " has read "
+              + topic
+              + " before and resumes from its offsets, so it would count the archive's records"
+              + " again");
+    }
+    List<PartitionRange> retained = log.slice(topic, KafkaLog.EARLIEST, "now");
+    split(topic, archive, retained); // refused if the archive and the topic do not meet
+    List<PartitionRange> lost =
+        retained.stream()
+            .map(p -> new PartitionRange(topic, p.partition(), 0, p.start()))
+            .filter(p -> p.size() > 0)
+            .toList();
+    Duration maxOutOfOrderness = Duration.standardSeconds(options.getMaxOutOfOrdernessSeconds());
+    if (lost.isEmpty()) {
+      return ReadRecords.kafkaLive(
+          options.getBootstrapServers(), topic, consumerGroup(), maxOutOfOrderness);
+    }
+    return ReadRecords.archiveThenLive(
+        ReadArchive.of(archive, manifest(topic, archive), lost),
+        options.getBootstrapServers(),
+        topic,
+        consumerGroup(),
+        maxOutOfOrderness);
+  }
+
+  /**
    * A replay of the whole history: the offsets the topic no longer holds from the archive under
    * {@code archive}, the rest from the topic ({@link ArchiveSplit}); refused, naming them, when
    * some offsets are in neither.
@@ -284,6 +318,33 @@ record LaunchPlan<O extends KappaOptions>(
       throw new UsageException(
           "--archive replays the whole history, up to now: it takes neither --from nor --to");
     }
+    ArchiveSplit split = split(topic, archive, log.slice(topic, KafkaLog.EARLIEST, "now"));
+    ReadLogSlice fromTopic = ReadLogSlice.of(options.getBootstrapServers(), split.fromTopic());
+    if (split.recordsFromArchive() == 0) {
+      return ReadRecords.kafkaReplay(topic, fromTopic);
+    }
+    return ReadRecords.archiveThenLog(
+        topic,
+        ReadArchive.of(archive, manifest(topic, archive), split.fromArchive()),
+        fromTopic,
+        split.history());
+  }
+
+  /**
+   * Where each offset of {@code retained} and before comes from; refused if some are in neither.
+   */
+  private static ArchiveSplit split(String topic, Path archive, List<PartitionRange> retained) {
+    ArchiveSplit split = ArchiveSplit.of(manifest(topic, archive).coverage(), retained);
+    split
+        .gap(archive.toString())
+        .ifPresent(
+            gap -> {
+              throw new UsageException(gap);
+            });
+    return split;
+  }
+
+  private static ArchiveManifest manifest(String topic, Path archive) {
     ArchiveManifest manifest;
     try {
       manifest = ArchiveManifest.read(archive, topic);
@@ -303,20 +364,7 @@ record LaunchPlan<O extends KappaOptions>(
               + archive
               + "' writes one)");
     }
-    ArchiveSplit split =
-        ArchiveSplit.of(manifest.coverage(), log.slice(topic, KafkaLog.EARLIEST, "now"));
-    split
-        .gap(archive.toString())
-        .ifPresent(
-            gap -> {
-              throw new UsageException(gap);
-            });
-    ReadLogSlice fromTopic = ReadLogSlice.of(options.getBootstrapServers(), split.fromTopic());
-    if (split.recordsFromArchive() == 0) {
-      return ReadRecords.kafkaReplay(topic, fromTopic);
-    }
-    return ReadRecords.archiveThenLog(
-        topic, ReadArchive.of(archive, manifest, split.fromArchive()), fromTopic, split.history());
+    return manifest;
   }
 
   private ReadRecords generator() {

@@ -1,6 +1,7 @@
 package dev.kappa.bundles;
 
 import dev.kappa.generator.GeneratorConfig;
+import dev.kappa.launcher.testing.ArchiveScenario;
 import dev.kappa.launcher.testing.LiveAndReplay;
 import dev.kappa.launcher.testing.ReprocessScenario;
 import dev.kappa.launcher.testing.VerifyScenario;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * shipped (KafkaIO's splittable read, the job detached): v1, then v2 with 20 s windows catches up,
  * passes the check, and readers are switched to it, with a replay's answers. Retention and
  * --dropOld, the same code on every runner, are left to the Direct and embedded Flink runs of the
- * whole scenario. Then {@code kappa verify} over records too late for their windows.
+ * whole scenario. Then the same after retention has cut the topic, reading its archive; and
+ * {@code kappa verify} over records too late for their windows.
  */
 class FlinkClusterReprocessIT {
   @TempDir Path dir;
@@ -34,6 +36,30 @@ class FlinkClusterReprocessIT {
           "--env=flink-cluster",
           "--flinkMaster=" + cluster.master(),
           "--filesToStage=" + LocalFlinkCluster.bundledJar());
+    }
+  }
+
+  /**
+   * After retention has cut the topic: the archive is written by a batch job on the cluster, and a
+   * new version reprocessed on the cluster reads it, then the topic live; readers get exactly a
+   * replay of the whole history.
+   */
+  @Test
+  void reprocessOnTheClusterAfterRetention_readsTheArchiveThenTheTopic() throws Exception {
+    LocalFlinkCluster cluster = LocalFlinkCluster.shared();
+    String[] onTheCluster = {
+      "--env=flink-cluster",
+      "--flinkMaster=" + cluster.master(),
+      "--filesToStage=" + LocalFlinkCluster.bundledJar()
+    };
+    ArchiveScenario.Archived archived =
+        ArchiveScenario.archiveThenLoseFirstHalf(
+            dir,
+            GeneratorConfig.builder().events(10_000).seed(47).build(),
+            "archived-cluster",
+            onTheCluster);
+    try (LocalPostgres.Database database = LocalPostgres.createDatabase()) {
+      ReprocessScenario.readsWhatRetentionCutFromTheArchive(archived, database, onTheCluster);
     }
   }
 

@@ -91,6 +91,46 @@ public final class ReprocessScenario {
     assertFalse(tables(database).contains("auction_stats_v2"));
   }
 
+  /**
+   * Reprocessing after retention has cut the topic ({@link ArchiveScenario}): v1 on Direct, then v2
+   * (20 s windows) on the runner {@code runnerArgs} name, both with {@code --archive}. v2 reads the
+   * archive's part and the topic's, catches up with v1, is switched to, and readers get exactly a
+   * replay of the whole history with v2's logic.
+   */
+  public static void readsWhatRetentionCutFromTheArchive(
+      ArchiveScenario.Archived archived, LocalPostgres.Database database, String... runnerArgs)
+      throws SQLException {
+    String topic = archived.topic().topic();
+    String bootstrapArg = archived.topic().bootstrapArg();
+    LauncherRuns.command(
+        reprocess(
+            topic, bootstrapArg, database, "v1", "10", "--env=direct", archived.archiveArg()));
+    String log =
+        LauncherRuns.command(
+            reprocess(
+                topic,
+                bootstrapArg,
+                database,
+                "v2",
+                "20",
+                with(runnerArgs, archived.archiveArg(), "--retainOldHours=0")));
+    assertTrue(log.contains("switched view auction_stats to auction_stats_v2"), log);
+    LauncherRuns.command(
+        "replay",
+        "auction-stats",
+        "--env=direct",
+        "--version=expected",
+        "--windowSizeSeconds=20",
+        "--source=kafka:" + topic,
+        archived.archiveArg(),
+        bootstrapArg,
+        "--sink=" + database.url(),
+        "--progressSeconds=0");
+    assertEquals(
+        rows(database, AuctionStatsModel.servedAnswers("auction_stats_expected")),
+        rows(database, AuctionStatsModel.servedAnswers("auction_stats")));
+  }
+
   private static Set<String> tables(LocalPostgres.Database database) throws SQLException {
     return rows(database, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()");
   }

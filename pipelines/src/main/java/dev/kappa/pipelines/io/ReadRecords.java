@@ -80,7 +80,7 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<SourceReco
   public static ReadRecords archiveThenLog(
       String topic, ReadArchive archived, ReadLogSlice retained, List<PartitionRange> history) {
     return new ReadRecords(
-        new ArchiveThenLog(archived, retained, history),
+        new ArchiveThenTopic(archived, retained, Optional.of(history)),
         "kafka (replay): "
             + archived.records()
             + " records of "
@@ -90,21 +90,47 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<SourceReco
             + " from the topic");
   }
 
-  private static final class ArchiveThenLog extends PTransform<PBegin, PCollection<SourceRecord>> {
-    private final ReadArchive archived;
-    private final ReadLogSlice retained;
-    private final List<PartitionRange> history;
+  /**
+   * A new version's first live run over the whole history: {@code archived} (the offsets the topic
+   * no longer holds, read from its archive), then the topic live from its first retained offset,
+   * for a consumer group that has read nothing yet. The archive's part holds the watermark back
+   * until it is read, so none of its records is late.
+   */
+  public static ReadRecords archiveThenLive(
+      ReadArchive archived,
+      String bootstrapServers,
+      String topic,
+      String consumerGroup,
+      Duration maxOutOfOrderness) {
+    ReadRecords live = kafkaLive(bootstrapServers, topic, consumerGroup, maxOutOfOrderness);
+    return new ReadRecords(
+        new ArchiveThenTopic(archived, live.read, Optional.empty()),
+        archived.records()
+            + " records of "
+            + topic
+            + " from its archive, then "
+            + live.description);
+  }
 
-    ArchiveThenLog(ReadArchive archived, ReadLogSlice retained, List<PartitionRange> history) {
+  private static final class ArchiveThenTopic
+      extends PTransform<PBegin, PCollection<SourceRecord>> {
+    private final ReadArchive archived;
+    private final PTransform<PBegin, PCollection<SourceRecord>> topic;
+    private final Optional<List<PartitionRange>> replayed;
+
+    ArchiveThenTopic(
+        ReadArchive archived,
+        PTransform<PBegin, PCollection<SourceRecord>> topic,
+        Optional<List<PartitionRange>> replayed) {
       this.archived = archived;
-      this.retained = retained;
-      this.history = List.copyOf(history);
+      this.topic = topic;
+      this.replayed = replayed;
     }
 
     @Override
     public PCollection<SourceRecord> expand(PBegin input) {
       return PCollectionList.of(input.apply("ReadArchive", archived))
-          .and(input.apply("ReadTopic", retained))
+          .and(input.apply("ReadTopic", topic))
           .apply("ArchiveThenTopic", Flatten.pCollections());
     }
   }
@@ -126,8 +152,8 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<SourceReco
 
   /** The offsets a replay of a topic reads, per partition; empty for any other source. */
   public Optional<List<PartitionRange>> replayedSlice() {
-    if (read instanceof ArchiveThenLog replay) {
-      return Optional.of(replay.history);
+    if (read instanceof ArchiveThenTopic replay) {
+      return replay.replayed;
     }
     return read instanceof ReadLogSlice slice ? Optional.of(slice.ranges()) : Optional.empty();
   }

@@ -55,9 +55,9 @@ public interface KafkaOptions extends PipelineOptions {
   void setTo(String to);
 
   @Description(
-      "Replay: a folder 'kappa archive' writes (its TOPIC/manifest.json): the records the topic no"
-          + " longer holds are read from it, the rest from the topic, so the replay covers the whole"
-          + " history. Empty: the topic alone.")
+      "Replay and reprocess: a folder 'kappa archive' writes (its TOPIC/manifest.json): the"
+          + " records the topic no longer holds are read from it, the rest from the topic, so the"
+          + " run covers the whole history. Empty: the topic alone.")
   @Default.String("")
   String getArchive();
 
