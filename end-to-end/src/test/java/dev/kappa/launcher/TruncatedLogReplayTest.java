@@ -50,8 +50,8 @@ class TruncatedLogReplayTest {
             + "' no longer holds the start of its history (partition 1 offsets [0, "
             + DELETED
             + ") are gone: retention or deleted records), so a replay from 'earliest' would"
-            + " compute answers over part of it; give --from=retained to replay what the topic"
-            + " holds",
+            + " compute answers over part of it; give --archive=DIR where 'kappa archive' kept"
+            + " them, or --from=retained to replay what the topic holds",
         refused.stderr().strip());
 
     String summary =

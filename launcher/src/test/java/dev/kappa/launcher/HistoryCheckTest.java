@@ -25,7 +25,7 @@ class HistoryCheckTest {
             "topic 'bids' no longer holds the start of its history (partition 1 offsets [0, 500)"
                 + " are gone"),
         missing);
-    assertTrue(missing.endsWith("give --from=retained to replay what the topic holds"), missing);
+    assertTrue(missing.endsWith("or --from=retained to replay what the topic holds"), missing);
   }
 
   @Test

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * shipped (KafkaIO's splittable read, the job detached): v1, then v2 with 20 s windows catches up,
  * passes the check, and readers are switched to it, with a replay's answers. Retention and
  * --dropOld, the same code on every runner, are left to the Direct and embedded Flink runs of the
- * whole scenario. Then the same after retention has cut the topic, reading its archive; and
- * {@code kappa verify} over records too late for their windows.
+ * whole scenario. Then the same after retention has cut the topic, reading its archive; and {@code
+ * kappa verify} over records too late for their windows.
  */
 class FlinkClusterReprocessIT {
   @TempDir Path dir;
