@@ -43,7 +43,8 @@ import java.util.stream.Stream;
  *                  [--kafka=true|false] [--liveRates=R,...] [--liveSeconds=S]
  *                  [--liveWarmUpSeconds=S] [--liveEarlyFiringSeconds=S] [--drain=N1,N2]
  *                  [--overload=WARM,PEAK,CALM] [--overloadSeconds=W,P,C]
- *                  [--garbage=N] [--timeoutSeconds=S] [--repeat=N] [--out=DIR]</pre>
+ *                  [--garbage=N] [--backfill=LIVE_RATE,THROTTLE] [--backfillHistory=N]
+ *                  [--timeoutSeconds=S] [--repeat=N] [--out=DIR]</pre>
  */
 public final class Bench {
   static final long STARTUP_EVENTS = 1_000;
@@ -62,6 +63,7 @@ public final class Bench {
   private final List<DrainMeasurement> drainMeasurements = new ArrayList<>();
   private final List<OverloadMeasurement> overloadMeasurements = new ArrayList<>();
   private final List<GarbageRun.Result> garbageResults = new ArrayList<>();
+  private final List<BackfillMeasurement> backfillMeasurements = new ArrayList<>();
   private String bootstrapServers = "-";
 
   private Bench(Path home, BenchOptions options) {
@@ -97,6 +99,7 @@ public final class Bench {
         || !options.liveRates().isEmpty()
         || !options.drainSizes().isEmpty()
         || !options.overload().isEmpty()
+        || !options.backfill().isEmpty()
         || !options.garbageSystems().isEmpty()) {
       progress("  starting a Kafka broker (runners-config/local/kafka, free ports)");
       // The tests' broker helper: free ports, data under target/, stopped when this JVM exits.
@@ -129,6 +132,9 @@ public final class Bench {
     if (!options.overload().isEmpty()) {
       measureOverload(options.overload());
     }
+    if (!options.backfill().isEmpty()) {
+      measureBackfill(options.backfill().get(0), options.backfill().get(1));
+    }
     if (!options.garbageSystems().isEmpty()) {
       garbageResults.addAll(
           new GarbageRun(home, work, bootstrapServers, options.timeoutSeconds())
@@ -148,6 +154,7 @@ public final class Bench {
     report.writeSummaryCsv(options.out().resolve("summary.csv"));
     report.writeOverloadCsv(options.out().resolve("overload.csv"));
     report.writeGarbageCsv(options.out().resolve("garbage.csv"));
+    writeBackfillCsv(options.out().resolve("backfill.csv"));
     if (!report.lines().isEmpty()) {
       ThroughputChart.write(report, options.out().resolve("throughput.png"));
     }
@@ -161,6 +168,7 @@ public final class Bench {
             && drainMeasurements.stream().allMatch(DrainMeasurement::correct)
             && overloadMeasurements.stream().allMatch(OverloadMeasurement::correct)
             && garbageResults.stream().allMatch(GarbageRun.Result::correct)
+            && backfillMeasurements.stream().allMatch(BackfillMeasurement::correct)
         ? 0
         : 1;
   }
@@ -352,6 +360,53 @@ public final class Bench {
                     + ")");
       }
     }
+  }
+
+  /**
+   * The live version's lag during a backfill, free and throttled ({@link BackfillRun}), over a
+   * history of {@code --backfillHistory} events.
+   */
+  private void measureBackfill(long liveRate, long throttle) throws Exception {
+    long events = options.backfillHistory();
+    Path history = eventFile(events);
+    BackfillMeasurement m =
+        new BackfillRun(auctionStatsLive(), work, bootstrapServers)
+            .run(
+                liveRate,
+                throttle,
+                topic ->
+                    kappa(
+                        work.resolve("logs/produce-backfill-" + events + ".log"),
+                        "produce",
+                        "--topic=" + topic,
+                        "--from=file:" + history,
+                        "--bootstrapServers=" + bootstrapServers));
+    backfillMeasurements.add(m);
+    progress(
+        "  %-26s live at %,d/s, lag p50/max: alone %s/%s; beside a free backfill of %,d records"
+            + " (%,d/s) %s/%s; beside one held to %,d/s (%,d/s) %s/%s  %s",
+        "kappa-flink-local (backfill)",
+        liveRate,
+        Report.seconds(m.quiet().p50Ms()),
+        Report.seconds(m.quiet().maxMs()),
+        m.historyRecords(),
+        m.free().backfillRecordsPerSecond(),
+        Report.seconds(m.free().live().p50Ms()),
+        Report.seconds(m.free().live().maxMs()),
+        throttle,
+        m.throttled().backfillRecordsPerSecond(),
+        Report.seconds(m.throttled().live().p50Ms()),
+        Report.seconds(m.throttled().live().maxMs()),
+        m.outcome());
+  }
+
+  private void writeBackfillCsv(Path file) throws IOException {
+    if (backfillMeasurements.isEmpty()) {
+      return;
+    }
+    List<String> rows = new ArrayList<>(List.of(BackfillMeasurement.CSV_HEADER));
+    backfillMeasurements.forEach(m -> rows.add(m.csv()));
+    Files.write(file, rows);
   }
 
   /** The newest event time in a file of wire-format events. */

@@ -24,6 +24,8 @@ record BenchOptions(
     List<LiveEvents.Phase> overload,
     String overloadHeap,
     long garbageRecords,
+    List<Long> backfill,
+    long backfillHistory,
     Path out) {
 
   static BenchOptions parse(String[] args) {
@@ -43,6 +45,8 @@ record BenchOptions(
     String overloadSeconds = "30,20,60";
     String overloadHeap = "1g";
     long garbage = quick ? 0 : 1_000_000;
+    String backfill = quick ? "" : "5000,20000";
+    long backfillHistory = 3_000_000;
     String out = quick ? "benchmarks/target/quick" : "benchmarks/results";
     for (String arg : args) {
       if (arg.equals("--quick")) {
@@ -68,6 +72,8 @@ record BenchOptions(
         case "--overloadSeconds" -> overloadSeconds = kv[1];
         case "--overloadHeap" -> overloadHeap = kv[1];
         case "--garbage" -> garbage = kv[1].isEmpty() ? 0 : Long.parseLong(kv[1]);
+        case "--backfill" -> backfill = kv[1];
+        case "--backfillHistory" -> backfillHistory = Long.parseLong(kv[1]);
         case "--out" -> out = kv[1];
         default ->
             throw new IllegalArgumentException(
@@ -76,7 +82,8 @@ record BenchOptions(
                     + " (--quick, --sizes, --queries, --systems,"
                     + " --kafka, --liveRates, --liveSeconds, --liveWarmUpSeconds, --liveEarlyFiringSeconds,"
                     + " --drain, --overload,"
-                    + " --overloadSeconds, --overloadHeap, --garbage, --timeoutSeconds, --repeat,"
+                    + " --overloadSeconds, --overloadHeap, --garbage, --backfill, --backfillHistory,"
+                    + " --timeoutSeconds, --repeat,"
                     + " --out)");
       }
     }
@@ -123,6 +130,13 @@ record BenchOptions(
       throw new IllegalArgumentException(
           "kappa bench: --drain takes two sizes, smaller first, or none, got " + drain);
     }
+    List<Long> backfillList = CommaList.of(backfill).stream().map(Long::parseLong).toList();
+    if (!backfillList.isEmpty() && backfillList.size() != 2) {
+      throw new IllegalArgumentException(
+          "kappa bench: --backfill takes the live rate and the backfill's throttle (events/s),"
+              + " or nothing, got "
+              + backfill);
+    }
     return new BenchOptions(
         quick,
         sizeList,
@@ -138,6 +152,8 @@ record BenchOptions(
         overloadPhases(overloadRates, overloadSeconds),
         overloadHeap,
         garbage,
+        backfillList,
+        backfillHistory,
         home.resolve(out).toAbsolutePath().normalize());
   }
 

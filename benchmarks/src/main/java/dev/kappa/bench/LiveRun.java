@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -200,21 +201,39 @@ final class LiveRun {
       Path log,
       String heap)
       throws IOException {
+    return start(kappa, topic, kappaSink, dir, metricsPort, log, heap, List.of());
+  }
+
+  /** {@link #start} with {@code more} options for Kappa, after its own (so they win). */
+  Process start(
+      boolean kappa,
+      String topic,
+      String kappaSink,
+      Path dir,
+      int metricsPort,
+      Path log,
+      String heap,
+      List<String> more)
+      throws IOException {
+    List<String> kappaCommand =
+        new ArrayList<>(
+            List.of(
+                home.resolve("bin/kappa").toString(),
+                "run",
+                "auction-stats",
+                "--env=flink-local",
+                "--source=kafka:" + topic,
+                "--bootstrapServers=" + bootstrapServers,
+                "--sink=" + kappaSink,
+                "--consumerGroup=bench-" + topic + "-" + metricsPort,
+                "--maxOutOfOrdernessSeconds=" + OUT_OF_ORDERNESS_MS / 1000,
+                "--progressSeconds=0",
+                "--earlyFiringSeconds=" + earlyFiringSeconds));
+    kappaCommand.addAll(more);
     ProcessBuilder builder =
         new ProcessBuilder(
             kappa
-                ? List.of(
-                    home.resolve("bin/kappa").toString(),
-                    "run",
-                    "auction-stats",
-                    "--env=flink-local",
-                    "--source=kafka:" + topic,
-                    "--bootstrapServers=" + bootstrapServers,
-                    "--sink=" + kappaSink,
-                    "--consumerGroup=bench-" + topic + "-" + metricsPort,
-                    "--maxOutOfOrdernessSeconds=" + OUT_OF_ORDERNESS_MS / 1000,
-                    "--progressSeconds=0",
-                    "--earlyFiringSeconds=" + earlyFiringSeconds)
+                ? kappaCommand
                 : List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dkappa.log.level=WARN",

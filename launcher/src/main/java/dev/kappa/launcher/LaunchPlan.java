@@ -56,6 +56,9 @@ record LaunchPlan<O extends KappaOptions>(
   /** How often a detached live Flink job checkpoints when its options do not say. */
   static final long DETACHED_CHECKPOINT_MILLIS = 5_000;
 
+  /** Partitions of a results topic Kappa creates ({@code --sink=kafka:TOPIC}). */
+  static final int RESULTS_PARTITIONS = 4;
+
   LaunchPlan {
     args = List.copyOf(args);
   }
@@ -160,7 +163,27 @@ record LaunchPlan<O extends KappaOptions>(
   }
 
   Destination results() {
-    return Destination.parseSink(options.getSink()).withDatabasePatience(databasePatience());
+    Destination results =
+        Destination.parseSink(options.getSink()).withDatabasePatience(databasePatience());
+    if (results.kind() == Destination.Kind.KAFKA && exactlyOnceWrites()) {
+      int writers = ReadParallelism.of(args).orElse(1);
+      return results.withExactlyOnceWriters(Math.max(1, Math.min(writers, RESULTS_PARTITIONS)));
+    }
+    return results;
+  }
+
+  /**
+   * Whether a Kafka results topic is written exactly once: on Flink with checkpoints, whose
+   * completed checkpoint is the stable input Beam's transactional sink commits on. Elsewhere (the
+   * DirectRunner, Spark, Flink without checkpoints) it is written at least once.
+   */
+  private boolean exactlyOnceWrites() {
+    return runner().equals("FlinkRunner")
+        && args.stream()
+            .filter(arg -> arg.startsWith("--checkpointingInterval="))
+            .reduce((first, second) -> second)
+            .map(arg -> Long.parseLong(arg.substring("--checkpointingInterval=".length())) > 0)
+            .orElse(false);
   }
 
   Destination deadLetters() {
@@ -178,9 +201,9 @@ record LaunchPlan<O extends KappaOptions>(
 
   /**
    * Checks, before anything is built, that what the run needs answers (the serving databases, the
-   * topic; {@link Kappa#plan} has checked the cluster), creates a Kafka dead-letter topic, fixes a
-   * replay's slice of the log, and returns the run's edges. A missing or unreachable thing is a
-   * UsageException naming it.
+   * topic; {@link Kappa#plan} has checked the cluster), creates a Kafka dead-letter topic and a
+   * compacted results topic, fixes a replay's slice of the log, and returns the run's edges. A
+   * missing or unreachable thing is a UsageException naming it.
    */
   ConfiguredEdges prepare() {
     refuseUnsupported();
@@ -196,15 +219,49 @@ record LaunchPlan<O extends KappaOptions>(
     if (deadLetters.kind() == Destination.Kind.KAFKA) {
       new KafkaLog(options.getBootstrapServers()).ensureTopic(deadLetters.topic(), 1);
     }
+    if (results.kind() == Destination.Kind.KAFKA) {
+      new KafkaLog(options.getBootstrapServers())
+          .ensureCompactedTopic(results.topic(), RESULTS_PARTITIONS);
+    }
     requireWritableFolder(results, "--sink");
     requireWritableFolder(deadLetters, "--deadLetters");
+    ReadRecords source = readRecords();
     return new ConfiguredEdges(
-        readRecords(),
+        source,
         results,
         deadLetters,
         new ConfiguredEdges.Identity(definition.name(), options.getVersion(), definition.serving()),
         options.getProgressSeconds(),
-        options.getBootstrapServers());
+        options.getBootstrapServers(),
+        recordsPerSecondPerReader());
+  }
+
+  /**
+   * {@code --maxRecordsPerSecond} split over the readers that read at once: the job's parallel
+   * instances, and for a live read no more than the topic's partitions (one reader each).
+   */
+  private double recordsPerSecondPerReader() {
+    double max = options.getMaxRecordsPerSecond();
+    if (max == 0) {
+      return 0;
+    }
+    if (max < 0 || source.topic().isEmpty()) {
+      throw new UsageException(
+          "--maxRecordsPerSecond paces a Kafka read (replay or reprocess) and must be above 0,"
+              + " got "
+              + max
+              + " for --source="
+              + options.getSource());
+    }
+    int readers = ReadParallelism.readers(args);
+    if (mode == Mode.LIVE) {
+      int partitions =
+          new KafkaLog(options.getBootstrapServers())
+              .slice(source.topic().get(), KafkaLog.RETAINED, "now")
+              .size();
+      readers = Math.min(readers, partitions);
+    }
+    return max / readers;
   }
 
   /**

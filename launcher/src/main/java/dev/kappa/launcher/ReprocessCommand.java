@@ -6,6 +6,7 @@ import dev.kappa.launcher.serving.ServingReader.ResultWindow;
 import dev.kappa.launcher.serving.ServingSwitch;
 import dev.kappa.metrics.KappaMetrics;
 import dev.kappa.pipelines.KappaPipeline;
+import dev.kappa.pipelines.kafka.PartitionRange;
 import dev.kappa.pipelines.serving.JdbcTarget;
 import dev.kappa.pipelines.serving.ServingViews;
 import java.io.IOException;
@@ -109,9 +110,14 @@ final class ReprocessCommand extends PipelineCommand {
     err.printf(
         "kappa: reprocessing %s into %s from the earliest offset of %s (readers on %s)%n",
         definition.name(), newTable, topic, oldTable.orElse("nothing yet"));
+    List<PartitionRange> partitions = log.slice(topic, KafkaLog.RETAINED, "now");
+    ReadParallelism.of(plan.args())
+        .ifPresent(
+            parallelism ->
+                ReadParallelism.idleReaders(topic, partitions.size(), parallelism)
+                    .ifPresent(note -> err.println("kappa: " + note)));
     Map<Integer, Long> endsAtStart = new HashMap<>();
-    log.slice(topic, KafkaLog.RETAINED, "now")
-        .forEach(partition -> endsAtStart.put(partition.partition(), partition.end()));
+    partitions.forEach(partition -> endsAtStart.put(partition.partition(), partition.end()));
     long launched = System.nanoTime();
     Launcher.Launched job = launcher.launch(plan);
     Progress progress = new Progress(log, topic, group, endsAtStart, serving, newTable, oldTable);

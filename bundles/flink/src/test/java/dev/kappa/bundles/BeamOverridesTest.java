@@ -18,9 +18,9 @@ import org.apache.beam.sdk.util.ReleaseInfo;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Flink bundle overrides three classes of Beam's Flink runner (README, "Overrides of Beam's
- * Flink runner"): each is Beam 2.70.0's with one change, so a new Beam version must be compared
- * with them before they are kept; and the bundled jar must carry them, not Beam's.
+ * The Flink bundle overrides three classes of Beam's Flink runner and one of its Kafka IO (README,
+ * "Overrides of Beam's Flink runner"): each is Beam 2.70.0's with one change, so a new Beam version
+ * must be compared with them before they are kept; and the bundled jar must carry them, not Beam's.
  */
 class BeamOverridesTest {
   private static final String OVERRIDDEN_FOR = "2.70.0";
@@ -34,8 +34,8 @@ class BeamOverridesTest {
         ReleaseInfo.getReleaseInfo().getVersion(),
         "bundles/flink overrides FlinkKey, ReaderInvocationUtil and DoFnOperator of Beam "
             + OVERRIDDEN_FOR
-            + "'s Flink runner: compare them with this version's, then update or"
-            + " drop them and this test's version");
+            + "'s Flink runner and its KafkaExactlyOnceSink: compare them with this version's,"
+            + " then update or drop them and this test's version");
   }
 
   @Test

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Crashes on the local Flink cluster, in a live run ({@link FlinkClusterFaults}): the TaskManager
- * killed with SIGKILL and started again, and the Kafka broker killed and restarted.
+ * killed with SIGKILL and started again (results into the serving database, and into a Kafka topic
+ * written exactly once), and the Kafka broker killed and restarted.
  */
 class FlinkClusterCrashIT extends FlinkClusterFaults {
   @Test
@@ -26,6 +27,19 @@ class FlinkClusterCrashIT extends FlinkClusterFaults {
               seconds(killed));
         },
         Check.TABLES_AND_VERIFY);
+  }
+
+  /** The same kill, the results written to a Kafka topic exactly once. */
+  @Test
+  void taskManagerKilledMidway_theResultsTopicHoldsEachPaneOnce() throws Exception {
+    runWithFaultIntoResultsTopic(
+        "tm_kill_topic",
+        job -> {
+          cluster.killTaskManager();
+          cluster.startMissing();
+          awaitTrue(
+              "the job restored from a checkpoint and running", () -> restoredAndRunning(job));
+        });
   }
 
   @Test

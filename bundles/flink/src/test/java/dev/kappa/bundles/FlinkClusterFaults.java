@@ -13,6 +13,7 @@ import dev.kappa.testing.Eventually;
 import dev.kappa.testing.LocalFlinkCluster;
 import dev.kappa.testing.LocalKafka;
 import dev.kappa.testing.LocalPostgres;
+import dev.kappa.testing.ResultsTopic;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +23,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -94,42 +96,13 @@ abstract class FlinkClusterFaults {
   void runWithFault(LocalPostgres.Database database, String version, Fault fault, Check check)
       throws Exception {
     String topic = topic(version);
-    String bootstrap = "--bootstrapServers=" + LocalKafka.bootstrapServers();
-    new KafkaLog(LocalKafka.bootstrapServers()).ensureTopic(topic, 4);
-    startLive(database, version);
-    String job = jobId(version);
-    awaitTrue("a first checkpoint", () -> completedCheckpoints(job) > 0);
-
-    CompletableFuture<String> producing =
-        CompletableFuture.supplyAsync(
-            () ->
-                LauncherRuns.command(
-                    "produce",
-                    "--topic=" + topic,
-                    bootstrap,
-                    "--events=" + EVENTS,
-                    "--rate=" + RATE,
-                    "--eventsPerSecond=" + RATE,
-                    "--firstEventTime=now"));
-    // Midway: the job has written results and a checkpoint since then holds part of the stream.
-    awaitTrue("rows in the serving table", () -> !rows(database, version).isEmpty());
-    int checkpointsWithRows = completedCheckpoints(job) + 1;
-    awaitTrue(
-        "a checkpoint after the first rows", () -> completedCheckpoints(job) > checkpointsWithRows);
-    fault.inject(job);
-    producing.join();
-
-    // The fault-free run: the same events, replayed as a batch job on the same cluster.
-    LauncherRuns.command(
-        "replay",
-        PIPELINE,
-        "--env=flink-cluster",
-        "--version=reference",
-        "--source=kafka:" + topic,
-        bootstrap,
-        "--sink=" + database.url(),
-        "--flinkMaster=" + cluster.master(),
-        "--filesToStage=" + LocalFlinkCluster.bundledJar());
+    injectMidway(
+        database,
+        version,
+        "rows in the serving table",
+        () -> !rows(database, version).isEmpty(),
+        fault);
+    replayWithoutFault(version, "--sink=" + database.url());
     Set<String> reference = rows(database, "reference");
     assertTrue(reference.size() > 1_000, "the reference has " + reference.size() + " rows");
     long referenceDone = System.nanoTime();
@@ -148,6 +121,99 @@ abstract class FlinkClusterFaults {
         "fault test (%s): %,d rows equal to the fault-free run's (%.1f s after the"
             + " reference replay finished)%n",
         version, reference.size(), seconds(referenceDone));
+  }
+
+  /**
+   * The fault with the results written to a Kafka topic ({@code --sink=kafka:TOPIC}), on the
+   * cluster profile exactly once: Beam's transactional Kafka sink commits what a completed
+   * checkpoint made stable. A {@code read_committed} consumer of the topic, keeping the newest
+   * result per key as compaction does, ends with exactly the results a fault-free replay writes to
+   * its own topic, and sees no pane twice (the panes a restored job emits again after its last
+   * checkpoint were never committed).
+   */
+  void runWithFaultIntoResultsTopic(String version, Fault fault) throws Exception {
+    String results = "results-" + topic(version);
+    String bootstrap = LocalKafka.bootstrapServers();
+    injectMidway(
+        database,
+        version,
+        "results in the topic",
+        () -> ResultsTopic.read(bootstrap, results).size() > 0,
+        fault,
+        "--sink=kafka:" + results);
+    String reference = "results-" + topic(version) + "-reference";
+    replayWithoutFault(version, "--sink=kafka:" + reference);
+    Map<String, String> expected = ResultsTopic.read(bootstrap, reference).newestAnswers();
+    assertTrue(expected.size() > 1_000, "the reference has " + expected.size() + " results");
+    try {
+      Eventually.holds(
+          () -> ResultsTopic.read(bootstrap, results).newestAnswers().equals(expected),
+          CONVERGE_TIMEOUT);
+    } finally {
+      LauncherRuns.command(
+          "stop", PIPELINE, "--version=" + version, "--flinkMaster=" + cluster.master());
+    }
+    ResultsTopic live = ResultsTopic.read(bootstrap, results);
+    assertEquals(expected, live.newestAnswers());
+    assertEquals(List.of(), live.panesWrittenTwice());
+    System.out.printf(
+        "fault test (%s): %,d results in the topic (%,d panes written), newest per key equal to"
+            + " the fault-free run's, no pane twice%n",
+        version, expected.size(), live.size());
+  }
+
+  /**
+   * Starts the live job of {@code version} (with {@code more} options), produces the stream at the
+   * clock, and once the job has written results ({@code written}) and completed a checkpoint since,
+   * injects the fault; returns when the stream has been produced.
+   */
+  private void injectMidway(
+      LocalPostgres.Database database,
+      String version,
+      String written,
+      BooleanSupplier hasWritten,
+      Fault fault,
+      String... more)
+      throws Exception {
+    String topic = topic(version);
+    new KafkaLog(LocalKafka.bootstrapServers()).ensureTopic(topic, 4);
+    startLive(database, version, more);
+    String job = jobId(version);
+    awaitTrue("a first checkpoint", () -> completedCheckpoints(job) > 0);
+
+    CompletableFuture<String> producing =
+        CompletableFuture.supplyAsync(
+            () ->
+                LauncherRuns.command(
+                    "produce",
+                    "--topic=" + topic,
+                    "--bootstrapServers=" + LocalKafka.bootstrapServers(),
+                    "--events=" + EVENTS,
+                    "--rate=" + RATE,
+                    "--eventsPerSecond=" + RATE,
+                    "--firstEventTime=now"));
+    // Midway: the job has written results and a checkpoint since then holds part of the stream.
+    awaitTrue(written, hasWritten);
+    int checkpointsWithResults = completedCheckpoints(job) + 1;
+    awaitTrue(
+        "a checkpoint after the first results",
+        () -> completedCheckpoints(job) > checkpointsWithResults);
+    fault.inject(job);
+    producing.join();
+  }
+
+  /** The fault-free run: the same events, replayed as a batch job on the same cluster. */
+  private static void replayWithoutFault(String version, String sink) {
+    LauncherRuns.command(
+        "replay",
+        PIPELINE,
+        "--env=flink-cluster",
+        "--version=reference",
+        "--source=kafka:" + topic(version),
+        "--bootstrapServers=" + LocalKafka.bootstrapServers(),
+        sink,
+        "--flinkMaster=" + cluster.master(),
+        "--filesToStage=" + LocalFlinkCluster.bundledJar());
   }
 
   /**

@@ -173,7 +173,7 @@ class FlinkClusterIT {
   private static void awaitCounter(String name, String version, long value) {
     Pattern line = counterLine(name, version);
     Eventually.await(
-        "kappa_" + name + " = " + value + " on " + cluster.taskManagerMetricsUrl(),
+        "kappa_" + name + " = " + value + " on the TaskManagers' Prometheus endpoints",
         Duration.ofMinutes(2),
         () -> counterSum(line) == value,
         () -> "it is " + counterSum(line));
@@ -207,17 +207,23 @@ class FlinkClusterIT {
     return sum;
   }
 
+  /** Every TaskManager's metrics, one after the other: the job's tasks may run on any. */
   private static String scrape() {
+    StringBuilder metrics = new StringBuilder();
     try {
-      return HTTP.send(
-              HttpRequest.newBuilder(URI.create(cluster.taskManagerMetricsUrl())).build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
+      for (String url : cluster.taskManagerMetricsUrls()) {
+        metrics.append(
+            HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body());
+      }
     } catch (IOException e) {
-      throw new IllegalStateException("GET " + cluster.taskManagerMetricsUrl(), e);
+      throw new IllegalStateException("GET the TaskManagers' metrics", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+    return metrics.toString();
   }
 }

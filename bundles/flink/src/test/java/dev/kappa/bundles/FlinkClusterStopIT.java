@@ -1,5 +1,6 @@
 package dev.kappa.bundles;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Stops on the local Flink cluster, in a live run ({@link FlinkClusterFaults}): the serving
- * database stopped for 20 s, and the job stopped with a savepoint and resumed from it.
+ * database stopped for 20 s, and the job stopped with a savepoint and resumed from it rescaled to
+ * parallelism 4, then again back to 2.
  */
 class FlinkClusterStopIT extends FlinkClusterFaults {
   /**
@@ -65,30 +67,54 @@ class FlinkClusterStopIT extends FlinkClusterFaults {
     }
   }
 
-  /** The upgrade path: stop with a savepoint midway, start again from it, as a new job. */
+  /**
+   * The upgrade and rescaling path: stopped with a savepoint midway and started again from it at
+   * parallelism 4 (over both TaskManagers of the test cluster), then stopped with a savepoint again
+   * and started at parallelism 2. The profile fixes Flink's max parallelism (128), so the keyed
+   * state of one savepoint is restored at either parallelism.
+   */
   @Test
-  void stopWithSavepointAndResumeLosesAndDuplicatesNothing() throws Exception {
+  void stopWithSavepointsRescalingTo4AndBackTo2_losesAndDuplicatesNothing() throws Exception {
     runWithFault(
         "savepoint",
         job -> {
-          String stopped =
-              LauncherRuns.command(
-                  "stop",
-                  PIPELINE,
-                  "--version=savepoint",
-                  "--savepoint",
-                  "--flinkMaster=" + cluster.master());
-          Matcher path = Pattern.compile("--fromSavepoint=(\\S+)").matcher(stopped);
-          assertTrue(path.find(), stopped);
           long stoppedAt = System.nanoTime();
-          startLive(database, "savepoint", "--fromSavepoint=" + path.group(1));
-          awaitTrue(
-              "the resumed job restored from the savepoint",
-              () -> restoredAndRunning(jobId("savepoint")));
+          for (int parallelism : new int[] {4, 2}) {
+            String savepoint = stopWithSavepoint("savepoint");
+            startLive(
+                database,
+                "savepoint",
+                "--fromSavepoint=" + savepoint,
+                "--parallelism=" + parallelism);
+            awaitTrue(
+                "the resumed job restored from the savepoint at parallelism " + parallelism,
+                () -> restoredAndRunning(jobId("savepoint")));
+            for (JsonNode vertex : rest("/jobs/" + jobId("savepoint")).path("vertices")) {
+              // Beam's Impulse, one element that starts the Kafka read, runs alone whatever the
+              // width.
+              int expected =
+                  vertex.path("name").asText().equals("Source: Impulse") ? 1 : parallelism;
+              assertEquals(expected, vertex.path("parallelism").asInt(), vertex.toString());
+            }
+          }
           System.out.printf(
-              "fault test: stopped with a savepoint, resumed from it and running"
-                  + " again after %.1f s%n",
+              "fault test: stopped with a savepoint and resumed at parallelism 4, then again at"
+                  + " 2, running after %.1f s%n",
               seconds(stoppedAt));
         });
+  }
+
+  /** Stops the live job of {@code version} with a savepoint; returns the savepoint's path. */
+  private String stopWithSavepoint(String version) {
+    String stopped =
+        LauncherRuns.command(
+            "stop",
+            PIPELINE,
+            "--version=" + version,
+            "--savepoint",
+            "--flinkMaster=" + cluster.master());
+    Matcher path = Pattern.compile("--fromSavepoint=(\\S+)").matcher(stopped);
+    assertTrue(path.find(), stopped);
+    return path.group(1);
   }
 }

@@ -56,15 +56,22 @@ public final class KafkaLog {
 
   /** Creates {@code topic} with {@code partitions} partitions unless it exists; true if created. */
   public boolean ensureTopic(String topic, int partitions) {
+    return ensureTopic(topic, partitions, Map.of("retention.ms", "-1"));
+  }
+
+  /**
+   * Creates a compacted {@code topic} unless it exists (true if created): Kafka keeps the newest
+   * record per key, as a results topic needs (its readers want the newest pane of each key).
+   */
+  public boolean ensureCompactedTopic(String topic, int partitions) {
+    return ensureTopic(topic, partitions, Map.of("cleanup.policy", "compact"));
+  }
+
+  private boolean ensureTopic(String topic, int partitions, Map<String, String> configs) {
     try (Admin admin = admin()) {
-      NewTopic newTopic =
-          new NewTopic(topic, partitions, (short) 1)
-              .configs(
-                  Map.of(
-                      "retention.ms",
-                      "-1",
-                      "max.message.bytes",
-                      String.valueOf(KafkaClients.MAX_MESSAGE_BYTES)));
+      Map<String, String> all = new HashMap<>(configs);
+      all.put("max.message.bytes", String.valueOf(KafkaClients.MAX_MESSAGE_BYTES));
+      NewTopic newTopic = new NewTopic(topic, partitions, (short) 1).configs(all);
       admin.createTopics(List.of(newTopic)).all().get();
       awaitLeaders(topic);
       return true;

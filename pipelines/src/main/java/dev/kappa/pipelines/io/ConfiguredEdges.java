@@ -11,9 +11,10 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
- * The edges a run's options name: records from {@code --source} (decoded and stamped with event
- * time, dead letters split off to {@code --deadLetters}) and results to {@code --sink}. Building it
- * does no I/O: the launcher has already checked the services and fixed a replay's slice of the log.
+ * The edges a run's options name: records from {@code --source} (held to a rate per reader if
+ * asked, decoded and stamped with event time, dead letters split off to {@code --deadLetters}) and
+ * results to {@code --sink}. Building it does no I/O: the launcher has already checked the services
+ * and fixed a replay's slice of the log.
  */
 public final class ConfiguredEdges implements Edges {
   private final ReadRecords source;
@@ -22,6 +23,7 @@ public final class ConfiguredEdges implements Edges {
   private final Identity run;
   private final int progressSeconds;
   private final String bootstrapServers;
+  private final double recordsPerSecondPerReader;
 
   /** Which pipeline and version write, and how their rows sit in the serving database. */
   public record Identity(String pipeline, String version, ServingTable serving) {}
@@ -32,13 +34,15 @@ public final class ConfiguredEdges implements Edges {
       Destination deadLetters,
       Identity run,
       int progressSeconds,
-      String bootstrapServers) {
+      String bootstrapServers,
+      double recordsPerSecondPerReader) {
     this.source = source;
     this.results = results;
     this.deadLetters = deadLetters;
     this.run = run;
     this.progressSeconds = progressSeconds;
     this.bootstrapServers = bootstrapServers;
+    this.recordsPerSecondPerReader = recordsPerSecondPerReader;
   }
 
   public ReadRecords source() {
@@ -56,6 +60,10 @@ public final class ConfiguredEdges implements Edges {
   @Override
   public PCollection<Event> readEvents(Pipeline pipeline, Lateness lateness) {
     PCollection<SourceRecord> records = pipeline.apply("ReadRecords", source);
+    if (recordsPerSecondPerReader > 0) {
+      records =
+          records.apply("ThrottleRecords", ThrottleRecords.perInstance(recordsPerSecondPerReader));
+    }
     if (progressSeconds > 0) {
       records = records.apply("ReportProgress", ReportProgress.every(progressSeconds));
     }
@@ -71,6 +79,7 @@ public final class ConfiguredEdges implements Edges {
   @Override
   public <T> void writeResults(PCollection<T> resultRows) {
     resultRows.apply(
-        "WriteResults", WriteResults.to(results, run.pipeline(), run.version(), run.serving()));
+        "WriteResults",
+        WriteResults.to(results, bootstrapServers, run.pipeline(), run.version(), run.serving()));
   }
 }

@@ -8,10 +8,11 @@ import java.util.Locale;
 /**
  * Where a sink writes: the terminal ({@code console}, {@code stderr}), JSON lines files ({@code
  * jsonl:DIR}), the serving database ({@code jdbc:postgresql://...}) or a Kafka topic ({@code
- * kafka:TOPIC}, dead letters only).
+ * kafka:TOPIC}: results, written at least once or in {@link #exactlyOnceWriters()} transactional
+ * writers, or dead letters).
  */
 public final class Destination implements Serializable {
-  private static final long serialVersionUID = 3L;
+  private static final long serialVersionUID = 4L;
   private static final String JSONL = "jsonl:";
   private static final String KAFKA = "kafka:";
 
@@ -30,21 +31,42 @@ public final class Destination implements Serializable {
   /** The database of a {@code jdbc:} destination, parsed once; null for the other kinds. */
   private final JdbcTarget database;
 
+  /** A {@code kafka:} results topic: its transactional writers, or 0 to write at least once. */
+  private final int exactlyOnceWriters;
+
   private Destination(Kind kind, String location) {
-    this(kind, location, null);
+    this(kind, location, null, 0);
   }
 
-  private Destination(Kind kind, String location, JdbcTarget database) {
+  private Destination(Kind kind, String location, JdbcTarget database, int exactlyOnceWriters) {
     this.kind = kind;
     this.location = location;
     this.database = database;
+    this.exactlyOnceWriters = exactlyOnceWriters;
   }
 
   /** This destination; a database is waited for up to {@code patience} when it goes away. */
   public Destination withDatabasePatience(Duration patience) {
     return database == null
         ? this
-        : new Destination(kind, location, database.withPatience(patience));
+        : new Destination(kind, location, database.withPatience(patience), exactlyOnceWriters);
+  }
+
+  /**
+   * This destination, a Kafka topic written exactly once by {@code writers} transactional writers
+   * (the runner must make its input stable: Flink with checkpoints).
+   */
+  public Destination withExactlyOnceWriters(int writers) {
+    if (kind != Kind.KAFKA || writers < 1) {
+      throw new IllegalArgumentException(
+          "exactly once needs a kafka: destination and a writer, not " + this);
+    }
+    return new Destination(kind, location, database, writers);
+  }
+
+  /** The transactional writers of an exactly-once Kafka topic; 0: written at least once. */
+  public int exactlyOnceWriters() {
+    return exactlyOnceWriters;
   }
 
   public static Destination console() {
@@ -62,7 +84,10 @@ public final class Destination implements Serializable {
     return new Destination(Kind.JSONL, directory);
   }
 
-  /** Parses {@code --sink}: {@code console}, {@code jsonl:DIR} or {@code jdbc:postgresql://...}. */
+  /**
+   * Parses {@code --sink}: {@code console}, {@code jsonl:DIR}, {@code jdbc:postgresql://...} or
+   * {@code kafka:TOPIC} (written at least once; see {@link #withExactlyOnceWriters}).
+   */
   public static Destination parseSink(String spec) {
     if (spec.equals("console")) {
       return console();
@@ -73,7 +98,13 @@ public final class Destination implements Serializable {
     if (JdbcTarget.isJdbc(spec)) {
       return jdbc(spec);
     }
-    throw unknown("--sink", spec, "'console', 'jsonl:DIR' or 'jdbc:postgresql://HOST:PORT/DB'");
+    if (spec.startsWith(KAFKA) && spec.length() > KAFKA.length()) {
+      return new Destination(Kind.KAFKA, spec.substring(KAFKA.length()));
+    }
+    throw unknown(
+        "--sink",
+        spec,
+        "'console', 'jsonl:DIR', 'jdbc:postgresql://HOST:PORT/DB' or 'kafka:TOPIC'");
   }
 
   /**
@@ -110,7 +141,7 @@ public final class Destination implements Serializable {
 
   /** Parsed now: anything but PostgreSQL is refused here, not at the first write. */
   private static Destination jdbc(String url) {
-    return new Destination(Kind.JDBC, url, JdbcTarget.parse(url));
+    return new Destination(Kind.JDBC, url, JdbcTarget.parse(url), 0);
   }
 
   private static IllegalArgumentException unknown(String option, String spec, String valid) {

@@ -15,18 +15,24 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * The results edge: one row per result pane to the console (a table on stdout), to JSON lines files
- * {@code DIR/results-*.jsonl}, or upserted into the serving database. Counts what it writes as
- * {@code kappa/resultsWritten}.
+ * {@code DIR/results-*.jsonl}, upserted into the serving database, or to a Kafka topic ({@link
+ * WriteResultsTopic}). Counts what it writes as {@code kappa/resultsWritten}.
  */
 public final class WriteResults<T> extends PTransform<PCollection<T>, PDone> {
   private final Destination destination;
+  private final String bootstrapServers;
   private final String pipeline;
   private final String version;
   private final ServingTable serving;
 
   private WriteResults(
-      Destination destination, String pipeline, String version, ServingTable serving) {
+      Destination destination,
+      String bootstrapServers,
+      String pipeline,
+      String version,
+      ServingTable serving) {
     this.destination = destination;
+    this.bootstrapServers = bootstrapServers;
     this.pipeline = pipeline;
     this.version = version;
     this.serving = serving;
@@ -34,16 +40,21 @@ public final class WriteResults<T> extends PTransform<PCollection<T>, PDone> {
 
   /**
    * Writes elements that have a schema (every Kappa result type does); a {@code jdbc:} destination
-   * gets table {@code PIPELINE_VERSION}, laid out as {@code serving} says.
+   * gets table {@code PIPELINE_VERSION}, laid out as {@code serving} says, and a {@code kafka:} one
+   * (on {@code bootstrapServers}) records keyed by {@code serving}'s key fields and the window.
    */
   public static <T> WriteResults<T> to(
-      Destination destination, String pipeline, String version, ServingTable serving) {
-    if (destination.kind() == Destination.Kind.STDERR
-        || destination.kind() == Destination.Kind.KAFKA) {
+      Destination destination,
+      String bootstrapServers,
+      String pipeline,
+      String version,
+      ServingTable serving) {
+    if (destination.kind() == Destination.Kind.STDERR) {
       throw new IllegalArgumentException(
-          "results go to the console, jsonl:DIR or jdbc:postgresql://..., not " + destination);
+          "results go to the console, jsonl:DIR, jdbc:postgresql://... or kafka:TOPIC, not "
+              + destination);
     }
-    return new WriteResults<>(destination, pipeline, version, serving);
+    return new WriteResults<>(destination, bootstrapServers, pipeline, version, serving);
   }
 
   @Override
@@ -53,6 +64,19 @@ public final class WriteResults<T> extends PTransform<PCollection<T>, PDone> {
           "WriteServingTable",
           WriteServingTable.to(
               destination.database(), pipeline, version, serving, KappaMetrics.RESULTS_WRITTEN));
+    }
+    if (destination.kind() == Destination.Kind.KAFKA) {
+      return results.apply(
+          "WriteResultsTopic",
+          destination.exactlyOnceWriters() > 0
+              ? WriteResultsTopic.<T>exactlyOnce(
+                  bootstrapServers,
+                  destination.topic(),
+                  serving.keyFields(),
+                  "kappa-results-" + pipeline + "-" + version,
+                  destination.exactlyOnceWriters())
+              : WriteResultsTopic.<T>atLeastOnce(
+                  bootstrapServers, destination.topic(), serving.keyFields()));
     }
     if (destination.kind() == Destination.Kind.JSONL) {
       return results.apply(

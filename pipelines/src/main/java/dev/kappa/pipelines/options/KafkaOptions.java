@@ -62,4 +62,13 @@ public interface KafkaOptions extends PipelineOptions {
   String getArchive();
 
   void setArchive(String archive);
+
+  @Description(
+      "Replay and reprocess: at most this many records per second read from the log (0: as fast"
+          + " as it goes), split evenly over the job's parallel readers, so that a backfill on a"
+          + " shared cluster leaves the cores to the live version.")
+  @Default.Double(0)
+  double getMaxRecordsPerSecond();
+
+  void setMaxRecordsPerSecond(double maxRecordsPerSecond);
 }

@@ -15,8 +15,9 @@ public interface KappaOptions extends GeneratorOptions, KafkaOptions, ServingOpt
 
   @Description(
       "Where results go: 'console' (a table, one row per result pane), 'jsonl:DIR' (JSON lines"
-          + " files under DIR) or 'jdbc:postgresql://HOST:PORT/DB?user=..' (upserted into table"
-          + " PIPELINE_VERSION, read through view PIPELINE).")
+          + " files under DIR), 'jdbc:postgresql://HOST:PORT/DB?user=..' (upserted into table"
+          + " PIPELINE_VERSION, read through view PIPELINE) or 'kafka:TOPIC' (JSON keyed by key and"
+          + " window, to a compacted topic; exactly once on Flink with checkpoints).")
   @Default.String("console")
   String getSink();
 
