@@ -84,7 +84,8 @@ final class BackfillRun {
             dir.resolve("v1"),
             livePort,
             logOf(name, "v1"),
-            "");
+            "",
+            List.of());
     try (WatermarkProbe probe = new WatermarkProbe(livePort, LiveRun.KAPPA_WINDOW_TASK, v1.pid())) {
       long startedBy = System.currentTimeMillis() + LiveRun.START_UP_MS;
       while (!probe.jobRunning() && System.currentTimeMillis() < startedBy && v1.isAlive()) {

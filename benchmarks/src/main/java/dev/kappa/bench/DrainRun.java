@@ -56,7 +56,14 @@ final class DrainRun {
     long started = System.currentTimeMillis();
     Process process =
         live.start(
-            kappa, topic, sink, dir, metricsPort, work.resolve("logs").resolve(name + ".log"), "");
+            kappa,
+            topic,
+            sink,
+            dir,
+            metricsPort,
+            work.resolve("logs").resolve(name + ".log"),
+            "",
+            List.of());
     try (WatermarkProbe probe =
         new WatermarkProbe(
             metricsPort,

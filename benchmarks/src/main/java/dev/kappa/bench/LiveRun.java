@@ -99,7 +99,8 @@ final class LiveRun {
             dir,
             metricsPort,
             work.resolve("logs").resolve(name + ".log"),
-            "");
+            "",
+            List.of());
     try (WatermarkProbe probe =
         new WatermarkProbe(
             metricsPort, kappa ? KAPPA_WINDOW_TASK : NativeFlinkLive.WINDOW_TASK, process.pid())) {
@@ -190,21 +191,9 @@ final class LiveRun {
    * Kappa reading {@code topic} on {@code flink-local} from the earliest offset (a consumer group
    * of its own) and writing {@code kappaSink} (a {@code --sink} value), or the native job writing
    * {@code dir/out}; with Flink's Prometheus reporter on {@code metricsPort}; Kappa's heap capped
-   * at {@code heap} ({@code -Xmx} syntax), or as {@code bin/kappa} sets it if empty.
+   * at {@code heap} ({@code -Xmx} syntax), or as {@code bin/kappa} sets it if empty; {@code more}
+   * options for Kappa after its own (so they win).
    */
-  Process start(
-      boolean kappa,
-      String topic,
-      String kappaSink,
-      Path dir,
-      int metricsPort,
-      Path log,
-      String heap)
-      throws IOException {
-    return start(kappa, topic, kappaSink, dir, metricsPort, log, heap, List.of());
-  }
-
-  /** {@link #start} with {@code more} options for Kappa, after its own (so they win). */
   Process start(
       boolean kappa,
       String topic,

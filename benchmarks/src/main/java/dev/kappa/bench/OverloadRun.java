@@ -62,7 +62,8 @@ final class OverloadRun {
             dir,
             metricsPort,
             work.resolve("logs").resolve(name + ".log"),
-            heap);
+            heap,
+            List.of());
     try (WatermarkProbe probe =
         new WatermarkProbe(metricsPort, LiveRun.KAPPA_WINDOW_TASK, process.pid())) {
       long startedBy = System.currentTimeMillis() + LiveRun.START_UP_MS;

@@ -65,35 +65,41 @@ class ArchiveReplayTest {
   @Test
   void statusSays_aFullReprocessReadsTheLostRecordsFromTheArchive() throws Exception {
     String topic = archived.topic().topic();
+    LauncherRuns.Printed status =
+        statusWithArchive(topic, archived.archiveArg(), archived.topic().bootstrapArg());
+    assertEquals(0, status.exitCode(), status.stdout() + status.stderr());
+    assertTrue(
+        status
+            .stdout()
+            .contains(
+                String.format(
+                    Locale.ROOT,
+                    "log kafka:%s has lost %,d records of its history",
+                    topic,
+                    archived.recordsCut())),
+        status.stdout());
+    assertTrue(
+        status
+            .stdout()
+            .contains(
+                "; its archive under "
+                    + archived.archive()
+                    + " holds 8,000 records: a full reprocess with --archive reads them from"
+                    + " it"),
+        status.stdout());
+  }
+
+  /** {@code kappa status} of the topic with its archive, unhealthy over any record in neither. */
+  private static LauncherRuns.Printed statusWithArchive(
+      String topic, String archiveArg, String bootstrapArg) {
     try (LocalPostgres.Database database = LocalPostgres.createDatabase()) {
-      LauncherRuns.Printed status =
-          LauncherRuns.attemptPrinting(
-              "status",
-              "--sink=" + database.url(),
-              "--source=kafka:" + topic,
-              archived.archiveArg(),
-              archived.topic().bootstrapArg(),
-              "--maxHistoryGapRecords=0");
-      assertEquals(0, status.exitCode(), status.stdout() + status.stderr());
-      assertTrue(
-          status
-              .stdout()
-              .contains(
-                  String.format(
-                      Locale.ROOT,
-                      "log kafka:%s has lost %,d records of its history",
-                      topic,
-                      archived.recordsCut())),
-          status.stdout());
-      assertTrue(
-          status
-              .stdout()
-              .contains(
-                  "; its archive under "
-                      + archived.archive()
-                      + " holds 8,000 records: a full reprocess with --archive reads them from"
-                      + " it"),
-          status.stdout());
+      return LauncherRuns.attemptPrinting(
+          "status",
+          "--sink=" + database.url(),
+          "--source=kafka:" + topic,
+          archiveArg,
+          bootstrapArg,
+          "--maxHistoryGapRecords=0");
     }
   }
 
@@ -134,19 +140,11 @@ class ArchiveReplayTest {
                     + ", "),
         refused.stderr());
 
-    try (LocalPostgres.Database database = LocalPostgres.createDatabase()) {
-      LauncherRuns.Printed status =
-          LauncherRuns.attemptPrinting(
-              "status",
-              "--sink=" + database.url(),
-              "--source=kafka:" + topic,
-              "--archive=" + archive,
-              log.bootstrapArg(),
-              "--maxHistoryGapRecords=0");
-      assertEquals(3, status.exitCode(), status.stdout() + status.stderr());
-      assertTrue(status.stdout().contains(", but not "), status.stdout());
-      assertTrue(status.stdout().contains(partition0), status.stdout());
-    }
+    LauncherRuns.Printed status =
+        statusWithArchive(topic, "--archive=" + archive, log.bootstrapArg());
+    assertEquals(3, status.exitCode(), status.stdout() + status.stderr());
+    assertTrue(status.stdout().contains(", but not "), status.stdout());
+    assertTrue(status.stdout().contains(partition0), status.stdout());
 
     String round = ArchiveScenario.archive(log, archive, "--env=direct");
     assertTrue(round.contains("kappa: warning: " + topic + " lost " + partition0 + ", "), round);

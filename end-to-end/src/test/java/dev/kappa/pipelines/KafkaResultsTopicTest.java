@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Results as a log on the DirectRunner ({@code --sink=kafka:TOPIC}, written at least once there): a
  * replay writes each result to a compacted topic it creates, keyed by auction and window, with the
- * same JSON as a replay to files writes.
+ * same JSON as a replay to files (whose read is throttled) writes.
  */
 class KafkaResultsTopicTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,12 +51,14 @@ class KafkaResultsTopicTest {
             "--sink=kafka:auction-stats-results",
             "--progressSeconds=0");
     assertTrue(summary.contains("-> kafka:auction-stats-results"), summary);
+    // The same replay to files, its read held to a rate: a throttled read delays, never drops.
     LauncherRuns.run(
         "auction-stats",
         dir.resolve("files"),
         "--env=direct",
         "--replay=true",
         "--source=kafka:results-source",
+        "--maxRecordsPerSecond=20000",
         topic.bootstrapArg());
 
     ResultsTopic results =

@@ -145,16 +145,6 @@ final class ArchiveCommand implements Callable<Integer> {
   private static String ranges(List<PartitionRange> ranges) {
     return String.join(
         ", ",
-        ranges.stream()
-            .filter(range -> range.size() > 0)
-            .map(
-                range ->
-                    String.format(
-                        Locale.ROOT,
-                        "partition %d offsets [%d, %d)",
-                        range.partition(),
-                        range.start(),
-                        range.end()))
-            .toList());
+        ranges.stream().filter(range -> range.size() > 0).map(PartitionRange::offsets).toList());
   }
 }

@@ -3,7 +3,6 @@ package dev.kappa.launcher;
 import dev.kappa.pipelines.kafka.PartitionRange;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -70,17 +69,7 @@ record ArchiveSplit(
     if (missing.isEmpty()) {
       return Optional.empty();
     }
-    List<String> ranges =
-        missing.stream()
-            .map(
-                range ->
-                    String.format(
-                        Locale.ROOT,
-                        "partition %d offsets [%d, %d)",
-                        range.partition(),
-                        range.start(),
-                        range.end()))
-            .toList();
+    List<String> ranges = missing.stream().map(PartitionRange::offsets).toList();
     return Optional.of(
         "topic '"
             + missing.get(0).topic()

@@ -1,7 +1,7 @@
 package dev.kappa.launcher;
 
+import dev.kappa.pipelines.kafka.PartitionRange;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -16,16 +16,7 @@ final class HistoryCheck {
 
   /** Why a replay from the first retained offsets of {@code reach} is not the whole history. */
   static Optional<String> missingHistory(LogReach reach) {
-    List<String> gone =
-        reach.truncated().stream()
-            .map(
-                partition ->
-                    String.format(
-                        Locale.ROOT,
-                        "partition %d offsets [0, %d)",
-                        partition.partition(),
-                        partition.start()))
-            .toList();
+    List<String> gone = reach.missing().stream().map(PartitionRange::offsets).toList();
     if (gone.isEmpty()) {
       return Optional.empty();
     }

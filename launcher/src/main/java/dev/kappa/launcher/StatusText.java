@@ -2,6 +2,7 @@ package dev.kappa.launcher;
 
 import dev.kappa.launcher.serving.ServingStatus.VersionState;
 import dev.kappa.launcher.serving.SwitchLog;
+import dev.kappa.pipelines.kafka.PartitionRange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -156,17 +157,7 @@ final class StatusText {
           Locale.ROOT, "%s: a full reprocess with --archive reads them from it%n", lost);
     }
     if (reach.archive().isPresent()) {
-      List<String> missing =
-          reach.missing().stream()
-              .map(
-                  p ->
-                      String.format(
-                          Locale.ROOT,
-                          "partition %d offsets [%d, %d)",
-                          p.partition(),
-                          p.start(),
-                          p.end()))
-              .toList();
+      List<String> missing = reach.missing().stream().map(PartitionRange::offsets).toList();
       return String.format(
           Locale.ROOT,
           "%s, but not %,d of them (%s): a full reprocess can no longer read those%n",

@@ -57,16 +57,27 @@ public final class ReprocessScenario {
     assertEquals("auction_stats_v2", currentTable(database));
     assertTrue(tables(database).contains("auction_stats_v1"), "old version retained");
 
-    LauncherRuns.command(
-        "replay",
-        "auction-stats",
-        "--env=direct",
-        "--version=expected",
-        "--windowSizeSeconds=20",
-        "--source=kafka:" + topic,
-        bootstrapArg,
-        "--sink=" + database.url(),
-        "--progressSeconds=0");
+    readersGetAReplaysAnswers(topic, bootstrapArg, database);
+  }
+
+  /** Readers get exactly what a replay of the topic with v2's 20 s windows writes. */
+  private static void readersGetAReplaysAnswers(
+      String topic, String bootstrapArg, LocalPostgres.Database database, String... more)
+      throws SQLException {
+    List<String> replay =
+        new ArrayList<>(
+            List.of(
+                "replay",
+                "auction-stats",
+                "--env=direct",
+                "--version=expected",
+                "--windowSizeSeconds=20",
+                "--source=kafka:" + topic,
+                bootstrapArg,
+                "--sink=" + database.url(),
+                "--progressSeconds=0"));
+    replay.addAll(List.of(more));
+    LauncherRuns.command(replay.toArray(new String[0]));
     assertEquals(
         rows(database, AuctionStatsModel.servedAnswers("auction_stats_expected")),
         rows(database, AuctionStatsModel.servedAnswers("auction_stats")));
@@ -115,20 +126,7 @@ public final class ReprocessScenario {
                 "20",
                 with(runnerArgs, archived.archiveArg(), "--retainOldHours=0")));
     assertTrue(log.contains("switched view auction_stats to auction_stats_v2"), log);
-    LauncherRuns.command(
-        "replay",
-        "auction-stats",
-        "--env=direct",
-        "--version=expected",
-        "--windowSizeSeconds=20",
-        "--source=kafka:" + topic,
-        archived.archiveArg(),
-        bootstrapArg,
-        "--sink=" + database.url(),
-        "--progressSeconds=0");
-    assertEquals(
-        rows(database, AuctionStatsModel.servedAnswers("auction_stats_expected")),
-        rows(database, AuctionStatsModel.servedAnswers("auction_stats")));
+    readersGetAReplaysAnswers(topic, bootstrapArg, database, archived.archiveArg());
   }
 
   private static Set<String> tables(LocalPostgres.Database database) throws SQLException {

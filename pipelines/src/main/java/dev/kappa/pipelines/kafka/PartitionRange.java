@@ -14,6 +14,11 @@ public record PartitionRange(String topic, int partition, long start, long end)
     return Math.max(0, end - start);
   }
 
+  /** "partition P offsets [START, END)", as refusals and reports name a slice. */
+  public String offsets() {
+    return "partition " + partition + " offsets [" + start + ", " + end + ")";
+  }
+
   /**
    * A Kafka record as the pipelines take it, live or replayed: the value as text, and its origin
    * {@code kafka:TOPIC/PARTITION@OFFSET}, as dead letters show it.
