@@ -271,10 +271,10 @@ class KappaTest {
         "kappa: --accumulation must be 'accumulating' or 'discarding', got 'sometimes'\n",
         stderr());
     err.reset();
-    assertEquals(2, kappa("run", "auction-stats", "--sink=kafka:results"));
+    assertEquals(2, kappa("run", "auction-stats", "--sink=s3://bucket/results"));
     assertEquals(
-        "kappa: unknown --sink 'kafka:results' (expected 'console', 'jsonl:DIR' or"
-            + " 'jdbc:postgresql://HOST:PORT/DB')\n",
+        "kappa: unknown --sink 's3://bucket/results' (expected 'console', 'jsonl:DIR',"
+            + " 'jdbc:postgresql://HOST:PORT/DB' or 'kafka:TOPIC')\n",
         stderr());
   }
 
