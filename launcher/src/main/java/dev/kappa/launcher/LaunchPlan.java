@@ -225,9 +225,8 @@ record LaunchPlan<O extends KappaOptions>(
     }
     requireWritableFolder(results, "--sink");
     requireWritableFolder(deadLetters, "--deadLetters");
-    ReadRecords source = readRecords();
     return new ConfiguredEdges(
-        source,
+        readRecords(),
         results,
         deadLetters,
         new ConfiguredEdges.Identity(definition.name(), options.getVersion(), definition.serving()),
@@ -346,7 +345,8 @@ record LaunchPlan<O extends KappaOptions>(
               + " again");
     }
     List<PartitionRange> retained = log.slice(topic, KafkaLog.EARLIEST, "now");
-    split(topic, archive, retained); // refused if the archive and the topic do not meet
+    ArchiveManifest manifest = manifest(topic, archive);
+    split(manifest, archive, retained); // refused if the archive and the topic do not meet
     List<PartitionRange> lost =
         retained.stream()
             .map(p -> new PartitionRange(topic, p.partition(), 0, p.start()))
@@ -358,7 +358,7 @@ record LaunchPlan<O extends KappaOptions>(
           options.getBootstrapServers(), topic, consumerGroup(), maxOutOfOrderness);
     }
     return ReadRecords.archiveThenLive(
-        ReadArchive.of(archive, manifest(topic, archive), lost),
+        ReadArchive.of(archive, manifest, lost),
         options.getBootstrapServers(),
         topic,
         consumerGroup(),
@@ -375,23 +375,22 @@ record LaunchPlan<O extends KappaOptions>(
       throw new UsageException(
           "--archive replays the whole history, up to now: it takes neither --from nor --to");
     }
-    ArchiveSplit split = split(topic, archive, log.slice(topic, KafkaLog.EARLIEST, "now"));
+    ArchiveManifest manifest = manifest(topic, archive);
+    ArchiveSplit split = split(manifest, archive, log.slice(topic, KafkaLog.EARLIEST, "now"));
     ReadLogSlice fromTopic = ReadLogSlice.of(options.getBootstrapServers(), split.fromTopic());
     if (split.recordsFromArchive() == 0) {
       return ReadRecords.kafkaReplay(topic, fromTopic);
     }
     return ReadRecords.archiveThenLog(
-        topic,
-        ReadArchive.of(archive, manifest(topic, archive), split.fromArchive()),
-        fromTopic,
-        split.history());
+        topic, ReadArchive.of(archive, manifest, split.fromArchive()), fromTopic, split.history());
   }
 
   /**
    * Where each offset of {@code retained} and before comes from; refused if some are in neither.
    */
-  private static ArchiveSplit split(String topic, Path archive, List<PartitionRange> retained) {
-    ArchiveSplit split = ArchiveSplit.of(manifest(topic, archive).coverage(), retained);
+  private static ArchiveSplit split(
+      ArchiveManifest manifest, Path archive, List<PartitionRange> retained) {
+    ArchiveSplit split = ArchiveSplit.of(manifest.coverage(), retained);
     split
         .gap(archive.toString())
         .ifPresent(
