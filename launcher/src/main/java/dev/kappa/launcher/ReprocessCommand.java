@@ -351,6 +351,12 @@ final class ReprocessCommand extends PipelineCommand {
             target,
             new SwitchChecks.CatchUpLimits(
                 reprocess.getCatchUpRecords(), reprocess.getCatchUpSeconds()));
+    long archived = job.edges().source().archivedRecords();
+    // A job that runs in this JVM reports its counters as it goes; a detached one does not.
+    if (archived > 0 && job.plan().cluster().isEmpty()) {
+      SwitchChecks.archiveStillMissing(archived, counter(job, KappaMetrics.ARCHIVE_RECORDS_READ))
+          .ifPresent(missing::add);
+    }
     err.printf(
         "kappa: %s: %,d records behind the log end, event time reached %s (readers' version:"
             + " %s)%s%n",

@@ -67,6 +67,19 @@ final class SwitchChecks {
     return missing;
   }
 
+  /**
+   * What a version reprocessed with {@code --archive} still has to read of the archive, if
+   * anything: its Kafka positions can pass the log end while the archive's part is still being
+   * read, and its early panes can reach the readers' event time meanwhile.
+   */
+  static Optional<String> archiveStillMissing(long archived, long read) {
+    if (read >= archived) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(Locale.ROOT, "the archive's %,d records (read %,d)", archived, read));
+  }
+
   /** Why the version must not serve for its dead letters: over {@code maxShare} of what it read. */
   static Optional<String> deadLetterRefusal(long read, long deadLetters, double maxShare) {
     if (read > 0 && deadLetters > maxShare * read) {

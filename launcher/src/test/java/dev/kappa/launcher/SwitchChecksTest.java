@@ -168,4 +168,12 @@ class SwitchChecksTest {
   private static PartitionRange partition(int partition, long start, long end) {
     return new PartitionRange("t", partition, start, end);
   }
+
+  @Test
+  void anArchiveNotReadToItsEnd_keepsTheVersionFromCatchingUp() {
+    assertEquals(
+        Optional.of("the archive's 4,000 records (read 3,999)"),
+        SwitchChecks.archiveStillMissing(4_000, 3_999));
+    assertEquals(Optional.empty(), SwitchChecks.archiveStillMissing(4_000, 4_000));
+  }
 }

@@ -33,6 +33,9 @@ public final class KappaMetrics {
 
   public static final String BIDS_FILTERED_OUT = "bidsFilteredOut";
 
+  /** Records a run read from a topic's archive ({@code --archive}). */
+  public static final String ARCHIVE_RECORDS_READ = "archiveRecordsRead";
+
   /**
    * Live Kafka reads: the offsets read from one partition, a distribution whose maximum is the
    * newest offset read there (see {@link #offsetsRead}).

@@ -1,5 +1,6 @@
 package dev.kappa.pipelines.archive;
 
+import dev.kappa.metrics.KappaMetrics;
 import dev.kappa.model.SourceRecord;
 import dev.kappa.pipelines.archive.ArchiveManifest.ArchiveFile;
 import dev.kappa.pipelines.kafka.PartitionRange;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -27,7 +29,7 @@ import org.apache.beam.sdk.values.PCollection;
  * that hold any of them, spread over the workers, each read whole and its records outside the
  * ranges skipped. Records come out as a replay of the topic gives them (the same origin {@code
  * kafka:TOPIC/PARTITION@OFFSET}, the same rejections), so results and dead letters do not depend on
- * where a record was read from.
+ * where a record was read from. Counts them as {@code kappa/archiveRecordsRead}.
  */
 public final class ReadArchive extends PTransform<PBegin, PCollection<SourceRecord>> {
   private final String folder;
@@ -88,6 +90,7 @@ public final class ReadArchive extends PTransform<PBegin, PCollection<SourceReco
     private final String folder;
     private final String topic;
     private final Map<Integer, PartitionRange> ranges = new HashMap<>();
+    private final Counter read = KappaMetrics.counter(KappaMetrics.ARCHIVE_RECORDS_READ);
 
     ReadFileFn(String folder, String topic, List<PartitionRange> ranges) {
       this.folder = folder;
@@ -110,6 +113,7 @@ public final class ReadArchive extends PTransform<PBegin, PCollection<SourceReco
           number++;
           LogRecord record = decode(line, path, number);
           if (record.offset() >= wanted.start() && record.offset() < wanted.end()) {
+            read.inc();
             out.output(
                 PartitionRange.sourceRecord(
                     topic, record.partition(), record.offset(), record.value()));

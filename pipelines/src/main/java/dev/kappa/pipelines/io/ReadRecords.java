@@ -158,6 +158,11 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<SourceReco
     return read instanceof ReadLogSlice slice ? Optional.of(slice.ranges()) : Optional.empty();
   }
 
+  /** Records this source reads from a topic's archive; 0 for any other source. */
+  public long archivedRecords() {
+    return read instanceof ArchiveThenTopic both ? both.archived.records() : 0;
+  }
+
   /** What this source reads, for the run summary. */
   public String description() {
     return description;
