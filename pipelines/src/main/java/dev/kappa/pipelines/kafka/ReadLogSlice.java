@@ -75,11 +75,7 @@ public final class ReadLogSlice extends PTransform<PBegin, PCollection<SourceRec
 
   @Override
   public PCollection<SourceRecord> expand(PBegin input) {
-    return input
-        .apply("SliceRanges", slices())
-        .apply(
-            "ReadRanges",
-            ParDo.of(new ReadRangeFn<>(bootstrapServers, PartitionRange::sourceRecord)))
+    return read(input, PartitionRange::sourceRecord)
         // The generic reader's output type is not known to Beam: SourceRecord's schema coder.
         .setTypeDescriptor(TypeDescriptor.of(SourceRecord.class));
   }
@@ -89,30 +85,21 @@ public final class ReadLogSlice extends PTransform<PBegin, PCollection<SourceRec
     return new PTransform<>() {
       @Override
       public PCollection<LogRecord> expand(PBegin input) {
-        return input
-            .apply("SliceRanges", slices())
-            .apply(
-                "ReadRanges",
-                ParDo.of(
-                    new ReadRangeFn<>(
-                        bootstrapServers,
-                        (topic, partition, offset, value) ->
-                            new LogRecord(partition, offset, value))))
+        return read(
+                input, (topic, partition, offset, value) -> new LogRecord(partition, offset, value))
             .setCoder(LogRecord.Coder.of());
       }
     };
   }
 
-  private PTransform<PBegin, PCollection<PartitionRange>> slices() {
-    return new PTransform<>() {
-      @Override
-      public PCollection<PartitionRange> expand(PBegin input) {
-        return input
-            .apply(
-                "Create", Create.of(splits()).withCoder(SerializableCoder.of(PartitionRange.class)))
-            .apply("SpreadRanges", Reshuffle.viaRandomKey());
-      }
-    };
+  /** The ranges, split, spread over the workers and read, each record made by {@code maker}. */
+  private <T> PCollection<T> read(PBegin input, RecordMaker<T> maker) {
+    return input
+        .apply(
+            "SliceRanges",
+            Create.of(splits()).withCoder(SerializableCoder.of(PartitionRange.class)))
+        .apply("SpreadRanges", Reshuffle.viaRandomKey())
+        .apply("ReadRanges", ParDo.of(new ReadRangeFn<>(bootstrapServers, maker)));
   }
 
   /** What a range's reader makes of each record it reads. */
