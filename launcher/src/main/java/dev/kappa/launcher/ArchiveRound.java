@@ -9,8 +9,6 @@ import dev.kappa.pipelines.kafka.ReadLogSlice;
 import dev.kappa.pipelines.options.KappaOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 
@@ -95,18 +92,14 @@ final class ArchiveRound {
     try (Stream<Path> paths = Files.walk(staging)) {
       for (Path path : paths.filter(Files::isRegularFile).sorted().toList()) {
         String relative = staging.relativize(path).toString();
-        ArchiveFiles.parse(relative, lines(path)).ifPresent(files::add);
+        ArchiveFiles.parse(relative, lineCount(path)).ifPresent(files::add);
       }
     }
     return files;
   }
 
-  private static long lines(Path file) throws IOException {
-    try (BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.UTF_8),
-            1 << 16)) {
+  private static long lineCount(Path file) throws IOException {
+    try (BufferedReader reader = ArchiveFiles.lines(file)) {
       return reader.lines().count();
     }
   }

@@ -178,12 +178,7 @@ record LaunchPlan<O extends KappaOptions>(
    * DirectRunner, Spark, Flink without checkpoints) it is written at least once.
    */
   private boolean exactlyOnceWrites() {
-    return runner().equals("FlinkRunner")
-        && args.stream()
-            .filter(arg -> arg.startsWith("--checkpointingInterval="))
-            .reduce((first, second) -> second)
-            .map(arg -> Long.parseLong(arg.substring("--checkpointingInterval=".length())) > 0)
-            .orElse(false);
+    return runner().equals("FlinkRunner") && Launcher.checkpoints(args);
   }
 
   Destination deadLetters() {

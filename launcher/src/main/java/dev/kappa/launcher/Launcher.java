@@ -150,6 +150,19 @@ final class Launcher {
   }
 
   /**
+   * Whether {@code args} (a profile applied) turn Flink's checkpointing on: the last {@code
+   * --checkpointingInterval} given, in ms, is above 0. Matched by name: no runner class is imported
+   * here.
+   */
+  static boolean checkpoints(List<String> args) {
+    return args.stream()
+        .filter(arg -> arg.startsWith("--checkpointingInterval="))
+        .reduce((first, second) -> second)
+        .map(arg -> Long.parseLong(arg.substring("--checkpointingInterval=".length())) > 0)
+        .orElse(false);
+  }
+
+  /**
    * Flink's {@code --fasterCopy} also skips the copies Flink's heap state backend makes of state
    * objects while a checkpoint is written in the background. Beam accumulators are updated in
    * place, so the checkpoint would hold elements read after it, and a job restored from it would
@@ -160,12 +173,7 @@ final class Launcher {
         args.stream()
             .anyMatch(
                 arg -> arg.equals("--fasterCopy") || arg.equalsIgnoreCase("--fasterCopy=true"));
-    boolean checkpoints =
-        args.stream()
-            .anyMatch(
-                arg ->
-                    arg.startsWith("--checkpointingInterval=")
-                        && !arg.equals("--checkpointingInterval=-1"));
+    boolean checkpoints = checkpoints(args);
     if (fasterCopy && checkpoints) {
       throw new UsageException(
           "--fasterCopy cannot be combined with --checkpointingInterval: Beam's accumulators are"

@@ -83,7 +83,8 @@ public final class ResultsTopic {
     return seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
   }
 
-  private static String withoutPaneFields(String value) {
+  /** A result's JSON without the fields that say which pane wrote it. */
+  public static String withoutPaneFields(String value) {
     try {
       ObjectNode row = (ObjectNode) JSON.readTree(value);
       row.remove(PANE_FIELDS);

@@ -1,10 +1,17 @@
 package dev.kappa.pipelines.archive;
 
 import dev.kappa.pipelines.kafka.PartitionRange;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 /**
  * How archive files are named, relative to the topic's folder: {@code
@@ -30,6 +37,14 @@ public final class ArchiveFiles {
         range.start(),
         range.end(),
         SUFFIX);
+  }
+
+  /** The lines of the archive file at {@code path}, inflated. */
+  public static BufferedReader lines(Path path) throws IOException {
+    return new BufferedReader(
+        new InputStreamReader(
+            new GZIPInputStream(Files.newInputStream(path), 1 << 16), StandardCharsets.UTF_8),
+        1 << 16);
   }
 
   /**

@@ -6,14 +6,10 @@ import dev.kappa.pipelines.archive.ArchiveManifest.ArchiveFile;
 import dev.kappa.pipelines.kafka.PartitionRange;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Create;
@@ -103,11 +99,7 @@ public final class ReadArchive extends PTransform<PBegin, PCollection<SourceReco
         throws IOException {
       PartitionRange wanted = ranges.get(file.partition());
       Path path = Path.of(folder).resolve(file.path());
-      try (BufferedReader lines =
-          new BufferedReader(
-              new InputStreamReader(
-                  new GZIPInputStream(Files.newInputStream(path), 1 << 16), StandardCharsets.UTF_8),
-              1 << 16)) {
+      try (BufferedReader lines = ArchiveFiles.lines(path)) {
         long number = 0;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
           number++;
